@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Claims.Cli.Commands;
+using Claims.Persistence;
+using Spectre.Console;
+
+namespace Claims.Cli;
+
+/// <summary>Exit codes of every command (DESIGN.md, Interfaces).</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int DomainFailure = 1;
+    public const int Usage = 2;
+}
+
+/// <summary>A usage error found after parsing (an unknown state name, a malformed id): exit 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>What every command gets: its writers, a console for tables, the database settings and the clock.</summary>
+internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<ClaimsDatabaseSettings> settings, TimeProvider time)
+{
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public TimeProvider Time { get; } = time;
+
+    public IAnsiConsole Console { get; } = CreateConsole(output);
+
+    public async Task<ClaimsDbContext> OpenDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var db = new ClaimsDbContext(ClaimsDatabase.Options(settings(), Time));
+        await ClaimsDatabase.MigrateAsync(db, cancellationToken);
+        return db;
+    }
+
+    /// <summary>Runs a command body and maps its failures to exit codes with a one-line message.</summary>
+    public async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body(cancellationToken);
+        }
+        catch (UsageException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ClaimsDomainException ex)
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.DomainFailure;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("CLAIMS_", StringComparison.Ordinal))
+        {
+            await Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!ReferenceEquals(output, System.Console.Out) || System.Console.IsOutputRedirected) console.Profile.Width = 200;
+        return console;
+    }
+}
+
+/// <summary>The <c>claims</c> command line: parse, dispatch, map errors to exit codes 0/1/2.</summary>
+public static class CliApp
+{
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, () => ClaimsDatabaseSettings.Resolve(), TimeProvider.System);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<ClaimsDatabaseSettings> settings, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var env = new CliEnvironment(output, error, settings, time);
+        var root = new RootCommand("claims: the Claims processor's command line (FHIR intake, workflow, coding, audit).")
+        {
+            WorkflowCommand.Create(env),
+            ListCommand.Create(env),
+            ShowCommand.Create(env),
+            FireCommand.Create(env),
+            SeedCommand.Create(env),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync($"error: {parseError.Message}");
+            await error.WriteLineAsync("Run 'claims --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+using Claims.Claims;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Cli.Commands;
+
+/// <summary>Finds a claim by its id (a GUID) or its claim control number, with its parts loaded.</summary>
+internal static class ClaimLookup
+{
+    public static async Task<Claim> FindAsync(ClaimsDbContext db, string idOrControlNumber, CancellationToken ct)
+    {
+        var query = db.Claims.Include(c => c.History.OrderBy(e => e.Id));
+        Claim? claim;
+        if (Guid.TryParse(idOrControlNumber, out var id))
+        {
+            claim = await query.FirstOrDefaultAsync(c => c.Id == id, ct);
+        }
+        else
+        {
+            ClaimControlNumber number;
+            try
+            {
+                number = ClaimControlNumber.Parse(idOrControlNumber);
+            }
+            catch (DomainValidationException)
+            {
+                throw new UsageException($"'{idOrControlNumber}' is neither a claim id nor a claim control number.");
+            }
+            claim = await query.FirstOrDefaultAsync(c => c.ControlNumber == number, ct);
+        }
+        return claim ?? throw new NotFoundException($"No claim {idOrControlNumber}.");
+    }
+
+    public static ClaimState ParseState(string text) =>
+        Enum.TryParse<ClaimState>(text, ignoreCase: true, out var state) && Enum.IsDefined(state)
+            ? state
+            : throw new UsageException($"Unknown state '{text}'. States: {string.Join(", ", Enum.GetNames<ClaimState>())}.");
+
+    public static ClaimTrigger ParseTrigger(string text) =>
+        Enum.TryParse<ClaimTrigger>(text, ignoreCase: true, out var trigger) && Enum.IsDefined(trigger)
+            ? trigger
+            : throw new UsageException($"Unknown trigger '{text}'. Triggers: {string.Join(", ", Enum.GetNames<ClaimTrigger>())}.");
+
+    public static ClaimRole ParseRole(string text) =>
+        Enum.TryParse<ClaimRole>(text, ignoreCase: true, out var role) && Enum.IsDefined(role)
+            ? role
+            : throw new UsageException($"Unknown role '{text}'. Roles: {string.Join(", ", Enum.GetNames<ClaimRole>())}.");
+}

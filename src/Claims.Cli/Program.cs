@@ -1,0 +1,3 @@
+using Claims.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

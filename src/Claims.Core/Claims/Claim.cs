@@ -1,0 +1,201 @@
+using System.Collections.Frozen;
+using Stateless;
+
+namespace Claims.Claims;
+
+/// <summary>
+/// A professional claim for one encounter: who, for whom, to whom, what was done (lines) and why (diagnoses),
+/// and where it is in the workflow. The Stateless machine lives inside; nobody sets <see cref="State"/> by hand.
+/// </summary>
+public sealed class Claim
+{
+    /// <summary>The 837P allows at most 12 diagnosis codes on a claim (HI segments).</summary>
+    public const int MaxDiagnoses = 12;
+
+    private readonly List<ClaimDiagnosis> _diagnoses = [];
+    private readonly List<ServiceLine> _lines = [];
+    private readonly List<ClaimEvent> _history = [];
+    private StateMachine<ClaimState, ClaimTrigger>? _machine;
+    private FrozenDictionary<ClaimTrigger, StateMachine<ClaimState, ClaimTrigger>.TriggerWithParameters<TransitionRequest>>? _triggers;
+
+    private Claim() { } // EF Core
+
+    public Claim(
+        ClaimControlNumber controlNumber,
+        Guid clinicId,
+        Guid patientId,
+        Guid? coverageId,
+        Guid? payerId,
+        Npi billingProviderNpi,
+        Npi? renderingProviderNpi,
+        DateOnly serviceFrom,
+        DateOnly serviceTo,
+        PlaceOfService placeOfService)
+    {
+        if (serviceTo < serviceFrom) throw new DomainValidationException("A claim's service period cannot end before it starts.");
+        Id = Guid.CreateVersion7();
+        ControlNumber = controlNumber;
+        ClinicId = clinicId;
+        PatientId = patientId;
+        CoverageId = coverageId;
+        PayerId = payerId;
+        BillingProviderNpi = billingProviderNpi;
+        RenderingProviderNpi = renderingProviderNpi;
+        ServiceFrom = serviceFrom;
+        ServiceTo = serviceTo;
+        PlaceOfService = placeOfService;
+        Frequency = ClaimFrequency.Original;
+        State = ClaimState.Received;
+    }
+
+    public Guid Id { get; private set; }
+
+    public ClaimControlNumber ControlNumber { get; private set; } = null!;
+
+    public Guid ClinicId { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    /// <summary>The coverage billed; null for self-pay.</summary>
+    public Guid? CoverageId { get; private set; }
+
+    /// <summary>The payer billed; null for self-pay.</summary>
+    public Guid? PayerId { get; private set; }
+
+    public Npi BillingProviderNpi { get; private set; } = null!;
+
+    public Npi? RenderingProviderNpi { get; private set; }
+
+    public DateOnly ServiceFrom { get; private set; }
+
+    public DateOnly ServiceTo { get; private set; }
+
+    public PlaceOfService PlaceOfService { get; private set; } = null!;
+
+    public ClaimFrequency Frequency { get; private set; }
+
+    /// <summary>The claim this one replaces or voids, when it was issued as a separate claim.</summary>
+    public Guid? OriginalClaimId { get; private set; }
+
+    /// <summary>The payer's own number for this claim (835 CLP07), needed for replacements and voids (REF*F8).</summary>
+    public string? PayerClaimNumber { get; private set; }
+
+    public ClaimState State { get; private set; }
+
+    /// <summary>Optimistic concurrency token: bumped by every change, checked by every update.</summary>
+    public int Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Sum of the lines' charges (CLM02), kept in step by every line change.</summary>
+    public Money TotalCharge { get; private set; }
+
+    public IReadOnlyList<ClaimDiagnosis> Diagnoses => _diagnoses;
+
+    public IReadOnlyList<ServiceLine> Lines => _lines;
+
+    /// <summary>The transitions so far, oldest first (loaded on demand).</summary>
+    public IReadOnlyList<ClaimEvent> History => _history;
+
+    public bool IsEditable => State is ClaimState.Received or ClaimState.Coding;
+
+    /// <summary>Replaces the ordered diagnoses; the first is the principal diagnosis (HI*ABK).</summary>
+    public void SetDiagnoses(IEnumerable<Icd10Code> codes)
+    {
+        EnsureEditable();
+        var list = codes.ToList();
+        if (list.Count > MaxDiagnoses) throw new DomainValidationException($"A claim holds at most {MaxDiagnoses} diagnoses (got {list.Count}).");
+        var duplicate = list.GroupBy(c => c.Value).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new DomainValidationException($"Diagnosis {duplicate.First().Display} is listed twice.");
+        _diagnoses.Clear();
+        _diagnoses.AddRange(list.Select((code, i) => new ClaimDiagnosis(i + 1, code)));
+        Changed();
+    }
+
+    /// <summary>Appends a service line and returns it.</summary>
+    public ServiceLine AddLine(ProcedureCode code, IEnumerable<Modifier> modifiers, int units, Money charge, IEnumerable<int> diagnosisPointers, DateOnly? serviceDate = null)
+    {
+        EnsureEditable();
+        var date = serviceDate ?? ServiceFrom;
+        if (date < ServiceFrom || date > ServiceTo) throw new DomainValidationException($"Line date {date:yyyy-MM-dd} is outside the claim's service period.");
+        var line = new ServiceLine(_lines.Count + 1, code, modifiers, units, charge, diagnosisPointers, date);
+        _lines.Add(line);
+        Changed();
+        return line;
+    }
+
+    /// <summary>Removes a line and renumbers the rest.</summary>
+    public void RemoveLine(int lineNumber)
+    {
+        EnsureEditable();
+        var index = _lines.FindIndex(l => l.LineNumber == lineNumber);
+        if (index < 0) throw new NotFoundException($"Claim {Id} has no line {lineNumber}.");
+        _lines.RemoveAt(index);
+        for (var i = index; i < _lines.Count; i++) _lines[i].Renumber(i + 1);
+        Changed();
+    }
+
+    /// <summary>Records the payer's claim number from a remittance or acknowledgement.</summary>
+    public void SetPayerClaimNumber(string number)
+    {
+        if (string.IsNullOrWhiteSpace(number) || number.Length > 50) throw new DomainValidationException("A payer claim number has 1 to 50 characters.");
+        PayerClaimNumber = number.Trim();
+        Changed();
+    }
+
+    /// <summary>Whether <paramref name="role"/> may fire <paramref name="trigger"/> now.</summary>
+    public bool CanFire(ClaimTrigger trigger, ClaimRole role) =>
+        Machine.CanFire(_triggers![trigger], new TransitionRequest(new Actor("probe", role), null, default));
+
+    /// <summary>The triggers <paramref name="role"/> may fire now, for the UI's buttons.</summary>
+    public IReadOnlyList<ClaimTrigger> PermittedTriggers(ClaimRole role) =>
+        Enum.GetValues<ClaimTrigger>().Where(t => CanFire(t, role)).ToArray();
+
+    /// <summary>
+    /// Fires a workflow trigger. Refuses, without changing anything, a trigger the state does not permit,
+    /// a role that may not fire it, or a missing reason; otherwise moves the state and records the history row.
+    /// </summary>
+    public void Fire(ClaimTrigger trigger, Actor actor, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var transition = ClaimWorkflow.Find(State, trigger) ?? throw new InvalidTransitionException(Id, State, trigger);
+        if (transition.Role != actor.Role) throw new TriggerForbiddenException(Id, State, trigger, actor.Role);
+        if (transition.NeedsReason && string.IsNullOrWhiteSpace(reason)) throw new ReasonRequiredException(State, trigger);
+        Machine.Fire(_triggers![trigger], new TransitionRequest(actor, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), at));
+    }
+
+    private StateMachine<ClaimState, ClaimTrigger> Machine
+    {
+        get
+        {
+            if (_machine is not null) return _machine;
+            var (machine, triggers) = ClaimWorkflow.Build(() => State, s => State = s);
+            machine.OnUnhandledTrigger((state, trigger) => throw new InvalidTransitionException(Id, state, trigger));
+            machine.OnTransitioned(OnTransitioned);
+            _triggers = triggers;
+            return _machine = machine;
+        }
+    }
+
+    private void OnTransitioned(StateMachine<ClaimState, ClaimTrigger>.Transition transition)
+    {
+        var request = (TransitionRequest)transition.Parameters[0];
+        if (transition.Trigger == ClaimTrigger.Correct) Frequency = ClaimFrequency.Replacement;
+        if (transition.Trigger == ClaimTrigger.Void) Frequency = ClaimFrequency.Void;
+        _history.Add(new ClaimEvent(Id, transition.Source, transition.Destination, transition.Trigger, request.Actor, request.Reason, request.At));
+        Changed();
+    }
+
+    private void EnsureEditable()
+    {
+        if (!IsEditable) throw new ClaimNotEditableException(Id, State);
+    }
+
+    private void Changed()
+    {
+        TotalCharge = Money.Sum(_lines.Select(l => l.Charge));
+        Version++;
+    }
+}

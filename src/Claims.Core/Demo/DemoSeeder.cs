@@ -1,0 +1,247 @@
+using System.Globalization;
+using Bogus;
+using Claims.Claims;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Demo;
+
+/// <summary>What a seed run added.</summary>
+public sealed record DemoSeedResult(int Clinics, int Payers, int Providers, int Patients, int Claims, IReadOnlyDictionary<ClaimState, int> ClaimsByState);
+
+/// <summary>
+/// Synthetic demo data with Bogus and a fixed seed: clinics, payers, providers, patients and coded claims spread
+/// over every workflow state. Claims reach their state by firing the real workflow with the right roles, so
+/// their history is as genuine as a worked claim's. No real person is represented.
+/// </summary>
+public static class DemoSeeder
+{
+    public const int DefaultSeed = 20261122;
+
+    private static readonly (string Name, string PayerId, int TimelyFilingDays)[] PayerCatalogue =
+    [
+        ("Medicare Part B (demo MAC)", "DEMO-MCR01", 365),
+        ("State Medicaid (demo)", "DEMO-MCD01", 180),
+        ("Aetna (demo)", "DEMO-60054", 120),
+        ("Blue Cross Blue Shield (demo)", "DEMO-BCBS1", 180),
+        ("UnitedHealthcare (demo)", "DEMO-87726", 90),
+        ("Cigna (demo)", "DEMO-62308", 90),
+    ];
+
+    private static readonly string[] ClinicNames = ["Riverside Family Practice", "Northgate Internal Medicine", "Lakeshore Pediatrics & Urgent Care"];
+
+    private sealed record Visit(string[] Diagnoses, string[] Procedures, string[] Modifiers25For);
+
+    // Coherent encounter patterns: diagnoses (ICD-10-CM, billable in FY2021+) and the services that go with them.
+    private static readonly Visit[] Visits =
+    [
+        new(["J20.9", "R50.9"], ["71046"], []),
+        new(["E11.9", "I10", "E78.5"], ["83036", "36415", "80053"], []),
+        new(["I10"], ["93000"], []),
+        new(["J06.9"], ["87880"], []),
+        new(["Z00.00", "Z23"], ["90471", "90686"], []),
+        new(["N39.0"], ["81003", "87086"], []),
+        new(["J45.909"], ["94640"], ["94640"]),
+        new(["M54.2"], ["96372", "J1885"], ["96372"]),
+        new(["M25.561", "M17.11"], ["20610"], ["20610"]),
+        new(["F41.1"], [], []),
+        new(["K21.9", "R10.13"], [], []),
+        new(["H66.91"], [], []),
+        new(["L03.115"], ["10060"], ["10060"]),
+        new(["S93.401A"], ["73610"], []),
+        new(["G43.909"], ["96372", "J1885"], ["96372"]),
+        new(["E66.9", "Z68.32"], ["85025", "36415"], []),
+    ];
+
+    private static readonly Dictionary<string, decimal> FeeSchedule = new()
+    {
+        ["99202"] = 110m, ["99203"] = 165m, ["99204"] = 245m, ["99212"] = 85m, ["99213"] = 130m, ["99214"] = 190m, ["99215"] = 255m,
+        ["71046"] = 95m, ["83036"] = 28m, ["36415"] = 12m, ["80053"] = 38m, ["93000"] = 45m, ["87880"] = 32m, ["90471"] = 30m,
+        ["90686"] = 42m, ["81003"] = 14m, ["87086"] = 25m, ["94640"] = 48m, ["96372"] = 35m, ["J1885"] = 18m, ["20610"] = 140m,
+        ["10060"] = 175m, ["73610"] = 85m, ["85025"] = 22m,
+    };
+
+    private static readonly string[] Taxonomies = ["207Q00000X", "207R00000X", "208000000X", "363LF0000X"];
+
+    /// <summary>Adds clinics and payers when missing, then <paramref name="patients"/> patients with claims.</summary>
+    public static async Task<DemoSeedResult> SeedAsync(ClaimsDbContext db, int patients, int seed, TimeProvider time, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        if (patients is < 0 or > 1_000_000) throw new DomainValidationException("Seed between 0 and 1,000,000 patients.");
+
+        // Mixing in the patients already present lets a second run with the same seed add new, distinct data.
+        var existingPatients = await db.Patients.CountAsync(cancellationToken);
+        var faker = new Faker("en") { Random = new Randomizer(unchecked(seed + (existingPatients * 7919))) };
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+        var (clinics, newClinics) = await EnsureClinicsAsync(db, faker, cancellationToken);
+        var (payers, newPayers) = await EnsurePayersAsync(db, cancellationToken);
+        var (providers, newProviders) = await EnsureProvidersAsync(db, faker, clinics, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var paths = ShortestPaths();
+        var stateWeights = Enum.GetValues<ClaimState>().Select(s => (s, Weight(s))).ToArray();
+        var byState = Enum.GetValues<ClaimState>().ToDictionary(s => s, _ => 0);
+        var claimCount = 0;
+        var random = faker.Random;
+
+        for (var p = 0; p < patients; p++)
+        {
+            var clinic = random.ArrayElement(clinics);
+            var sex = random.Bool() ? AdministrativeSex.Female : AdministrativeSex.Male;
+            var patient = new Patient(clinic.Id, "PT-" + random.String2(8, "0123456789ABCDEFGHJKMNPQRSTVWXYZ"), sex, today.Year - random.Int(1, 92));
+            db.Patients.Add(patient);
+
+            Coverage? coverage = null;
+            if (random.Double() < 0.92)
+            {
+                var payer = random.ArrayElement(payers);
+                coverage = new Coverage(patient.Id, payer.Id, random.Double() < 0.8 ? SubscriberRelationship.Self : SubscriberRelationship.Spouse, today.AddYears(-random.Int(1, 6)), null);
+                db.Coverages.Add(coverage);
+            }
+
+            var clinicProviders = providers.Where(x => x.ClinicId == clinic.Id).ToArray();
+            for (var c = random.Int(1, 3); c > 0; c--)
+            {
+                var date = today.AddDays(-random.Int(1, 150));
+                var claim = NewClaim(random, clinic, patient, coverage, random.ArrayElement(clinicProviders), date);
+                var target = random.WeightedRandom(stateWeights.Select(x => x.s).ToArray(), stateWeights.Select(x => x.Item2).ToArray());
+                var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero);
+                foreach (var trigger in paths[target])
+                {
+                    at = at.AddHours(random.Int(2, 60));
+                    var reason = ClaimWorkflow.Find(claim.State, trigger)!.NeedsReason ? ReasonFor(trigger) : null;
+                    claim.Fire(trigger, Actor.System(ClaimWorkflow.DefaultRole(trigger)) with { Id = $"demo:{ClaimWorkflow.DefaultRole(trigger).ToString().ToLowerInvariant()}" }, reason, at);
+                }
+                db.Claims.Add(claim);
+                byState[claim.State]++;
+                claimCount++;
+            }
+
+            if ((p + 1) % 250 == 0)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                progress?.Report(p + 1);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        progress?.Report(patients);
+        return new DemoSeedResult(newClinics, newPayers, newProviders, patients, claimCount, byState);
+    }
+
+    private static Claim NewClaim(Randomizer random, Clinic clinic, Patient patient, Coverage? coverage, Provider rendering, DateOnly date)
+    {
+        var visit = random.ArrayElement(Visits);
+        var placeOfService = PlaceOfService.Parse(random.WeightedRandom(["11", "11", "02", "22"], [0.7f, 0.1f, 0.1f, 0.1f]));
+        var claim = new Claim(
+            ClaimControlNumber.New(date, n => random.Int(0, n - 1)),
+            clinic.Id, patient.Id, coverage?.Id, coverage?.PayerId, clinic.Npi, rendering.Npi, date, date, placeOfService);
+
+        var diagnoses = visit.Diagnoses.Select(Icd10Code.Parse).ToArray();
+        claim.SetDiagnoses(diagnoses);
+        var allPointers = Enumerable.Range(1, Math.Min(diagnoses.Length, ServiceLine.MaxPointers)).ToArray();
+
+        var evaluation = random.WeightedRandom(["99213", "99214", "99212", "99215", "99203", "99204"], [0.4f, 0.3f, 0.1f, 0.05f, 0.1f, 0.05f]);
+        var modifiers = visit.Modifiers25For.Length > 0 ? new[] { Modifier.Parse("25") } : [];
+        claim.AddLine(ProcedureCode.Parse(evaluation), modifiers, 1, Money.Of(FeeSchedule[evaluation]), allPointers);
+        foreach (var code in visit.Procedures)
+        {
+            var units = code is "96372" or "J1885" ? random.Int(1, 2) : 1;
+            claim.AddLine(ProcedureCode.Parse(code), [], units, Money.Of(FeeSchedule[code]) * units, [1]);
+        }
+        return claim;
+    }
+
+    private static float Weight(ClaimState state) => state switch
+    {
+        ClaimState.Received => 0.16f,
+        ClaimState.Coding => 0.10f,
+        ClaimState.OnHold => 0.05f,
+        ClaimState.Verification => 0.04f,
+        ClaimState.ReadyToSubmit => 0.08f,
+        ClaimState.Submitted => 0.08f,
+        ClaimState.Rejected => 0.03f,
+        ClaimState.Accepted => 0.06f,
+        ClaimState.Paid => 0.14f,
+        ClaimState.PartiallyPaid => 0.05f,
+        ClaimState.Denied => 0.06f,
+        ClaimState.Appealed => 0.03f,
+        ClaimState.Closed => 0.10f,
+        ClaimState.Voided => 0.02f,
+        _ => 0f,
+    };
+
+    private static string ReasonFor(ClaimTrigger trigger) => trigger switch
+    {
+        ClaimTrigger.QueryProvider => "Please confirm laterality and whether the procedure was separately identifiable.",
+        ClaimTrigger.Appeal => "Medical necessity documented in the visit note; appeal with records.",
+        ClaimTrigger.Close => "Small balance write-off per clinic policy.",
+        ClaimTrigger.Void => "Submitted to the wrong payer.",
+        _ => "Demo reason.",
+    };
+
+    /// <summary>The shortest trigger path from Received to every state, found on the workflow table itself.</summary>
+    internal static IReadOnlyDictionary<ClaimState, ClaimTrigger[]> ShortestPaths()
+    {
+        var paths = new Dictionary<ClaimState, ClaimTrigger[]> { [ClaimState.Received] = [] };
+        var queue = new Queue<ClaimState>([ClaimState.Received]);
+        while (queue.TryDequeue(out var state))
+        {
+            foreach (var t in ClaimWorkflow.Transitions.Where(t => t.From == state && !paths.ContainsKey(t.To)))
+            {
+                paths[t.To] = [.. paths[state], t.Trigger];
+                queue.Enqueue(t.To);
+            }
+        }
+        return paths;
+    }
+
+    private static async Task<(Clinic[] All, int Added)> EnsureClinicsAsync(ClaimsDbContext db, Faker faker, CancellationToken ct)
+    {
+        var existing = await db.Clinics.ToListAsync(ct);
+        var added = 0;
+        foreach (var name in ClinicNames.Where(n => existing.All(c => c.Name != n)))
+        {
+            var clinic = new Clinic(name, Npi.FromBase(faker.Random.Int(100_000_000, 199_999_999)), faker.Random.ReplaceNumbers("#########"));
+            db.Clinics.Add(clinic);
+            existing.Add(clinic);
+            added++;
+        }
+        return ([.. existing.Where(c => ClinicNames.Contains(c.Name))], added);
+    }
+
+    private static async Task<(Payer[] All, int Added)> EnsurePayersAsync(ClaimsDbContext db, CancellationToken ct)
+    {
+        var existing = await db.Payers.ToListAsync(ct);
+        var added = 0;
+        foreach (var (name, id, days) in PayerCatalogue.Where(p => existing.All(e => e.PayerId != p.PayerId)))
+        {
+            var payer = new Payer(name, id, days);
+            db.Payers.Add(payer);
+            existing.Add(payer);
+            added++;
+        }
+        return ([.. existing.Where(p => PayerCatalogue.Any(c => c.PayerId == p.PayerId))], added);
+    }
+
+    private static async Task<(Provider[] All, int Added)> EnsureProvidersAsync(ClaimsDbContext db, Faker faker, Clinic[] clinics, CancellationToken ct)
+    {
+        var existing = await db.Providers.ToListAsync(ct);
+        var added = 0;
+        foreach (var clinic in clinics.Where(c => existing.All(p => p.ClinicId != c.Id)))
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"{faker.Name.FirstName()} {faker.Name.LastName()}, MD");
+                var provider = new Provider(clinic.Id, Npi.FromBase(faker.Random.Int(100_000_000, 199_999_999)), name, faker.Random.ArrayElement(Taxonomies));
+                db.Providers.Add(provider);
+                existing.Add(provider);
+                added++;
+            }
+        }
+        return ([.. existing], added);
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Claims.Persistence;
+
+/// <summary>Which database engine holds the data.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where the data lives. <c>CLAIMS_HOME</c> (default <c>./.claims</c>) holds <c>claims.db</c> and the development
+/// key ring, so the CLI and the web app see the same data; <c>CLAIMS_DB</c> (a connection string or a file path)
+/// overrides the database; <c>CLAIMS_DB_PROVIDER</c> (or <c>Database:Provider</c>) picks Sqlite or Postgres.
+/// </summary>
+public sealed record ClaimsDatabaseSettings(DatabaseProvider Provider, string ConnectionString, string Home)
+{
+    public const string SqliteMigrationsAssembly = "Claims.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Claims.Migrations.Postgres";
+
+    /// <summary>Settings from explicit values (configuration), falling back to the environment, then defaults.</summary>
+    public static ClaimsDatabaseSettings Resolve(string? home = null, string? database = null, string? provider = null)
+    {
+        home ??= Environment.GetEnvironmentVariable("CLAIMS_HOME");
+        database ??= Environment.GetEnvironmentVariable("CLAIMS_DB");
+        provider ??= Environment.GetEnvironmentVariable("CLAIMS_DB_PROVIDER");
+        home = Path.GetFullPath(string.IsNullOrWhiteSpace(home) ? ".claims" : home);
+
+        var kind = string.IsNullOrWhiteSpace(provider)
+            ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed) ? parsed
+            : provider.Equals("postgresql", StringComparison.OrdinalIgnoreCase) || provider.Equals("npgsql", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres
+            : throw new InvalidOperationException($"Unknown database provider '{provider}': use Sqlite or Postgres.");
+
+        if (kind == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(database) || !database.Contains('=', StringComparison.Ordinal))
+                throw new InvalidOperationException("The Postgres provider needs CLAIMS_DB (or Database:ConnectionString) set to an Npgsql connection string.");
+            return new(kind, database, home);
+        }
+
+        var connection = string.IsNullOrWhiteSpace(database)
+            ? SqliteFile(Path.Combine(home, "claims.db"))
+            : database.Contains('=', StringComparison.Ordinal) ? database : SqliteFile(Path.GetFullPath(database));
+        return new(kind, connection, home);
+    }
+
+    /// <summary>A SQLite connection string for a file; shared cache off, pooling on, a generous busy timeout.</summary>
+    public static string SqliteFile(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+}
+
+/// <summary>Configures <see cref="ClaimsDbContext"/> for a provider and brings a database up to date.</summary>
+public static class ClaimsDatabase
+{
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, ClaimsDatabaseSettings settings, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        _ = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => builder.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(ClaimsDatabaseSettings.SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => builder.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(ClaimsDatabaseSettings.PostgresMigrationsAssembly)),
+            _ => throw new InvalidOperationException($"Unsupported provider {settings.Provider}."),
+        };
+        builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+        builder.AddInterceptors(new TimestampInterceptor(time));
+        return builder;
+    }
+
+    public static DbContextOptions<ClaimsDbContext> Options(ClaimsDatabaseSettings settings, TimeProvider time)
+    {
+        var builder = new DbContextOptionsBuilder<ClaimsDbContext>();
+        Configure(builder, settings, time);
+        return builder.Options;
+    }
+
+    /// <summary>Creates the home folder, applies pending migrations and, on SQLite, turns on write-ahead logging.</summary>
+    public static async Task MigrateAsync(ClaimsDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            if (!string.IsNullOrEmpty(file) && file != ":memory:")
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+                if (folder is not null) Directory.CreateDirectory(folder);
+            }
+            // WAL lets the web app read while the CLI writes; the mode is stored in the file and persists.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            return;
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// The model differs per provider (SQLite stores instants as integers), so one process that talks to both
+/// (the migration-drift test, a copy tool) must cache one model per provider, not one per context type.
+/// </summary>
+internal sealed class ProviderModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
+}

@@ -1,0 +1,74 @@
+using Claims.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Claims.Persistence.Configurations;
+
+internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
+{
+    public void Configure(EntityTypeBuilder<Claim> builder)
+    {
+        builder.ToTable("claims");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.ControlNumber).HasConversion(Conversions.ControlNumber).HasMaxLength(ClaimControlNumber.MaxLength).IsRequired();
+        builder.HasIndex(c => c.ControlNumber).IsUnique();
+        builder.Property(c => c.BillingProviderNpi).HasConversion(Conversions.Npi).HasMaxLength(10).IsRequired();
+        builder.Property(c => c.RenderingProviderNpi).HasConversion(Conversions.Npi!).HasMaxLength(10);
+        builder.Property(c => c.PlaceOfService).HasConversion(Conversions.PlaceOfService).HasMaxLength(2).IsRequired();
+        builder.Property(c => c.Frequency).HasConversion<int>();
+        builder.Property(c => c.PayerClaimNumber).HasMaxLength(50);
+        builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.TotalCharge).HasConversion(Conversions.Money);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.State, c.ServiceFrom });
+        builder.HasIndex(c => new { c.ClinicId, c.State });
+        builder.HasIndex(c => c.PatientId);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Payer>().WithMany().HasForeignKey(c => c.PayerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Coverage>().WithMany().HasForeignKey(c => c.CoverageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Claim>().WithMany().HasForeignKey(c => c.OriginalClaimId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.OwnsMany(c => c.Diagnoses, d =>
+        {
+            d.ToTable("claim_diagnoses");
+            d.WithOwner().HasForeignKey("ClaimId");
+            d.Property<int>("Id").ValueGeneratedOnAdd();
+            d.HasKey("Id");
+            d.Property(x => x.Code).HasConversion(Conversions.Icd10).HasMaxLength(7).IsRequired();
+        });
+        builder.Navigation(c => c.Diagnoses).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.OwnsMany(c => c.Lines, l =>
+        {
+            l.ToTable("claim_lines");
+            l.WithOwner().HasForeignKey("ClaimId");
+            l.Property<int>("Id").ValueGeneratedOnAdd();
+            l.HasKey("Id");
+            l.Property(x => x.Code).HasConversion(Conversions.Procedure).HasMaxLength(5).IsRequired();
+            l.Property(x => x.Modifiers).HasConversion(Conversions.Modifiers, Conversions.ModifiersComparer).HasMaxLength(11);
+            l.Property(x => x.DiagnosisPointers).HasConversion(Conversions.Pointers, Conversions.PointersComparer).HasMaxLength(11);
+            l.Property(x => x.Charge).HasConversion(Conversions.Money);
+        });
+        builder.Navigation(c => c.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasMany(c => c.History).WithOne().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class ClaimEventConfiguration : IEntityTypeConfiguration<ClaimEvent>
+{
+    public void Configure(EntityTypeBuilder<ClaimEvent> builder)
+    {
+        builder.ToTable("claim_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.From).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.To).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Trigger).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.ActorRole).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.ActorId).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.Reason).HasMaxLength(2000);
+        builder.HasIndex(e => new { e.ClaimId, e.Id });
+    }
+}

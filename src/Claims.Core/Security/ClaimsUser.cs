@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Claims.Security;
+
+/// <summary>
+/// A person who signs in (ASP.NET Core Identity, stored in the claims database). Clinic users are bound to
+/// exactly one clinic; staff (coders, billers, auditors, admins) have none.
+/// </summary>
+public sealed class ClaimsUser : IdentityUser
+{
+    public Guid? ClinicId { get; set; }
+
+    public string DisplayName { get; set; } = "";
+}
+
+/// <summary>The sign-in roles. The workflow's system roles (scrubber, payer) are not people and have no login.</summary>
+public static class Roles
+{
+    public const string Coder = nameof(Coder);
+    public const string Biller = nameof(Biller);
+    public const string Auditor = nameof(Auditor);
+    public const string Admin = nameof(Admin);
+    public const string Clinic = nameof(Clinic);
+
+    public static IReadOnlyList<string> All { get; } = [Coder, Biller, Auditor, Admin, Clinic];
+}
