@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+
+// Run all: dotnet run -c Release --project tests/Claims.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(Claims.Benchmarks.WorkflowBenchmarks).Assembly).Run(args);

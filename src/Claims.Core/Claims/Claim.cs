@@ -145,13 +145,11 @@ public sealed class Claim
         Changed();
     }
 
-    /// <summary>Whether <paramref name="role"/> may fire <paramref name="trigger"/> now.</summary>
-    public bool CanFire(ClaimTrigger trigger, ClaimRole role) =>
-        Machine.CanFire(_triggers![trigger], new TransitionRequest(new Actor("probe", role), null, default));
+    /// <summary>Whether <paramref name="role"/> may fire <paramref name="trigger"/> now (answered from the table the machine is built from, without building it).</summary>
+    public bool CanFire(ClaimTrigger trigger, ClaimRole role) => ClaimWorkflow.Find(State, trigger)?.Role == role;
 
     /// <summary>The triggers <paramref name="role"/> may fire now, for the UI's buttons.</summary>
-    public IReadOnlyList<ClaimTrigger> PermittedTriggers(ClaimRole role) =>
-        Enum.GetValues<ClaimTrigger>().Where(t => CanFire(t, role)).ToArray();
+    public IReadOnlyList<ClaimTrigger> PermittedTriggers(ClaimRole role) => ClaimWorkflow.Permitted(State, role);
 
     /// <summary>
     /// Fires a workflow trigger. Refuses, without changing anything, a trigger the state does not permit,

@@ -52,12 +52,28 @@ public static class ClaimWorkflow
     private static readonly FrozenDictionary<ClaimTrigger, ClaimRole> RoleByTrigger =
         Transitions.GroupBy(t => t.Trigger).ToFrozenDictionary(g => g.Key, g => g.Select(t => t.Role).Distinct().Single());
 
+    private static readonly FrozenDictionary<(ClaimState, ClaimRole), ClaimTrigger[]> ByStateAndRole =
+        (from state in Enum.GetValues<ClaimState>()
+         from role in Enum.GetValues<ClaimRole>()
+         select (state, role)).ToFrozenDictionary(k => k, k => Transitions.Where(t => t.From == k.state && t.Role == k.role).Select(t => t.Trigger).ToArray());
+
     /// <summary>The states from which nothing leads on.</summary>
     public static IReadOnlyList<ClaimState> FinalStates { get; } =
         Enum.GetValues<ClaimState>().Where(s => Transitions.All(t => t.From != s)).ToArray();
 
     /// <summary>The transition for a pair, or null when the state does not permit the trigger.</summary>
     public static WorkflowTransition? Find(ClaimState from, ClaimTrigger trigger) => ByEdge.GetValueOrDefault((from, trigger));
+
+    /// <summary>The triggers a role may fire in a state, in declaration order.</summary>
+    public static IReadOnlyList<ClaimTrigger> Permitted(ClaimState state, ClaimRole role) => ByStateAndRole[(state, role)];
+
+    /// <summary>What the Stateless machine itself permits for a role in a state (for tests that hold the table to the machine).</summary>
+    internal static IReadOnlyList<ClaimTrigger> MachinePermitted(ClaimState state, ClaimRole role)
+    {
+        var (machine, triggers) = Build(() => state, _ => { });
+        var probe = new TransitionRequest(new Actor("probe", role), null, default);
+        return [.. Enum.GetValues<ClaimTrigger>().Where(t => machine.CanFire(triggers[t], probe))];
+    }
 
     /// <summary>The roles that may fire a trigger (one today; a list so the error can name them).</summary>
     public static IReadOnlyList<ClaimRole> RolesFor(ClaimTrigger trigger) => [RoleByTrigger[trigger]];

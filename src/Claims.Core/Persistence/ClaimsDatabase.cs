@@ -27,7 +27,7 @@ public sealed record ClaimsDatabaseSettings(DatabaseProvider Provider, string Co
         home ??= Environment.GetEnvironmentVariable("CLAIMS_HOME");
         database ??= Environment.GetEnvironmentVariable("CLAIMS_DB");
         provider ??= Environment.GetEnvironmentVariable("CLAIMS_DB_PROVIDER");
-        home = Path.GetFullPath(string.IsNullOrWhiteSpace(home) ? ".claims" : home);
+        home = Path.GetFullPath(string.IsNullOrWhiteSpace(home) ? DefaultHome(Directory.GetCurrentDirectory()) : home);
 
         var kind = string.IsNullOrWhiteSpace(provider)
             ? DatabaseProvider.Sqlite
@@ -46,6 +46,19 @@ public sealed record ClaimsDatabaseSettings(DatabaseProvider Provider, string Co
             ? SqliteFile(Path.Combine(home, "claims.db"))
             : database.Contains('=', StringComparison.Ordinal) ? database : SqliteFile(Path.GetFullPath(database));
         return new(kind, connection, home);
+    }
+
+    /// <summary>
+    /// <c>./.claims</c>, anchored at the checkout's root when run from inside one: <c>dotnet run --project</c> starts
+    /// each program in its own project folder, and the CLI and the web app must still share one database.
+    /// </summary>
+    public static string DefaultHome(string currentDirectory)
+    {
+        for (var dir = new DirectoryInfo(currentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Claims.sln"))) return Path.Combine(dir.FullName, ".claims");
+        }
+        return Path.Combine(currentDirectory, ".claims");
     }
 
     /// <summary>A SQLite connection string for a file; shared cache off, pooling on, a generous busy timeout.</summary>

@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+using Claims.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Claims.Web.Pages.Account;
+
+public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ILogger<LoginModel> logger) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required, EmailAddress]
+        public string Email { get; set; } = "";
+
+        [Required, DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Sign-in succeeded for user {UserName}", Input.Email);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        }
+        logger.LogWarning("Sign-in failed (locked out: {LockedOut})", result.IsLockedOut);
+        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked for 15 minutes after repeated failures." : "Email or password is wrong.");
+        return Page();
+    }
+}

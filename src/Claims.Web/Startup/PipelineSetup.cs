@@ -1,0 +1,69 @@
+using Claims.Demo;
+using Claims.Persistence;
+using Claims.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Web.Startup;
+
+/// <summary>The request pipeline, and the first-start work: migrate, create roles, seed demo data and users.</summary>
+internal static class PipelineSetup
+{
+    public static WebApplication UseClaims(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// Applies migrations, creates the sign-in roles and, when the database holds no claims and demo data is on,
+    /// seeds synthetic data and one demo user per role. Demo passwords are random per installation and are
+    /// printed once, in Development only.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ClaimsDbContext>();
+        var settings = services.GetRequiredService<ClaimsDatabaseSettings>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Claims.Startup");
+        await ClaimsDatabase.MigrateAsync(db);
+        logger.LogInformation("Database ready: {Provider}, home {Home}", settings.Provider, settings.Home);
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var config = app.Configuration;
+        if (!config.GetValue("Demo:Enabled", true)) return;
+
+        if (!await db.Claims.AnyAsync())
+        {
+            var patients = config.GetValue("Demo:Patients", 200);
+            var result = await DemoSeeder.SeedAsync(db, patients, config.GetValue("Demo:Seed", DemoSeeder.DefaultSeed), services.GetRequiredService<TimeProvider>());
+            logger.LogInformation("Seeded demo data: {Patients} patients, {Claims} claims", result.Patients, result.Claims);
+        }
+
+        var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"]);
+        if (created.Count > 0 && app.Environment.IsDevelopment())
+        {
+            // Written to the console once, never to the log sinks, and only in Development.
+            Console.WriteLine();
+            Console.WriteLine("Demo users (shown once; Development only):");
+            foreach (var (email, role, password) in created) Console.WriteLine($"  {role,-8} {email,-32} {password}");
+            Console.WriteLine();
+        }
+    }
+}

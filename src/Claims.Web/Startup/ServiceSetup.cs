@@ -1,0 +1,76 @@
+using Claims.Persistence;
+using Claims.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Claims.Web.Startup;
+
+/// <summary>Service registration for the web host: database, Identity, Razor Pages, problem details, health.</summary>
+internal static class ServiceSetup
+{
+    public static WebApplicationBuilder AddClaims(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var settings = ClaimsDatabaseSettings.Resolve(config["Claims:Home"], config["Database:ConnectionString"], config["Database:Provider"]);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
+
+        builder.Services
+            .AddIdentity<ClaimsUser, IdentityRole>(options =>
+            {
+                // NIST SP 800-63B favours length over composition rules; 12 characters with mixed classes is our floor.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ClaimsDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            // HIPAA 164.312(a)(2)(iii) automatic logoff: the session ends after 15 idle minutes.
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(15);
+            options.SlidingExpiration = true;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Name = "claims.auth";
+        });
+
+        builder.Services.AddAuthorization(options =>
+        {
+            options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AllowAnonymousToPage("/Account/Login");
+            options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            options.Conventions.AllowAnonymousToPage("/Error");
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "claims.csrf";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Claims")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home, "dataprotection")));
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+}

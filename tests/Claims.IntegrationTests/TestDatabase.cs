@@ -1,0 +1,58 @@
+using Claims.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Claims.IntegrationTests;
+
+/// <summary>A fresh CLAIMS_HOME in a temp folder with a real SQLite file; deleted afterwards.</summary>
+public sealed class TestHome : IDisposable
+{
+    public TestHome()
+    {
+        Home = Path.Combine(Path.GetTempPath(), "claims-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Home);
+        Settings = new ClaimsDatabaseSettings(DatabaseProvider.Sqlite, ClaimsDatabaseSettings.SqliteFile(Path.Combine(Home, "claims.db")), Home);
+    }
+
+    public string Home { get; }
+
+    public ClaimsDatabaseSettings Settings { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+
+    public string DatabaseFile => Path.Combine(Home, "claims.db");
+
+    public ClaimsDbContext NewContext() => new(ClaimsDatabase.Options(Settings, Time));
+
+    public async Task<ClaimsDbContext> MigratedContextAsync()
+    {
+        var db = NewContext();
+        await ClaimsDatabase.MigrateAsync(db);
+        return db;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finaliser; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>Runs only when CLAIMS_TEST_POSTGRES holds an Npgsql connection string (CI starts a server).</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CLAIMS_TEST_POSTGRES")))
+        {
+            Skip = "CLAIMS_TEST_POSTGRES is not set: no PostgreSQL server to test against here (.ci/run starts one).";
+        }
+    }
+}

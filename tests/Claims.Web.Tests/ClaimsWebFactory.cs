@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Claims.Web.Tests;
+
+/// <summary>The web host on its own temp CLAIMS_HOME (a real SQLite file), with a small demo seed and a known demo password.</summary>
+public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo-Password-42";
+
+    public string Home { get; } = Path.Combine(Path.GetTempPath(), "claims-web-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Claims:Home", Home);
+        builder.UseSetting("Demo:Patients", "25");
+        builder.UseSetting("Demo:Password", DemoPassword);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+}
