@@ -14,6 +14,9 @@ public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the build's compressed variants (.css.gz/.br in obj/) are only found through the
+        // static web assets manifest; without it a browser asking for br/gzip gets an empty stylesheet.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Claims:Home", Home);
         builder.UseSetting("Demo:Patients", "25");
         builder.UseSetting("Demo:Password", DemoPassword);

@@ -94,6 +94,19 @@ public sealed partial class WebHostTests(ClaimsWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_stylesheet_is_served_to_anonymous_visitors()
+    {
+        var client = Client();
+        var html = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
+        var href = Regex.Match(html, "<link rel=\"stylesheet\" href=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await client.GetAsync(new Uri(href, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Pages_carry_the_security_headers()
     {
         var response = await Client().GetAsync(new Uri("/Account/Login", UriKind.Relative));

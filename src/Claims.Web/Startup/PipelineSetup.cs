@@ -18,7 +18,7 @@ internal static class PipelineSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

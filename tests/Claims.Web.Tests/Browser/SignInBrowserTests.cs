@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace Claims.Web.Tests.Browser;
+
+public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [BrowserFact]
+    public async Task A_coder_signs_in_and_sees_the_dashboard_of_claim_counts()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+        await page.GotoAsync("/");
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "sign-in.png"), FullPage = true });
+        // The stylesheet really applies (a nosniff response without text/css, or an empty compressed variant, would not).
+        Assert.Equal("rgb(13, 27, 42)", await page.EvalOnSelectorAsync<string>(".topbar", "e => getComputedStyle(e).backgroundColor"));
+
+        await page.FillAsync("#Input_Email", "coder@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        Assert.Equal("Claims by state", await page.InnerTextAsync("h1"));
+        Assert.Equal(14, await page.Locator(".tile").CountAsync());
+        var total = await page.Locator(".tile .count").AllInnerTextsAsync();
+        Assert.True(total.Sum(t => int.Parse(t.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)) > 0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard.png"), FullPage = true });
+
+        await page.ClickAsync("text=Sign out");
+        await page.WaitForSelectorAsync("text=Signed out");
+        await page.GotoAsync("/");
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task A_wrong_password_shows_a_plain_message_in_the_browser()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString() });
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "auditor@demo.claims.local");
+        await page.FillAsync("#Input_Password", "wrong-password-123");
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForSelectorAsync(".errors li");
+        Assert.Equal("Email or password is wrong.", await page.InnerTextAsync(".errors li"));
+    }
+}
