@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Claims.Cli.Commands;
 using Claims.Persistence;
+using Claims.Security;
 using Spectre.Console;
 
 namespace Claims.Cli;
@@ -19,6 +20,8 @@ internal sealed class UsageException(string message) : Exception(message);
 /// <summary>What every command gets: its writers, a console for tables, the database settings and the clock.</summary>
 internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<ClaimsDatabaseSettings> settings, TimeProvider time)
 {
+    private FileKeyRing? _keyRing;
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -27,9 +30,17 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
+    /// <summary>The acting user for the audit trail: the operating-system account running the command.</summary>
+    public string ActorId { get; } = $"cli:{Environment.UserName}";
+
+    public ClaimsDatabaseSettings Settings => settings();
+
+    /// <summary>The key ring in CLAIMS_HOME (created on first use in development).</summary>
+    public FileKeyRing KeyRing => _keyRing ??= FileKeyRing.Open(settings().Home);
+
     public async Task<ClaimsDbContext> OpenDatabaseAsync(CancellationToken cancellationToken)
     {
-        var db = new ClaimsDbContext(ClaimsDatabase.Options(settings(), Time));
+        var db = new ClaimsDbContext(ClaimsDatabase.Options(settings(), Time), KeyRing, Time);
         await ClaimsDatabase.MigrateAsync(db, cancellationToken);
         return db;
     }
@@ -88,6 +99,7 @@ public static class CliApp
             ShowCommand.Create(env),
             FireCommand.Create(env),
             SeedCommand.Create(env),
+            AuditCommand.Create(env),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

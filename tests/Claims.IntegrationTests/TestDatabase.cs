@@ -1,4 +1,5 @@
 using Claims.Persistence;
+using Claims.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
@@ -22,7 +23,12 @@ public sealed class TestHome : IDisposable
 
     public string DatabaseFile => Path.Combine(Home, "claims.db");
 
-    public ClaimsDbContext NewContext() => new(ClaimsDatabase.Options(Settings, Time));
+    private FileKeyRing? _keyRing;
+
+    /// <summary>The development key ring in this home (created on first use).</summary>
+    public FileKeyRing KeyRing => _keyRing ??= FileKeyRing.Open(Home);
+
+    public ClaimsDbContext NewContext() => new(ClaimsDatabase.Options(Settings, Time), KeyRing, Time);
 
     public async Task<ClaimsDbContext> MigratedContextAsync()
     {

@@ -17,7 +17,7 @@ internal static class FireCommand
         {
             var trigger = ClaimLookup.ParseTrigger(parse.GetValue(triggerArg)!);
             var actingRole = parse.GetValue(role) is { } r ? ClaimLookup.ParseRole(r) : ClaimWorkflow.DefaultRole(trigger);
-            var actor = new Actor($"cli:{Environment.UserName}", actingRole);
+            var actor = new Actor(env.ActorId, actingRole);
             await using var db = await env.OpenDatabaseAsync(token);
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(id)!, token);
             var from = claim.State;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Claims.Audit;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
@@ -16,6 +17,9 @@ internal static class ShowCommand
             await using var db = await env.OpenDatabaseAsync(token);
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(id)!, token);
             var detail = await ClaimViews.DetailAsync(db, claim, token);
+            // A PHI read is recorded before the data leaves (HIPAA 164.312(b)).
+            db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), detail.Patient, PurposeOfUse: "HPAYMT", Details: "cli show"));
+            await db.SaveChangesAsync(token);
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, detail);

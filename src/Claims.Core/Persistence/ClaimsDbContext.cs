@@ -1,3 +1,4 @@
+using Claims.Audit;
 using Claims.Claims;
 using Claims.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -9,10 +10,28 @@ namespace Claims.Persistence;
 /// <summary>
 /// The one database context: claims, their parties and history, and the Identity store. Pages, API handlers
 /// and CLI commands use it directly (compliance/adr/0001). Concurrency conflicts leave it as
-/// <see cref="ConcurrencyConflictException"/>, the domain's own error.
+/// <see cref="ConcurrencyConflictException"/>, the domain's own error. Audit records queued with
+/// <see cref="Audit(AuditRecord)"/> are chained and committed in the same transaction as the changes they record.
 /// </summary>
-public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options) : IdentityDbContext<ClaimsUser>(options)
+public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, IKeyRing? keyRing = null, TimeProvider? time = null)
+    : IdentityDbContext<ClaimsUser>(options)
 {
+    private readonly List<AuditRecord> _pendingAudit = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>The key ring that signs audit checkpoints (null only for design-time and schema tools).</summary>
+    public IKeyRing? KeyRing { get; } = keyRing;
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    /// <summary>Queues an audit record; the next SaveChanges appends it in the same transaction as the other changes.</summary>
+    public void Audit(AuditRecord record) => _pendingAudit.Add(record);
+
+    /// <summary>Records waiting for the next SaveChanges.</summary>
+    public int PendingAuditCount => _pendingAudit.Count;
+
     public DbSet<Claim> Claims => Set<Claim>();
 
     public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
@@ -45,9 +64,13 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options) :
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        AuditWriter.EnsureAppendOnly(this);
+        var derived = await AuditWriter.DeriveAsync(this, cancellationToken);
+        _pendingAudit.InsertRange(0, derived);
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (_pendingAudit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await SaveWithAuditAsync(acceptAllChangesOnSuccess, derived, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -55,8 +78,12 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options) :
         }
     }
 
+    /// <summary>Synchronous saves cannot take the audit chain's lock; everything here saves asynchronously.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        AuditWriter.EnsureAppendOnly(this);
+        if (_pendingAudit.Count > 0 || ChangeTracker.Entries<ClaimEvent>().Any(e => e.State == EntityState.Added) || ChangeTracker.Entries<Claim>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Audited changes are saved with SaveChangesAsync.");
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -64,6 +91,33 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options) :
         catch (DbUpdateConcurrencyException ex)
         {
             throw Conflict(ex);
+        }
+    }
+
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, IReadOnlyCollection<AuditRecord> derived, CancellationToken cancellationToken)
+    {
+        var derivedSet = derived.ToHashSet(ReferenceEqualityComparer.Instance);
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        List<object> added = [];
+        try
+        {
+            added = await AuditWriter.AppendAsync(this, _pendingAudit, KeyRing, _time.GetUtcNow(), cancellationToken);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            _pendingAudit.Clear();
+            return count;
+        }
+        catch
+        {
+            // Nothing was committed: forget the chained entries so a retry re-reads the head, and the derived
+            // records, which the next save derives again from the same tracked changes.
+            foreach (var entity in added) Entry(entity).State = EntityState.Detached;
+            _pendingAudit.RemoveAll(derivedSet.Contains);
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }
 

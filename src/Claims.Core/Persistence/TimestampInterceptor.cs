@@ -25,7 +25,9 @@ internal sealed class TimestampInterceptor(TimeProvider time) : SaveChangesInter
         var now = time.GetUtcNow();
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Added && entry.Metadata.FindProperty(nameof(Claim.CreatedAt)) is { } created)
+            // Only where the entity left it unset: signed records (audit checkpoints) carry their own, signed time.
+            if (entry.State == EntityState.Added && entry.Metadata.FindProperty(nameof(Claim.CreatedAt)) is { } created
+                && entry.Property(created.Name).CurrentValue is DateTimeOffset current && current == default)
             {
                 entry.Property(created.Name).CurrentValue = now;
             }

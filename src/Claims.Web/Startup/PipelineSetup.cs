@@ -39,6 +39,11 @@ internal static class PipelineSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Claims.Startup");
         await ClaimsDatabase.MigrateAsync(db);
         logger.LogInformation("Database ready: {Provider}, home {Home}", settings.Provider, settings.Home);
+        var keyRing = services.GetRequiredService<FileKeyRing>();
+        if (keyRing.IsUnsealed)
+        {
+            logger.LogWarning("Development key ring at {KeyRing} is not sealed by a master key: fine for a laptop, never for real PHI. Set CLAIMS_MASTER_KEY or CLAIMS_KEY_FILE.", keyRing.FilePath);
+        }
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

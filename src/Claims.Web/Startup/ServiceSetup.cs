@@ -14,6 +14,13 @@ internal static class ServiceSetup
         var settings = ClaimsDatabaseSettings.Resolve(config["Claims:Home"], config["Database:ConnectionString"], config["Database:Provider"]);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        var keyRing = FileKeyRing.Open(settings.Home);
+        if (keyRing.IsUnsealed && builder.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Production needs a sealed key ring: set CLAIMS_MASTER_KEY or CLAIMS_KEY_FILE (see compliance/key-management.md).");
+        }
+        builder.Services.AddSingleton<IKeyRing>(keyRing);
+        builder.Services.AddSingleton(keyRing);
         builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
 
         builder.Services

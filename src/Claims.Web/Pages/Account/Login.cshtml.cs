@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Claims.Audit;
+using Claims.Persistence;
 using Claims.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Claims.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ClaimsDbContext db, ILogger<LoginModel> logger) : PageModel
 {
     public sealed class InputModel
     {
@@ -31,6 +33,12 @@ public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ILogger<LoginMo
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var source = HttpContext.Connection.RemoteIpAddress?.ToString();
+        // Staff log-ins are identified by their account name (not PHI); a failed attempt records the name tried.
+        db.Audit(new AuditRecord(Input.Email, "User", result.Succeeded ? AuditAction.Login : AuditAction.LoginFailed, "Session", null,
+            Outcome: result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, SourceAddress: source, PurposeOfUse: "HOPERAT",
+            CorrelationId: HttpContext.TraceIdentifier, Details: result.IsLockedOut ? "locked out" : null));
+        await db.SaveChangesAsync();
         if (result.Succeeded)
         {
             logger.LogInformation("Sign-in succeeded for user {UserName}", Input.Email);

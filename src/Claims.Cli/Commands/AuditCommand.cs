@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using Claims.Audit;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Claims.Cli.Commands;
+
+internal static class AuditCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var audit = new Command("audit", "The tamper-evident audit trail: verify, export, who accessed a patient.");
+        audit.Subcommands.Add(Verify(env));
+        audit.Subcommands.Add(Export(env));
+        audit.Subcommands.Add(Who(env));
+        audit.Subcommands.Add(PublicKey(env));
+        return audit;
+    }
+
+    private static Command Verify(CliEnvironment env)
+    {
+        var export = new Option<string?>("--export") { Description = "Verify an export file offline (with FILE.manifest.json beside it) instead of the database." };
+        var json = new Option<bool>("--json") { Description = "Machine output." };
+        var command = new Command("verify", "Check the hash chain and signed checkpoints; exit 1 naming the first bad entry.") { export, json };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            AuditVerification result;
+            string where;
+            if (parse.GetValue(export) is { } file)
+            {
+                var (verification, manifest) = await AuditExportVerifier.VerifyAsync(Path.GetFullPath(file), token);
+                result = verification;
+                where = manifest is null ? "export" : $"export ({manifest.Format}, {(manifest.Complete ? "complete" : "filtered: " + manifest.Filter)}), signed by key {manifest.KeyId} fingerprint {manifest.KeyFingerprint}";
+            }
+            else
+            {
+                await using var db = await env.OpenDatabaseAsync(token);
+                result = await AuditVerifier.VerifyAsync(db, env.KeyRing, token);
+                where = "database";
+            }
+
+            if (parse.GetValue(json))
+            {
+                await Json.WriteAsync(env.Out, new { intact = result.Intact, entries = result.Entries, headHash = result.HeadHash, lastCheckpoint = result.LastCheckpoint?.Sequence, problem = result.Problem, source = where });
+            }
+            else if (result.Intact)
+            {
+                var checkpoint = result.LastCheckpoint is { } c ? $"last checkpoint at entry {c.Sequence} ({c.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, key {c.KeyId})" : "signature verified";
+                await env.Out.WriteLineAsync($"{result.Entries} entries, chain intact, {checkpoint}. Source: {where}.");
+            }
+            if (result.Problem is { } p)
+            {
+                await env.Error.WriteLineAsync($"error: audit trail {p.Kind} at sequence {p.Sequence}: {p.Message} (source: {where})");
+                return ExitCodes.DomainFailure;
+            }
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Export(CliEnvironment env)
+    {
+        var format = new Option<string>("--format") { Description = "csv, ndjson or fhir (a Bundle of AuditEvent).", Required = true };
+        format.AcceptOnlyFromAmong("csv", "ndjson", "fhir");
+        var output = new Option<string>("--out") { Description = "The export file; its signed manifest is written beside it as FILE.manifest.json.", Required = true };
+        var (from, to, user, patient, claim, action) = Filters();
+        var command = new Command("export", "Export the trail (all, or filtered) with a signed manifest.") { format, output, from, to, user, patient, claim, action };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var query = await QueryAsync(db, parse, from, to, user, patient, claim, action, token);
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            var kind = Enum.Parse<AuditExportFormat>(parse.GetValue(format)!, ignoreCase: true);
+            var manifest = await AuditExporter.ExportAsync(db, env.KeyRing, query, kind, path, env.ActorId, "Auditor", env.Time, token);
+            await env.Out.WriteLineAsync($"Exported {manifest.Count} entries ({manifest.FirstSequence}..{manifest.LastSequence}) to {path}; manifest {AuditManifest.ManifestPath(path)}, chain head {manifest.ChainHeadHash[..16]}... at entry {manifest.ChainLength}, key fingerprint {manifest.KeyFingerprint}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Who(CliEnvironment env)
+    {
+        var patient = new Option<string>("--patient") { Description = "Patient id (GUID) or pseudonym.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Machine output." };
+        var command = new Command("who", "Who accessed a patient's data, when, why and how.") { patient, json };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var pseudonym = await PseudonymAsync(db, parse.GetValue(patient)!, token);
+            var rows = await db.AuditEntries.AsNoTracking().Where(e => e.PatientPseudonym == pseudonym).OrderBy(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Time, e.ActorId, e.ActorRole, e.Action, e.EntityType, e.EntityId, e.PurposeOfUse, e.Outcome, e.SourceAddress })
+                .ToListAsync(token);
+            // Asking who saw a patient is itself an access worth recording.
+            db.Audit(new AuditRecord(env.ActorId, "Auditor", AuditAction.Read, "AuditTrail", null, pseudonym, PurposeOfUse: "HCOMPL", Details: "who accessed patient"));
+            await db.SaveChangesAsync(token);
+            if (parse.GetValue(json))
+            {
+                await Json.WriteAsync(env.Out, rows);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "When (UTC)", "Who", "Role", "Action", "What", "Purpose", "Outcome");
+            foreach (var r in rows)
+            {
+                table.AddRow(r.Sequence.ToString(CultureInfo.InvariantCulture), r.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.ActorId), r.ActorRole,
+                    r.Action.ToString(), Markup.Escape($"{r.EntityType} {r.EntityId}"), r.PurposeOfUse, r.Outcome.ToString());
+            }
+            env.Console.Write(table);
+            env.Console.WriteLine($"{rows.Count} access(es) to patient {pseudonym}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command PublicKey(CliEnvironment env)
+    {
+        var command = new Command("public-key", "Print the audit signing public key (PEM) and its fingerprint, to check exports against.");
+        command.SetAction((parse, ct) => env.RunAsync(async _ =>
+        {
+            var id = env.KeyRing.AuditSigningKeyId;
+            var der = env.KeyRing.AuditPublicKey(id);
+            await env.Out.WriteLineAsync($"key {id}, fingerprint {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(der))[..16]}");
+            await env.Out.WriteLineAsync(System.Security.Cryptography.PemEncoding.WriteString("PUBLIC KEY", der));
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static (Option<string?> From, Option<string?> To, Option<string?> User, Option<string?> Patient, Option<string?> Claim, Option<string?> Action) Filters() =>
+    (
+        new Option<string?>("--from") { Description = "From this UTC date or time (ISO 8601)." },
+        new Option<string?>("--to") { Description = "Up to this UTC date or time (ISO 8601; a date means the whole day)." },
+        new Option<string?>("--user") { Description = "Only this actor id (e.g. coder@demo.claims.local, cli:root)." },
+        new Option<string?>("--patient") { Description = "Only entries about this patient (id or pseudonym)." },
+        new Option<string?>("--claim") { Description = "Only entries about this claim (id or control number)." },
+        new Option<string?>("--action") { Description = $"Only this action: {string.Join(", ", Enum.GetNames<AuditAction>())}." }
+    );
+
+    private static async Task<AuditQuery> QueryAsync(ClaimsDbContext db, ParseResult parse, Option<string?> from, Option<string?> to, Option<string?> user,
+        Option<string?> patient, Option<string?> claim, Option<string?> action, CancellationToken ct)
+    {
+        string? claimId = null;
+        if (parse.GetValue(claim) is { } c) claimId = (await ClaimLookup.FindAsync(db, c, ct)).Id.ToString();
+        return new AuditQuery(
+            Instant(parse.GetValue(from), endOfDay: false),
+            Instant(parse.GetValue(to), endOfDay: true),
+            parse.GetValue(user),
+            parse.GetValue(patient) is { } p ? await PseudonymAsync(db, p, ct) : null,
+            claimId,
+            parse.GetValue(action) is { } a ? Enum.TryParse<AuditAction>(a, true, out var parsed) ? parsed : throw new UsageException($"Unknown action '{a}'.") : null);
+    }
+
+    private static DateTimeOffset? Instant(string? text, bool endOfDay)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return new DateTimeOffset(day.ToDateTime(endOfDay ? TimeOnly.MaxValue : TimeOnly.MinValue), TimeSpan.Zero);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : throw new UsageException($"'{text}' is not an ISO 8601 date or time.");
+    }
+
+    private static async Task<string> PseudonymAsync(ClaimsDbContext db, string idOrPseudonym, CancellationToken ct)
+    {
+#pragma warning disable CA1862 // pseudonyms are stored upper-case; comparing canonical forms keeps the index usable
+        var pseudonym = Guid.TryParse(idOrPseudonym, out var id)
+            ? await db.Patients.Where(p => p.Id == id).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct)
+            : await db.Patients.Where(p => p.Pseudonym == idOrPseudonym.Trim().ToUpperInvariant()).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct);
+#pragma warning restore CA1862
+        return pseudonym ?? throw new NotFoundException($"No patient {idOrPseudonym}.");
+    }
+}

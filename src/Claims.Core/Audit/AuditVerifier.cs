@@ -1,0 +1,110 @@
+using Claims.Persistence;
+using Claims.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Audit;
+
+/// <summary>The first thing wrong with a chain: where, what kind (modified, missing, reordered, truncated, signature), and why.</summary>
+public sealed record AuditProblem(long Sequence, string Kind, string Message);
+
+/// <summary>The outcome of a verification: how many entries, the last good checkpoint, and the first problem, if any.</summary>
+public sealed record AuditVerification(long Entries, string HeadHash, AuditCheckpoint? LastCheckpoint, int CheckpointsVerified, AuditProblem? Problem)
+{
+    public bool Intact => Problem is null;
+}
+
+/// <summary>Walks the chain in the database from the first entry, recomputing every hash and checking every checkpoint.</summary>
+public static class AuditVerifier
+{
+    public static async Task<AuditVerification> VerifyAsync(ClaimsDbContext db, IKeyRing keyRing, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keyRing);
+        var checkpoints = await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
+        var bySequence = checkpoints.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.ToList());
+        var publicKeys = new Dictionary<string, byte[]>();
+        byte[] PublicKey(string id) => publicKeys.TryGetValue(id, out var k) ? k : publicKeys[id] = keyRing.AuditPublicKey(id);
+
+        // A deleted checkpoint leaves a hole in the ids: they are assigned one by one and never reused.
+        for (var i = 1; i < checkpoints.Count; i++)
+        {
+            if (checkpoints[i].Id != checkpoints[i - 1].Id + 1)
+                return Fail(0, AuditCanonical.GenesisHash, null, 0, new AuditProblem(checkpoints[i - 1].Sequence, "missing", $"checkpoint {checkpoints[i - 1].Id + 1} (after sequence {checkpoints[i - 1].Sequence}) is missing"));
+        }
+
+        long expected = 1, count = 0;
+        var previous = AuditCanonical.GenesisHash;
+        AuditCheckpoint? last = null;
+        var verified = 0;
+        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (e.Sequence != expected)
+            {
+                var what = e.Sequence > expected ? $"entries {expected}..{e.Sequence - 1} are missing" : $"entry {e.Sequence} appears out of order";
+                return Fail(count, previous, last, verified, new AuditProblem(expected, e.Sequence > expected ? "missing" : "reordered", what));
+            }
+            if (AuditCanonical.ComputeHash(e) != e.Hash)
+                return Fail(count, previous, last, verified, new AuditProblem(e.Sequence, "modified", $"entry {e.Sequence} does not match its hash: its content was changed"));
+            if (e.PreviousHash != previous)
+            {
+                var elsewhere = await db.AuditEntries.AsNoTracking().Where(x => x.Hash == e.PreviousHash).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct);
+                return Fail(count, previous, last, verified, elsewhere is { } other
+                    ? new AuditProblem(e.Sequence, "reordered", $"entry {e.Sequence} follows entry {other} in the chain, not entry {e.Sequence - 1}")
+                    : new AuditProblem(e.Sequence, "modified", $"entry {e.Sequence} does not link to entry {e.Sequence - 1}: the previous entry was changed or replaced"));
+            }
+            if (bySequence.TryGetValue(e.Sequence, out var marks))
+            {
+                foreach (var c in marks)
+                {
+                    var problem = CheckCheckpoint(c, e.Hash, PublicKey);
+                    if (problem is not null) return Fail(count, previous, last, verified, problem);
+                    last = c;
+                    verified++;
+                }
+            }
+            previous = e.Hash;
+            count++;
+            expected++;
+        }
+
+        var beyond = checkpoints.Where(c => c.Sequence > count).OrderBy(c => c.Sequence).FirstOrDefault();
+        if (beyond is not null)
+            return Fail(count, previous, last, verified, new AuditProblem(count + 1, "truncated", $"the chain ends at entry {count}, but checkpoint {beyond.Id} vouches for {beyond.Sequence} entries: the tail was removed"));
+        if (count > 0 && last?.Sequence != count && checkpoints.Count > 0 && checkpoints.Max(c => c.Sequence) < count)
+        {
+            // Entries after the newest checkpoint were appended without one: only possible by writing around the application.
+            return Fail(count, previous, last, verified, new AuditProblem(checkpoints.Max(c => c.Sequence) + 1, "inserted", $"entries after {checkpoints.Max(c => c.Sequence)} carry no signed checkpoint: they were added outside the application"));
+        }
+        return new AuditVerification(count, previous, last, verified, null);
+    }
+
+    private static AuditProblem? CheckCheckpoint(AuditCheckpoint c, string chainHash, Func<string, byte[]> publicKey)
+    {
+        if (c.HeadHash != chainHash)
+            return new AuditProblem(c.Sequence, "modified", $"checkpoint {c.Id} vouches for a different head at entry {c.Sequence}");
+        byte[] signature;
+        try
+        {
+            signature = Convert.FromBase64String(c.Signature);
+        }
+        catch (FormatException)
+        {
+            return new AuditProblem(c.Sequence, "signature", $"checkpoint {c.Id} has a malformed signature");
+        }
+        byte[] key;
+        try
+        {
+            key = publicKey(c.KeyId);
+        }
+        catch (KeyRingException)
+        {
+            return new AuditProblem(c.Sequence, "signature", $"checkpoint {c.Id} is signed with unknown key {c.KeyId}");
+        }
+        return FileKeyRing.VerifyAuditSignature(key, AuditCanonical.CheckpointMessage(c.Sequence, c.HeadHash, c.CreatedAt), signature)
+            ? null
+            : new AuditProblem(c.Sequence, "signature", $"checkpoint {c.Id}'s signature does not verify");
+    }
+
+    private static AuditVerification Fail(long count, string head, AuditCheckpoint? last, int verified, AuditProblem problem) =>
+        new(count, head, last, verified, problem);
+}

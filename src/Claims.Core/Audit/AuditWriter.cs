@@ -1,0 +1,146 @@
+using Claims.Persistence;
+using Claims.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Audit;
+
+/// <summary>Somebody tried to change or delete an audit row through the application.</summary>
+public sealed class AuditAppendOnlyException(string message) : ClaimsDomainException(message)
+{
+    public override string Code => "audit-append-only";
+}
+
+/// <summary>
+/// Appends the context's pending audit records to the chain inside the caller's transaction: it takes the
+/// chain's write lock, reads the head, links and hashes the new entries, and signs a checkpoint of the new head
+/// (so a removed tail is detected, not only a changed middle). The change being audited and its entries commit
+/// together or not at all.
+/// </summary>
+internal static class AuditWriter
+{
+    // An arbitrary, fixed advisory-lock key: "audit" in ASCII.
+    private const long PostgresLockKey = 0x6175646974;
+
+    public static void EnsureAppendOnly(ClaimsDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry or AuditCheckpoint && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new AuditAppendOnlyException("The audit trail is append-only: entries and checkpoints are never updated or deleted.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The audit records that follow from the tracked changes themselves, so no caller can forget them: a new claim
+    /// is a create, a new claim event is a transition (its free-text reason stays out: it may hold PHI).
+    /// </summary>
+    public static async Task<List<AuditRecord>> DeriveAsync(ClaimsDbContext db, CancellationToken ct)
+    {
+        var created = db.ChangeTracker.Entries<Claims.Claim>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var events = db.ChangeTracker.Entries<Claims.ClaimEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (created.Count == 0 && events.Count == 0) return [];
+
+        var claimsById = db.ChangeTracker.Entries<Claims.Claim>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+        var patientIds = claimsById.Values.Select(c => c.PatientId).ToHashSet();
+        var pseudonyms = db.ChangeTracker.Entries<Claims.Patient>().Where(p => patientIds.Contains(p.Entity.Id)).ToDictionary(p => p.Entity.Id, p => p.Entity.Pseudonym);
+        var missing = patientIds.Where(id => !pseudonyms.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var p in await db.Patients.AsNoTracking().Where(p => missing.Contains(p.Id)).Select(p => new { p.Id, p.Pseudonym }).ToListAsync(ct)) pseudonyms[p.Id] = p.Pseudonym;
+        }
+        string? Pseudonym(Guid claimId) => claimsById.TryGetValue(claimId, out var c) ? pseudonyms.GetValueOrDefault(c.PatientId) : null;
+
+        var records = new List<AuditRecord>(created.Count + events.Count);
+        foreach (var c in created)
+        {
+            records.Add(new AuditRecord("system:intake", "System", AuditAction.Create, "Claim", c.Id.ToString(), Pseudonym(c.Id), PurposeOfUse: "HPAYMT", Details: $"controlNumber={c.ControlNumber.Value}"));
+        }
+        foreach (var e in events)
+        {
+            records.Add(new AuditRecord(e.ActorId, e.ActorRole.ToString(), AuditAction.Transition, "Claim", e.ClaimId.ToString(), Pseudonym(e.ClaimId), PurposeOfUse: "HPAYMT",
+                Details: $"trigger={e.Trigger} from={e.From} to={e.To}"));
+        }
+        return records;
+    }
+
+    public static async Task<List<object>> AppendAsync(ClaimsDbContext db, IReadOnlyList<AuditRecord> records, IKeyRing? keyRing, DateTimeOffset now, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+        }
+        // On SQLite the transaction began with BEGIN IMMEDIATE, so it already holds the database's write lock.
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        var sequence = head?.Sequence ?? 0;
+        var previous = head?.Hash ?? AuditCanonical.GenesisHash;
+        var time = AuditCanonical.Normalize(now);
+        var added = new List<object>(records.Count + 1);
+        foreach (var r in records)
+        {
+            sequence++;
+            var entry = new AuditEntry
+            {
+                Sequence = sequence,
+                Time = time,
+                ActorId = r.ActorId,
+                ActorRole = r.ActorRole,
+                Action = r.Action,
+                EntityType = r.EntityType,
+                EntityId = r.EntityId,
+                PatientPseudonym = r.PatientPseudonym,
+                Outcome = r.Outcome,
+                SourceAddress = r.SourceAddress,
+                PurposeOfUse = r.PurposeOfUse,
+                CorrelationId = r.CorrelationId,
+                Details = r.Details,
+                PreviousHash = previous,
+            };
+            var hashed = WithHash(entry);
+            db.AuditEntries.Add(hashed);
+            added.Add(hashed);
+            previous = hashed.Hash;
+        }
+        if (keyRing is not null && records.Count > 0)
+        {
+            var checkpoint = Checkpoint(keyRing, sequence, previous, time, "commit");
+            db.AuditCheckpoints.Add(checkpoint);
+            added.Add(checkpoint);
+        }
+        return added;
+    }
+
+    public static AuditCheckpoint Checkpoint(IKeyRing keyRing, long sequence, string headHash, DateTimeOffset time, string reason)
+    {
+        var created = AuditCanonical.Normalize(time);
+        return new AuditCheckpoint
+        {
+            Sequence = sequence,
+            HeadHash = headHash,
+            CreatedAt = created,
+            KeyId = keyRing.AuditSigningKeyId,
+            Signature = Convert.ToBase64String(keyRing.SignAudit(AuditCanonical.CheckpointMessage(sequence, headHash, created))),
+            Reason = reason,
+        };
+    }
+
+    private static AuditEntry WithHash(AuditEntry e) => new()
+    {
+        Sequence = e.Sequence,
+        Time = e.Time,
+        ActorId = e.ActorId,
+        ActorRole = e.ActorRole,
+        Action = e.Action,
+        EntityType = e.EntityType,
+        EntityId = e.EntityId,
+        PatientPseudonym = e.PatientPseudonym,
+        Outcome = e.Outcome,
+        SourceAddress = e.SourceAddress,
+        PurposeOfUse = e.PurposeOfUse,
+        CorrelationId = e.CorrelationId,
+        Details = e.Details,
+        PreviousHash = e.PreviousHash,
+        Hash = AuditCanonical.ComputeHash(e),
+    };
+}
