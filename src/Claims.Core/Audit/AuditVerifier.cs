@@ -21,22 +21,43 @@ public static class AuditVerifier
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(keyRing);
         var checkpoints = await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
-        var bySequence = checkpoints.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.ToList());
+        return await VerifyAsync(
+            db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable(),
+            checkpoints,
+            keyRing.AuditPublicKey,
+            hash => db.AuditEntries.AsNoTracking().Where(x => x.Hash == hash).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct),
+            ct);
+    }
+
+    /// <summary>
+    /// The verification itself, over any ordered stream of entries and the checkpoints (ordered by id); the database
+    /// verifier and the property tests share it.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(
+        IAsyncEnumerable<AuditEntry> entriesBySequence,
+        IReadOnlyList<AuditCheckpoint> checkpointsById,
+        Func<string, byte[]> publicKeyFor,
+        Func<string, Task<long?>> sequenceOfHash,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entriesBySequence);
+        ArgumentNullException.ThrowIfNull(checkpointsById);
+        var bySequence = checkpointsById.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.ToList());
         var publicKeys = new Dictionary<string, byte[]>();
-        byte[] PublicKey(string id) => publicKeys.TryGetValue(id, out var k) ? k : publicKeys[id] = keyRing.AuditPublicKey(id);
+        byte[] PublicKey(string id) => publicKeys.TryGetValue(id, out var k) ? k : publicKeys[id] = publicKeyFor(id);
 
         // A deleted checkpoint leaves a hole in the ids: they are assigned one by one and never reused.
-        for (var i = 1; i < checkpoints.Count; i++)
+        for (var i = 1; i < checkpointsById.Count; i++)
         {
-            if (checkpoints[i].Id != checkpoints[i - 1].Id + 1)
-                return Fail(0, AuditCanonical.GenesisHash, null, 0, new AuditProblem(checkpoints[i - 1].Sequence, "missing", $"checkpoint {checkpoints[i - 1].Id + 1} (after sequence {checkpoints[i - 1].Sequence}) is missing"));
+            if (checkpointsById[i].Id != checkpointsById[i - 1].Id + 1)
+                return Fail(0, AuditCanonical.GenesisHash, null, 0, new AuditProblem(checkpointsById[i - 1].Sequence, "missing", $"checkpoint {checkpointsById[i - 1].Id + 1} (after sequence {checkpointsById[i - 1].Sequence}) is missing"));
         }
 
         long expected = 1, count = 0;
         var previous = AuditCanonical.GenesisHash;
         AuditCheckpoint? last = null;
         var verified = 0;
-        await foreach (var e in db.AuditEntries.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in entriesBySequence.WithCancellation(ct))
         {
             if (e.Sequence != expected)
             {
@@ -47,8 +68,8 @@ public static class AuditVerifier
                 return Fail(count, previous, last, verified, new AuditProblem(e.Sequence, "modified", $"entry {e.Sequence} does not match its hash: its content was changed"));
             if (e.PreviousHash != previous)
             {
-                var elsewhere = await db.AuditEntries.AsNoTracking().Where(x => x.Hash == e.PreviousHash).Select(x => (long?)x.Sequence).FirstOrDefaultAsync(ct);
-                return Fail(count, previous, last, verified, elsewhere is { } other
+                var elsewhere = await sequenceOfHash(e.PreviousHash);
+                return Fail(count, previous, last, verified, elsewhere is { } other && other != e.Sequence - 1
                     ? new AuditProblem(e.Sequence, "reordered", $"entry {e.Sequence} follows entry {other} in the chain, not entry {e.Sequence - 1}")
                     : new AuditProblem(e.Sequence, "modified", $"entry {e.Sequence} does not link to entry {e.Sequence - 1}: the previous entry was changed or replaced"));
             }
@@ -67,13 +88,14 @@ public static class AuditVerifier
             expected++;
         }
 
-        var beyond = checkpoints.Where(c => c.Sequence > count).OrderBy(c => c.Sequence).FirstOrDefault();
+        var beyond = checkpointsById.Where(c => c.Sequence > count).OrderBy(c => c.Sequence).FirstOrDefault();
         if (beyond is not null)
             return Fail(count, previous, last, verified, new AuditProblem(count + 1, "truncated", $"the chain ends at entry {count}, but checkpoint {beyond.Id} vouches for {beyond.Sequence} entries: the tail was removed"));
-        if (count > 0 && last?.Sequence != count && checkpoints.Count > 0 && checkpoints.Max(c => c.Sequence) < count)
+        var newest = checkpointsById.Count == 0 ? 0 : checkpointsById.Max(c => c.Sequence);
+        if (count > newest)
         {
-            // Entries after the newest checkpoint were appended without one: only possible by writing around the application.
-            return Fail(count, previous, last, verified, new AuditProblem(checkpoints.Max(c => c.Sequence) + 1, "inserted", $"entries after {checkpoints.Max(c => c.Sequence)} carry no signed checkpoint: they were added outside the application"));
+            // Every commit signs its new head, so entries past the newest checkpoint were written around the application.
+            return Fail(count, previous, last, verified, new AuditProblem(newest + 1, "inserted", $"entries {newest + 1}..{count} carry no signed checkpoint: they were added outside the application"));
         }
         return new AuditVerification(count, previous, last, verified, null);
     }

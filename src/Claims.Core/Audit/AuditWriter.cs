@@ -80,24 +80,7 @@ internal static class AuditWriter
         foreach (var r in records)
         {
             sequence++;
-            var entry = new AuditEntry
-            {
-                Sequence = sequence,
-                Time = time,
-                ActorId = r.ActorId,
-                ActorRole = r.ActorRole,
-                Action = r.Action,
-                EntityType = r.EntityType,
-                EntityId = r.EntityId,
-                PatientPseudonym = r.PatientPseudonym,
-                Outcome = r.Outcome,
-                SourceAddress = r.SourceAddress,
-                PurposeOfUse = r.PurposeOfUse,
-                CorrelationId = r.CorrelationId,
-                Details = r.Details,
-                PreviousHash = previous,
-            };
-            var hashed = WithHash(entry);
+            var hashed = Link(r, sequence, previous, time);
             db.AuditEntries.Add(hashed);
             added.Add(hashed);
             previous = hashed.Hash;
@@ -123,6 +106,29 @@ internal static class AuditWriter
             Signature = Convert.ToBase64String(keyRing.SignAudit(AuditCanonical.CheckpointMessage(sequence, headHash, created))),
             Reason = reason,
         };
+    }
+
+    /// <summary>The next link of the chain: the record at a sequence, after a previous hash, at a time, with its own hash.</summary>
+    public static AuditEntry Link(AuditRecord r, long sequence, string previousHash, DateTimeOffset time)
+    {
+        var entry = new AuditEntry
+        {
+            Sequence = sequence,
+            Time = AuditCanonical.Normalize(time),
+            ActorId = r.ActorId,
+            ActorRole = r.ActorRole,
+            Action = r.Action,
+            EntityType = r.EntityType,
+            EntityId = r.EntityId,
+            PatientPseudonym = r.PatientPseudonym,
+            Outcome = r.Outcome,
+            SourceAddress = r.SourceAddress,
+            PurposeOfUse = r.PurposeOfUse,
+            CorrelationId = r.CorrelationId,
+            Details = r.Details,
+            PreviousHash = previousHash,
+        };
+        return WithHash(entry);
     }
 
     private static AuditEntry WithHash(AuditEntry e) => new()
