@@ -100,6 +100,7 @@ public static class CliApp
             FireCommand.Create(env),
             SeedCommand.Create(env),
             AuditCommand.Create(env),
+            BenchCommand.Create(env),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -65,7 +65,8 @@ internal static class AuditWriter
         return records;
     }
 
-    public static async Task<List<object>> AppendAsync(ClaimsDbContext db, IReadOnlyList<AuditRecord> records, IKeyRing? keyRing, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Links the records onto the chain's head and writes them, with a checkpoint, in the open transaction.</summary>
+    public static async Task AppendAsync(ClaimsDbContext db, IReadOnlyList<AuditRecord> records, IKeyRing? keyRing, DateTimeOffset now, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -76,22 +77,19 @@ internal static class AuditWriter
         var sequence = head?.Sequence ?? 0;
         var previous = head?.Hash ?? AuditCanonical.GenesisHash;
         var time = AuditCanonical.Normalize(now);
-        var added = new List<object>(records.Count + 1);
+        var entries = new List<AuditEntry>(records.Count);
         foreach (var r in records)
         {
             sequence++;
             var hashed = Link(r, sequence, previous, time);
-            db.AuditEntries.Add(hashed);
-            added.Add(hashed);
+            entries.Add(hashed);
             previous = hashed.Hash;
         }
+        await AuditStore.InsertAsync(db, entries, ct);
         if (keyRing is not null && records.Count > 0)
         {
-            var checkpoint = Checkpoint(keyRing, sequence, previous, time, "commit");
-            db.AuditCheckpoints.Add(checkpoint);
-            added.Add(checkpoint);
+            await AuditStore.InsertAsync(db, [Checkpoint(keyRing, sequence, previous, time, "commit")], ct);
         }
-        return added;
     }
 
     public static AuditCheckpoint Checkpoint(IKeyRing keyRing, long sequence, string headHash, DateTimeOffset time, string reason)

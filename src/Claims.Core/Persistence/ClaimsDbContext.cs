@@ -98,20 +98,19 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
     {
         var derivedSet = derived.ToHashSet(ReferenceEqualityComparer.Instance);
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        List<object> added = [];
         try
         {
-            added = await AuditWriter.AppendAsync(this, _pendingAudit, KeyRing, _time.GetUtcNow(), cancellationToken);
+            // The changes first (a concurrency conflict stops here), then their audit entries, in one transaction.
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await AuditWriter.AppendAsync(this, _pendingAudit, KeyRing, _time.GetUtcNow(), cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
             return count;
         }
         catch
         {
-            // Nothing was committed: forget the chained entries so a retry re-reads the head, and the derived
-            // records, which the next save derives again from the same tracked changes.
-            foreach (var entity in added) Entry(entity).State = EntityState.Detached;
+            // Nothing was committed: drop the derived records, which the next save derives again from the same
+            // tracked changes; the caller's own records stay queued for a retry.
             _pendingAudit.RemoveAll(derivedSet.Contains);
             throw;
         }
