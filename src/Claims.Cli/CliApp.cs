@@ -88,6 +88,9 @@ public static class CliApp
             ShowCommand.Create(env),
             FireCommand.Create(env),
             SeedCommand.Create(env),
+            ClinicsCommand.Create(env),
+            IngestCommand.Create(env),
+            BenchCommand.Create(env),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -33,7 +33,7 @@ public sealed record BundleIntakeResult(
 
     public bool IsRejected => Status == BundleIntakeStatus.Rejected;
 
-    internal static BundleIntakeResult Rejected(IEnumerable<IntakeIssue> issues, int resources = 0) =>
+    public static BundleIntakeResult Rejected(IEnumerable<IntakeIssue> issues, int resources = 0) =>
         new(BundleIntakeStatus.Rejected, null, [], [], 0, 0, resources, issues.ToList());
 }
 

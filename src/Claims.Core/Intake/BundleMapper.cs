@@ -94,12 +94,9 @@ internal sealed class BundleMapper
             if (!string.IsNullOrEmpty(entry.Resource.Id)) _byReference.TryAdd($"{entry.Resource.TypeName}/{entry.Resource.Id}", (entry.Resource, i));
         }
 
+        // Patients are mapped when a billable encounter needs them: a Patient entry with no encounter (a
+        // demographics update) makes no claim, so its missing birth date is no reason to refuse the bundle.
         var patients = new Dictionary<M.Patient, MappedPatient>();
-        foreach (var (patient, index) in All<M.Patient>())
-        {
-            var mapped = MapPatient(patient, index);
-            if (mapped is not null) patients[patient] = mapped;
-        }
         if (!All<M.Patient>().Any())
         {
             _issues.Add(IntakeIssue.Error(IssueCodes.Required, "Bundle.entry", "The bundle has no Patient resource."));
@@ -135,6 +132,17 @@ internal sealed class BundleMapper
         !string.IsNullOrEmpty(resource.Id) ? $"{resource.TypeName}/{resource.Id}"
         : !string.IsNullOrEmpty(bundle.Entry[index].FullUrl) ? bundle.Entry[index].FullUrl!
         : $"{resource.TypeName}#{index.ToString(CultureInfo.InvariantCulture)}";
+
+    private readonly HashSet<M.Patient> _patientsTried = [];
+
+    private MappedPatient? PatientFor(M.Patient patient, int index, Dictionary<M.Patient, MappedPatient> patients)
+    {
+        if (patients.TryGetValue(patient, out var known)) return known;
+        if (!_patientsTried.Add(patient)) return null; // already failed, its issues are listed once
+        var mapped = MapPatient(patient, index);
+        if (mapped is not null) patients[patient] = mapped;
+        return mapped;
+    }
 
     private MappedPatient? MapPatient(M.Patient patient, int index)
     {
@@ -178,6 +186,7 @@ internal sealed class BundleMapper
             _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, At(index, ".subject"), "The encounter's subject is not a Patient."));
         }
         var patient = subject?.Resource as M.Patient;
+        var mappedPatient = patient is null ? null : PatientFor(patient, subject!.Value.Index, patients);
 
         DateOnly from = default, to = default;
         var datesOk = false;
@@ -200,7 +209,7 @@ internal sealed class BundleMapper
             {
                 _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period"), "The encounter's period ends before it starts."));
             }
-            else if (patient is not null && patients.TryGetValue(patient, out var p) && from.Year < p.BirthYear)
+            else if (mappedPatient is not null && from.Year < mappedPatient.BirthYear)
             {
                 _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.start"), "The encounter starts before the patient's birth year."));
             }
@@ -297,7 +306,7 @@ internal sealed class BundleMapper
             _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index), "No payer found for the encounter (no Coverage, Claim.insurance or ExplanationOfBenefit names one): the claim is self-pay."));
         }
 
-        if (!datesOk || patient is null || !patients.TryGetValue(patient, out var mappedPatient)) return null;
+        if (!datesOk || mappedPatient is null) return null;
         return new MappedEncounter(SourceId(encounter, index, _bundle), mappedPatient.SourceId, At(index), from, to, placeOfService, payer, relationship, rendering, diagnoses, lines, context);
     }
 

@@ -112,7 +112,8 @@ internal static class FhirBundleReader
         var line = (ex.LineNumber ?? 0) + 1;
         var position = (ex.BytePositionInLine ?? 0) + 1;
         var where = string.Create(CultureInfo.InvariantCulture, $"line {line}, position {position}");
-        var tooDeep = ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+        // System.Text.Json names the limit "maximum configured depth"; a truncated file also mentions "depth" (open objects).
+        var tooDeep = ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase);
         return tooDeep
             ? IntakeIssue.Error(IssueCodes.TooCostly, "Bundle", $"The JSON nests deeper than allowed (at {where}).")
             : IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"Malformed JSON at {where}.");
@@ -128,5 +129,17 @@ internal static class FhirBundleReader
             return IntakeIssue.Error(IssueCodes.Structure, path, $"{error.ErrorCode}: {extended.BaseErrorMessage}{where}");
         }
         return IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"{error.ErrorCode}: the resource does not follow the FHIR R4 structure.");
+    }
+}
+
+/// <summary>The raw Firely parse on its own, for benchmarks that compare intake with the parser's rate.</summary>
+public static class FhirParse
+{
+    /// <summary>Parses a FHIR JSON resource with the shared deserializer; returns its entry count, or -1 when it has errors.</summary>
+    public static int CountResources(byte[] utf8)
+    {
+        var (resource, issues) = FhirBundleReader.Parse(utf8, IntakeLimits.Default);
+        if (issues.Any(i => i.IsError)) return -1;
+        return resource is Hl7.Fhir.Model.Bundle bundle ? bundle.Entry.Count(e => e.Resource is not null) : 1;
     }
 }
