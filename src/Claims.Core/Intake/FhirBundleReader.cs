@@ -112,8 +112,8 @@ internal static class FhirBundleReader
         var line = (ex.LineNumber ?? 0) + 1;
         var position = (ex.BytePositionInLine ?? 0) + 1;
         var where = string.Create(CultureInfo.InvariantCulture, $"line {line}, position {position}");
-        // System.Text.Json names the limit "maximum configured depth"; a truncated file also mentions "depth" (open objects).
-        var tooDeep = ex.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase);
+        // System.Text.Json names the "maximum ... depth" it hit; a truncated file also mentions "depth" (open objects).
+        var tooDeep = ex.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase) && ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
         return tooDeep
             ? IntakeIssue.Error(IssueCodes.TooCostly, "Bundle", $"The JSON nests deeper than allowed (at {where}).")
             : IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"Malformed JSON at {where}.");
