@@ -20,6 +20,29 @@ internal sealed record FileErrors(string File, IReadOnlyList<IssueView> Issues);
 internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, IReadOnlyList<FileErrors> Errors);
 
 /// <summary>
+/// Runs a two-stage pipeline: item i+1 is prepared (read, parsed, mapped) on the thread pool while item i is
+/// stored, so parsing and database writes use both cores; at most two items are in memory at once.
+/// </summary>
+internal static class Pipeline
+{
+    public static async Task RunAsync<TItem, TPrepared>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TPrepared>> prepare, Func<TItem, TPrepared, Task> store, CancellationToken ct)
+    {
+        if (items.Count == 0) return;
+        var next = Task.Run(() => prepare(items[0], ct), ct);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var prepared = await next;
+            if (i + 1 < items.Count)
+            {
+                var item = items[i + 1];
+                next = Task.Run(() => prepare(item, ct), ct);
+            }
+            await store(items[i], prepared);
+        }
+    }
+}
+
+/// <summary>
 /// <c>claims ingest &lt;file|dir&gt;... [--clinic ID]</c>: FHIR R4 bundles to claims, one bundle at a time (each
 /// atomic), so a directory of thousands of files runs in bounded memory. Without <c>--clinic</c> the only clinic
 /// is used; with none or several it is a usage error (exit 2), since guessing a billing provider is not safe.
@@ -87,20 +110,13 @@ internal static class IngestCommand
 
     private static async Task<IngestSummary> RunAsync(ClaimsDbContext db, Guid clinicId, List<string> files, IProgress<int>? progress, CancellationToken ct)
     {
-        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0;
+        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0, done = 0;
         var errors = new List<FileErrors>();
-        for (var i = 0; i < files.Count; i++)
+        await Pipeline.RunAsync(files, ReadAndPrepareAsync, async (file, read) =>
         {
-            BundleIntakeResult result;
-            try
-            {
-                await using var stream = new FileStream(files[i], FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
-                result = await BundleIntake.IngestAsync(db, clinicId, stream, ct);
-            }
-            catch (IOException ex)
-            {
-                result = BundleIntakeResult.Rejected([IntakeIssue.Error("exception", "Bundle", $"The file could not be read: {ex.GetType().Name}.")]);
-            }
+            var result = read.Bundle is null
+                ? BundleIntakeResult.Rejected([IntakeIssue.Error("exception", "Bundle", read.Error!)])
+                : await BundleIntake.IngestAsync(db, clinicId, read.Bundle, ct);
             switch (result.Status)
             {
                 case BundleIntakeStatus.Ingested:
@@ -114,13 +130,31 @@ internal static class IngestCommand
                     break;
                 default:
                     rejected++;
-                    errors.Add(new FileErrors(files[i], result.Issues.Where(x => x.IsError).Select(IssueView.From).ToList()));
+                    errors.Add(new FileErrors(file, result.Issues.Where(x => x.IsError).Select(IssueView.From).ToList()));
                     break;
             }
             db.ChangeTracker.Clear();
-            progress?.Report(i + 1);
-        }
+            progress?.Report(++done);
+        }, ct);
         return new IngestSummary(files.Count, bundles, claims, updated, patients, duplicates, rejected, errors);
+    }
+
+    /// <summary>A file read and prepared, or why it could not be read.</summary>
+    internal sealed record ReadBundle(PreparedBundle? Bundle, string? Error);
+
+    private static async Task<ReadBundle> ReadAndPrepareAsync(string file, CancellationToken ct)
+    {
+        try
+        {
+            // Refused by its size before it is read, so a huge file never sits in memory.
+            var length = new FileInfo(file).Length;
+            if (length > IntakeLimits.Default.MaxBundleBytes) return new ReadBundle(PreparedBundle.TooLarge(IntakeLimits.Default), null);
+            return new ReadBundle(BundleIntake.Prepare(await File.ReadAllBytesAsync(file, ct)), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ReadBundle(null, $"The file could not be read ({ex.GetType().Name}).");
+        }
     }
 
     private static void Print(CliEnvironment env, IngestSummary s)

@@ -37,6 +37,40 @@ public sealed record BundleIntakeResult(
         new(BundleIntakeStatus.Rejected, null, [], [], 0, 0, resources, issues.ToList());
 }
 
+/// <summary>A bundle hashed, parsed, validated and mapped, not yet stored (see <see cref="BundleIntake.Prepare(byte[], IntakeLimits?)"/>).</summary>
+public sealed class PreparedBundle
+{
+    internal PreparedBundle(string contentHash, MappedBundle? mapped, List<IntakeIssue> issues)
+    {
+        ContentHash = contentHash;
+        Mapped = mapped;
+        IssueList = issues;
+    }
+
+    /// <summary>SHA-256 of the bundle's bytes (hex); empty for a bundle refused unread.</summary>
+    public string ContentHash { get; }
+
+    /// <summary>A bundle refused by its size alone, before anyone reads it into memory.</summary>
+    public static PreparedBundle TooLarge(IntakeLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return new PreparedBundle("", null, [FhirBundleReader.TooLarge(limits)]);
+    }
+
+    /// <summary>The resources in the bundle; 0 when it could not be read.</summary>
+    public int Resources => Mapped?.ResourceCount ?? 0;
+
+    /// <summary>Every issue found while parsing and mapping.</summary>
+    public IReadOnlyList<IntakeIssue> Issues => IssueList;
+
+    /// <summary>Whether the bundle has an error and will be rejected whole.</summary>
+    public bool HasErrors => Mapped is null;
+
+    internal MappedBundle? Mapped { get; }
+
+    internal List<IntakeIssue> IssueList { get; }
+}
+
 /// <summary>
 /// FHIR R4 bundle intake: parse, validate, map, and store every billable encounter as a claim, atomically (one
 /// SaveChanges, one transaction: all of a bundle's claims or none) and idempotently (the same bundle again is a
@@ -52,7 +86,7 @@ public static class BundleIntake
     /// Ingests one bundle for a clinic. Expected failures (a bad bundle, a conflict) come back as a
     /// <see cref="BundleIntakeStatus.Rejected"/> result with issues; an unknown clinic throws
     /// <see cref="NotFoundException"/>. The change tracker is cleared afterwards, so a loop over thousands of
-    /// bundles runs in bounded memory.
+    /// bundles runs in bounded memory. A bundle whose bytes were seen before is answered without parsing it.
     /// </summary>
     public static Task<BundleIntakeResult> IngestAsync(ClaimsDbContext db, Guid clinicId, Stream json, CancellationToken cancellationToken = default) =>
         IngestAsync(db, clinicId, json, IntakeLimits.Default, cancellationToken);
@@ -63,26 +97,66 @@ public static class BundleIntake
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(limits);
-        var clinic = await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken)
-            ?? throw new NotFoundException($"Clinic {clinicId} does not exist.");
-
+        var clinic = await FindClinicAsync(db, clinicId, cancellationToken);
         var (bytes, tooLarge) = await FhirBundleReader.ReadAllAsync(json, limits, cancellationToken);
         if (bytes is null) return BundleIntakeResult.Rejected([tooLarge!]);
         var contentHash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (await db.IngestedBundles.AnyAsync(b => b.ClinicId == clinicId && b.ContentHash == contentHash, cancellationToken))
-        {
-            return Duplicate("The same bundle (same content) was ingested before; nothing was created.");
-        }
+        if (await SeenAsync(db, clinicId, contentHash, cancellationToken)) return Duplicate(SameContent);
+        return await StoreAsync(db, clinic, Prepare(bytes, contentHash, limits), cancellationToken);
+    }
 
-        var (resource, issues) = FhirBundleReader.Parse(bytes, limits);
+    /// <summary>
+    /// Ingests a bundle prepared by <see cref="Prepare(byte[], IntakeLimits?)"/>, so callers that have many bundles
+    /// can parse the next one on another core while this one is stored (<c>claims ingest</c> does).
+    /// </summary>
+    public static async Task<BundleIntakeResult> IngestAsync(ClaimsDbContext db, Guid clinicId, PreparedBundle prepared, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var clinic = await FindClinicAsync(db, clinicId, cancellationToken);
+        if (await SeenAsync(db, clinicId, prepared.ContentHash, cancellationToken)) return Duplicate(SameContent);
+        return await StoreAsync(db, clinic, prepared, cancellationToken);
+    }
+
+    /// <summary>The CPU-bound half of intake: size limit, hash, parse, validate and map. Touches no database.</summary>
+    public static PreparedBundle Prepare(byte[] json, IntakeLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= IntakeLimits.Default;
+        var contentHash = Convert.ToHexStringLower(SHA256.HashData(json));
+        if (json.LongLength > limits.MaxBundleBytes) return PreparedBundle.TooLarge(limits);
+        return Prepare(json, contentHash, limits);
+    }
+
+    private static PreparedBundle Prepare(byte[] json, string contentHash, IntakeLimits limits)
+    {
+        var (resource, issues) = FhirBundleReader.Parse(json, limits);
         var mapped = BundleMapper.Map(resource, issues);
-        if (mapped is null) return BundleIntakeResult.Rejected(issues);
+        return new PreparedBundle(contentHash, mapped, issues);
+    }
+
+    private const string SameContent = "The same bundle (same content) was ingested before; nothing was created.";
+
+    private static async Task<Clinic> FindClinicAsync(ClaimsDbContext db, Guid clinicId, CancellationToken cancellationToken) =>
+        await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken)
+        ?? throw new NotFoundException($"Clinic {clinicId} does not exist.");
+
+    private static Task<bool> SeenAsync(ClaimsDbContext db, Guid clinicId, string contentHash, CancellationToken cancellationToken) =>
+        db.IngestedBundles.AnyAsync(b => b.ClinicId == clinicId && b.ContentHash == contentHash, cancellationToken);
+
+    private static BundleIntakeResult Duplicate(string message) =>
+        new(BundleIntakeStatus.Duplicate, null, [], [], 0, 0, 0, [IntakeIssue.Information(IssueCodes.Duplicate, "Bundle", message)]);
+
+    private static async Task<BundleIntakeResult> StoreAsync(ClaimsDbContext db, Clinic clinic, PreparedBundle prepared, CancellationToken cancellationToken)
+    {
+        var issues = prepared.IssueList.ToList();
+        if (prepared.Mapped is not { } mapped) return BundleIntakeResult.Rejected(issues);
 
         string? identifierHash = null;
         if (mapped.Identifier is not null)
         {
-            identifierHash = IntakeSourceKey.Hash(clinicId, SourceKind.Bundle, mapped.Identifier);
-            if (await db.IngestedBundles.AnyAsync(b => b.ClinicId == clinicId && b.IdentifierHash == identifierHash, cancellationToken))
+            identifierHash = IntakeSourceKey.Hash(clinic.Id, SourceKind.Bundle, mapped.Identifier);
+            if (await db.IngestedBundles.AnyAsync(b => b.ClinicId == clinic.Id && b.IdentifierHash == identifierHash, cancellationToken))
             {
                 return Duplicate("A bundle with the same Bundle.identifier was ingested before; nothing was created.");
             }
@@ -90,15 +164,12 @@ public static class BundleIntake
 
         try
         {
-            return await StoreAsync(db, clinic, mapped, contentHash, identifierHash, issues, cancellationToken);
+            return await StoreAsync(db, clinic, mapped, prepared.ContentHash, identifierHash, issues, cancellationToken);
         }
         finally
         {
             db.ChangeTracker.Clear();
         }
-
-        BundleIntakeResult Duplicate(string message) =>
-            new(BundleIntakeStatus.Duplicate, null, [], [], 0, 0, 0, [IntakeIssue.Information(IssueCodes.Duplicate, "Bundle", message)]);
     }
 
     private static async Task<BundleIntakeResult> StoreAsync(ClaimsDbContext db, Clinic clinic, MappedBundle mapped, string contentHash, string? identifierHash, List<IntakeIssue> issues, CancellationToken cancellationToken)

@@ -33,14 +33,14 @@ internal static class FhirBundleReader
         int read;
         while ((read = await json.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > limits.MaxBundleBytes)
-            {
-                return (null, IntakeIssue.Error(IssueCodes.TooCostly, "Bundle", $"The bundle is larger than the limit of {limits.MaxBundleBytes.ToString(CultureInfo.InvariantCulture)} bytes."));
-            }
+            if (buffer.Length + read > limits.MaxBundleBytes) return (null, TooLarge(limits));
             buffer.Write(chunk, 0, read);
         }
         return (buffer.ToArray(), null);
     }
+
+    public static IntakeIssue TooLarge(IntakeLimits limits) =>
+        IntakeIssue.Error(IssueCodes.TooCostly, "Bundle", $"The bundle is larger than the limit of {limits.MaxBundleBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
 
     /// <summary>Parses a resource: its Firely object (possibly partial) and every problem found on the way.</summary>
     public static (Resource? Resource, List<IntakeIssue> Issues) Parse(ReadOnlySpan<byte> utf8, IntakeLimits limits)

@@ -115,7 +115,7 @@ public sealed class IngestCliTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
 
-        var run = await RunAsync(database, "bench", "ingest", FhirFixtures.Path("synthea"), "--json");
+        var run = await RunAsync(database, "bench", "ingest", FhirFixtures.Path("synthea"), "--rounds", "1", "--json");
 
         Assert.Equal(0, run.Exit);
         using var result = JsonDocument.Parse(run.Out);
