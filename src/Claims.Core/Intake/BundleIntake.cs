@@ -162,6 +162,8 @@ public static class BundleIntake
             }
         }
 
+        // One connection for the handful of lookups and the save (a no-op when the caller already opened it).
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             return await StoreAsync(db, clinic, mapped, prepared.ContentHash, identifierHash, issues, cancellationToken);
@@ -169,6 +171,7 @@ public static class BundleIntake
         finally
         {
             db.ChangeTracker.Clear();
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -203,7 +206,7 @@ public static class BundleIntake
 
         // Payers are shared by all clinics and known by their (electronic or derived) payer id.
         var payerIds = mapped.Encounters.Where(e => e.Payer is not null).Select(e => e.Payer!.PayerId).Distinct().ToList();
-        var payers = await db.Payers.Where(p => payerIds.Contains(p.PayerId)).ToDictionaryAsync(p => p.PayerId, cancellationToken);
+        var payers = payerIds.Count == 0 ? [] : await db.Payers.Where(p => payerIds.Contains(p.PayerId)).ToDictionaryAsync(p => p.PayerId, cancellationToken);
         foreach (var payer in mapped.Encounters.Select(e => e.Payer).OfType<MappedPayer>().DistinctBy(p => p.PayerId))
         {
             if (payers.ContainsKey(payer.PayerId)) continue;
@@ -214,7 +217,7 @@ public static class BundleIntake
 
         // Rendering providers of this clinic, by NPI.
         var npis = mapped.Encounters.Select(e => e.Rendering).OfType<MappedProvider>().Select(p => p.Npi).Distinct().ToList();
-        var providers = await db.Providers.Where(p => p.ClinicId == clinic.Id && npis.Contains(p.Npi)).Select(p => p.Npi).ToListAsync(cancellationToken);
+        var providers = npis.Count == 0 ? [] : await db.Providers.Where(p => p.ClinicId == clinic.Id && npis.Contains(p.Npi)).Select(p => p.Npi).ToListAsync(cancellationToken);
         foreach (var provider in mapped.Encounters.Select(e => e.Rendering).OfType<MappedProvider>().DistinctBy(p => p.Npi))
         {
             if (providers.Contains(provider.Npi)) continue;
@@ -224,8 +227,8 @@ public static class BundleIntake
 
         // Coverages: one per patient and payer, starting at the earliest service date seen with it.
         var coverageIds = new Dictionary<(Guid Patient, Guid Payer), Guid>();
-        var knownPatientIds = patientIds.Values.ToList();
-        var existingCoverages = await db.Coverages.Where(c => knownPatientIds.Contains(c.PatientId)).Select(c => new { c.Id, c.PatientId, c.PayerId }).ToListAsync(cancellationToken);
+        var knownPatientIds = patientIds.Values.Where(id => knownPatients.ContainsValue(id)).ToList();
+        var existingCoverages = knownPatientIds.Count == 0 || payers.Count == 0 ? [] : await db.Coverages.Where(c => knownPatientIds.Contains(c.PatientId)).Select(c => new { c.Id, c.PatientId, c.PayerId }).ToListAsync(cancellationToken);
         foreach (var c in existingCoverages) coverageIds.TryAdd((c.PatientId, c.PayerId), c.Id);
         foreach (var group in mapped.Encounters.Where(e => e.Payer is not null).GroupBy(e => (Patient: patientIds[e.PatientSourceId], Payer: payers[e.Payer!.PayerId].Id)))
         {
