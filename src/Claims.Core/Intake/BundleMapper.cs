@@ -99,7 +99,16 @@ internal sealed class BundleMapper
         var patients = new Dictionary<M.Patient, MappedPatient>();
         if (!All<M.Patient>().Any())
         {
-            _issues.Add(IntakeIssue.Error(IssueCodes.Required, "Bundle.entry", "The bundle has no Patient resource."));
+            // A provider directory (Synthea's hospitalInformation*.json) makes no claim and is accepted as such;
+            // anything else without a Patient, an empty bundle included, cannot be billed.
+            if (resources > 0 && _bundle.Entry.All(e => e.Resource is null or M.Organization or M.Practitioner or M.PractitionerRole or M.Location))
+            {
+                _issues.Add(IntakeIssue.Information(IssueCodes.Informational, "Bundle.entry", "The bundle holds only organizations and practitioners: no claim is made."));
+            }
+            else
+            {
+                _issues.Add(IntakeIssue.Error(IssueCodes.Required, "Bundle.entry", "The bundle has no Patient resource."));
+            }
         }
         if (!All<M.Coverage>().Any() && All<M.Encounter>().Any())
         {
@@ -209,12 +218,14 @@ internal sealed class BundleMapper
             {
                 _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period"), "The encounter's period ends before it starts."));
             }
-            else if (mappedPatient is not null && from.Year < mappedPatient.BirthYear)
-            {
-                _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.start"), "The encounter starts before the patient's birth year."));
-            }
             else
             {
+                // Real exports do this (a Synthea bundle has a visit 14 years before birth): the claim can still be
+                // worked, and the scrubber's age edits will stop it before it reaches a payer.
+                if (mappedPatient is not null && from.Year < mappedPatient.BirthYear)
+                {
+                    _issues.Add(IntakeIssue.Warning(IssueCodes.Value, At(index, ".period.start"), "The encounter starts before the patient's birth year; check the dates."));
+                }
                 datesOk = true;
             }
         }

@@ -86,6 +86,28 @@ public sealed class BundleMapperTests
     }
 
     [Fact]
+    public void A_provider_directory_bundle_is_accepted_and_makes_no_claim()
+    {
+        var (bundle, issues) = Map(FhirFixtures.Bytes("synthea-providers", "hospitalInformation1559319163815.json"));
+
+        Assert.DoesNotContain(issues, i => i.IsError);
+        Assert.Empty(bundle!.Encounters);
+        Assert.Contains(issues, i => i.Message.Contains("only organizations and practitioners", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_encounter_before_the_birth_year_is_a_warning_and_still_a_claim()
+    {
+        var json = File.ReadAllText(FhirFixtures.Path("derived", "professional-claim-med-00050.json")).Replace("\"birthDate\": \"1954-06-11\"", "\"birthDate\": \"2016-06-11\"", StringComparison.Ordinal);
+
+        var (bundle, issues) = Map(json);
+
+        Assert.DoesNotContain(issues, i => i.IsError);
+        Assert.Single(bundle!.Encounters);
+        Assert.Contains(issues, i => i.Severity == IntakeSeverity.Warning && i.Expression == "Bundle.entry[4].resource.period.start");
+    }
+
+    [Fact]
     public void The_HL7_transaction_example_has_patients_but_no_encounter_so_it_maps_to_no_claim()
     {
         var (bundle, issues) = Map(FhirFixtures.Bytes("hl7", "Bundle-bundle-transaction.json"));

@@ -81,7 +81,7 @@ public sealed class BundleIntakeTests
             Assert.Equal(BundleIntakeStatus.Duplicate, (await IngestAsync(database, await File.ReadAllBytesAsync(file))).Status);
         }
 
-        Assert.Equal(FhirFixtures.SyntheaEncounters.Values.Sum() + 1, created);
+        Assert.Equal(FhirFixtures.SyntheaEncounters.Values.Sum() + 1, created); // + the derived professional claim; HL7 and provider bundles make none
         Assert.Equal(created, (await CountsAsync(database)).Claims);
     }
 
