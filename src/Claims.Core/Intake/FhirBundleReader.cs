@@ -21,9 +21,10 @@ public sealed record IntakeLimits(long MaxBundleBytes, int MaxDepth, int MaxStri
 /// </summary>
 internal static class FhirBundleReader
 {
-    // Recoverable: Firely reports what a FHIR server must refuse (unknown elements, wrong types, bad
-    // cardinality) and keeps going on what it can recover from, so we can list every problem at once.
-    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+    // NoOverflow: Firely reports everything that would lose data (unknown elements, values of the wrong type or
+    // literal) and lets through only what it can represent faithfully (e.g. cardinality, wrong-case codes).
+    // Strict would also pass every Synthea bundle today, but its checks grow with each SDK release.
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.NoOverflow));
 
     /// <summary>Reads a stream into memory, refusing it once it exceeds the size limit.</summary>
     public static async Task<(byte[]? Bytes, IntakeIssue? Issue)> ReadAllAsync(Stream json, IntakeLimits limits, CancellationToken cancellationToken)
@@ -121,14 +122,23 @@ internal static class FhirBundleReader
 
     private static IntakeIssue ToIssue(CodedException error)
     {
+        // Firely's own messages quote the offending value ("string 'X' is not ..."), which can be PHI, so the
+        // message is ours: Firely's error code, what kind of problem it is, and where.
+        var code = error.ErrorCode ?? "FHIR";
+        var what = code switch
+        {
+            "PVAL128" => "Unknown element: not part of this resource in FHIR R4.",
+            _ when code.StartsWith("PVAL", StringComparison.Ordinal) => "The value is not a valid literal for this element's type.",
+            _ when code.StartsWith("JSON", StringComparison.Ordinal) => "The JSON here does not have the shape FHIR R4 defines for this element (object, array or primitive).",
+            _ => "The resource does not follow the FHIR R4 structure here.",
+        };
         if (error is ExtendedCodedException extended)
         {
             var path = string.IsNullOrEmpty(extended.InstancePath) ? "Bundle" : extended.InstancePath;
             var where = extended.LineNumber > 0 ? string.Create(CultureInfo.InvariantCulture, $" (line {extended.LineNumber}, position {extended.Position})") : "";
-            // BaseErrorMessage is Firely's template without the offending literal, which may be PHI.
-            return IntakeIssue.Error(IssueCodes.Structure, path, $"{error.ErrorCode}: {extended.BaseErrorMessage}{where}");
+            return IntakeIssue.Error(IssueCodes.Structure, path, $"{code}: {what}{where}");
         }
-        return IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"{error.ErrorCode}: the resource does not follow the FHIR R4 structure.");
+        return IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"{code}: {what}");
     }
 }
 
