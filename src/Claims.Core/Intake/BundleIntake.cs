@@ -299,7 +299,19 @@ public static class BundleIntake
         bundle.Counted(created.Count, updated.Count);
         db.IngestedBundles.Add(bundle);
         db.IntakeSourceKeys.AddRange(newKeys);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A unique index caught a race: the same bundle, or another bundle for the same patient or encounter,
+            // was stored by a concurrent request between our lookups and this save. Nothing of ours was written.
+            db.ChangeTracker.Clear();
+            if (await SeenAsync(db, clinic.Id, contentHash, cancellationToken)) return Duplicate(SameContent);
+            issues.Add(IntakeIssue.Error(IssueCodes.Conflict, "Bundle", "Another bundle for the same patient or encounter was stored at the same moment; send this one again."));
+            return BundleIntakeResult.Rejected(issues, mapped.ResourceCount);
+        }
         return new BundleIntakeResult(BundleIntakeStatus.Ingested, bundleId, created, updated, unchanged, patientsCreated, mapped.ResourceCount, issues);
     }
 
