@@ -232,7 +232,7 @@ internal sealed class BundleMapper
 
         var placeOfService = PlaceOfServiceFor(encounter, index);
         var rendering = RenderingProvider(encounter, index);
-        var fhirClaims = ClaimsFor(encounter, index);
+        var fhirClaims = ClaimsFor(encounter);
 
         var context = new List<ClinicalEntry>();
         foreach (var type in encounter.Type) AddCodings(context, ClinicalKind.EncounterType, type, null);
@@ -311,7 +311,7 @@ internal sealed class BundleMapper
             }
         }
 
-        var (payer, relationship) = PayerFor(encounter, index, patient, from, fhirClaims);
+        var (payer, relationship) = PayerFor(patient, from, fhirClaims);
         if (payer is null)
         {
             _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index), "No payer found for the encounter (no Coverage, Claim.insurance or ExplanationOfBenefit names one): the claim is self-pay."));
@@ -335,7 +335,7 @@ internal sealed class BundleMapper
         {
             var participant = encounter.Participant[i];
             if (participant.Individual is null) continue;
-            var resolved = Resolve(participant.Individual, At(index, $".participant[{i.ToString(CultureInfo.InvariantCulture)}].individual"), required: false);
+            var resolved = Resolve(participant.Individual, At(index, $".participant[{i.ToString(CultureInfo.InvariantCulture)}].individual"), required: true);
             if (resolved?.Resource is not M.Practitioner practitioner) continue;
             var npiText = practitioner.Identifier.FirstOrDefault(id => id.System == NpiSystem)?.Value;
             var key = SourceId(practitioner, resolved.Value.Index, _bundle);
@@ -360,7 +360,7 @@ internal sealed class BundleMapper
         return text.Length > 200 ? text[..200] : text;
     }
 
-    private List<(M.Claim Claim, int Index)> ClaimsFor(M.Encounter encounter, int index)
+    private List<(M.Claim Claim, int Index)> ClaimsFor(M.Encounter encounter)
     {
         var result = new List<(M.Claim, int)>();
         foreach (var (claim, claimIndex) in All<M.Claim>())
@@ -376,11 +376,10 @@ internal sealed class BundleMapper
             }
             if (refers) result.Add((claim, claimIndex));
         }
-        _ = index;
         return result;
     }
 
-    private (MappedPayer? Payer, SubscriberRelationship Relationship) PayerFor(M.Encounter encounter, int index, M.Patient? patient, DateOnly serviceDate, List<(M.Claim Claim, int Index)> fhirClaims)
+    private (MappedPayer? Payer, SubscriberRelationship Relationship) PayerFor(M.Patient? patient, DateOnly serviceDate, List<(M.Claim Claim, int Index)> fhirClaims)
     {
         // 1. A Coverage resource in the bundle for this patient, active on the date of service, lowest order first.
         var coverages = All<M.Coverage>()
@@ -423,8 +422,6 @@ internal sealed class BundleMapper
             var display = insurance.Coverage.Display;
             if (!string.IsNullOrWhiteSpace(display)) return (SelfPayNames.Contains(display.Trim()) ? null : PayerNamed(display, null), SubscriberRelationship.Self);
         }
-        _ = encounter;
-        _ = index;
         return (null, SubscriberRelationship.Self);
     }
 
