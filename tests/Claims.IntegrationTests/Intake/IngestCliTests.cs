@@ -63,6 +63,19 @@ public sealed class IngestCliTests
     }
 
     [Fact]
+    public async Task Ingest_in_text_mode_prints_the_totals_and_each_rejected_file_with_its_errors()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+
+        var run = await RunAsync(database, "ingest", FhirFixtures.Path("derived"), FhirFixtures.Path("broken", "encounter-without-period.json"));
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("2 file(s): 1 bundle(s) ingested, 1 claim(s) created", run.Out, StringComparison.Ordinal);
+        Assert.Contains("rejected: " + FhirFixtures.Path("broken", "encounter-without-period.json"), run.Out, StringComparison.Ordinal);
+        Assert.Contains("error required at Bundle.entry[1].resource.period", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_without_a_clinic_when_there_are_none_or_several_is_a_usage_error()
     {
         await using var database = await SqliteDatabase.CreateAsync(withClinic: false);
