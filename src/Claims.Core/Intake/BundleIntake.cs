@@ -182,10 +182,14 @@ public static class BundleIntake
 
         // Patients: recognised by source key, else created with a random pseudonym.
         var patientKeys = mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId));
-        var patientHashes = patientKeys.Values.ToList();
-        var knownPatients = await db.IntakeSourceKeys
-            .Where(k => k.ClinicId == clinic.Id && k.Kind == SourceKind.Patient && patientHashes.Contains(k.KeyHash))
-            .ToDictionaryAsync(k => k.KeyHash, k => k.TargetId, cancellationToken);
+        var encounterKeys = mapped.Encounters.ToDictionary(e => e.SourceId, e => IntakeSourceKey.Hash(clinic.Id, SourceKind.Encounter, e.SourceId));
+        // One lookup for every patient and encounter key of the bundle (the hashes include the kind).
+        var allHashes = patientKeys.Values.Concat(encounterKeys.Values).ToList();
+        var knownKeys = await db.IntakeSourceKeys
+            .Where(k => k.ClinicId == clinic.Id && allHashes.Contains(k.KeyHash))
+            .ToListAsync(cancellationToken);
+        var knownPatients = knownKeys.Where(k => k.Kind == SourceKind.Patient).ToDictionary(k => k.KeyHash, k => k.TargetId);
+        var knownEncounters = knownKeys.Where(k => k.Kind == SourceKind.Encounter).ToDictionary(k => k.KeyHash);
         var patientIds = new Dictionary<string, Guid>();
         var patientsCreated = 0;
         var newKeys = new List<IntakeSourceKey>();
@@ -240,11 +244,6 @@ public static class BundleIntake
         }
 
         // Encounters: new ones become claims; known ones update their claim while it is Received.
-        var encounterKeys = mapped.Encounters.ToDictionary(e => e.SourceId, e => IntakeSourceKey.Hash(clinic.Id, SourceKind.Encounter, e.SourceId));
-        var encounterHashes = encounterKeys.Values.ToList();
-        var knownEncounters = await db.IntakeSourceKeys
-            .Where(k => k.ClinicId == clinic.Id && k.Kind == SourceKind.Encounter && encounterHashes.Contains(k.KeyHash))
-            .ToDictionaryAsync(k => k.KeyHash, cancellationToken);
         var created = new List<Guid>();
         var updated = new List<Guid>();
         var unchanged = 0;
