@@ -100,6 +100,8 @@ public static class CliApp
             FireCommand.Create(env),
             SeedCommand.Create(env),
             AuditCommand.Create(env),
+            ClinicsCommand.Create(env),
+            IngestCommand.Create(env),
             BenchCommand.Create(env),
         };
         var parsed = root.Parse(args);

@@ -1,83 +1,147 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Claims.Audit;
+using Claims.Claims;
+using Claims.Intake;
 using Claims.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
 
 namespace Claims.Cli.Commands;
 
-/// <summary>End-to-end benchmark scenarios, run against a scratch database in a temp folder (never the real one).</summary>
+/// <summary>The figures of <c>claims bench ingest</c>.</summary>
+internal sealed record IngestBenchResult(
+    int Files, int Rounds, int Bundles, long Resources, int Claims, int Rejected,
+    double ParseSeconds, double ParseBundlesPerSecond, double ParseResourcesPerSecond,
+    double IntakeSeconds, double IntakeBundlesPerSecond, double IntakeResourcesPerSecond, double IntakeClaimsPerSecond,
+    double IntakeToParseRatio);
+
+/// <summary>
+/// <c>claims bench ingest DIR</c>: the raw Firely parse rate of the files (one thread, as a parser is used), then
+/// full intake as <c>claims ingest</c> runs it (parse and map the next bundle while this one is stored, in a fresh
+/// SQLite file in a temporary folder) over the same files in the same run. Files are read into memory first, so
+/// disk reads are out of both figures. Each round ingests for a new clinic, so every round is new work. The
+/// user's own database is never touched.
+/// </summary>
 internal static class BenchCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var bench = new Command("bench", "Benchmark scenarios (figures for the README's performance section).");
-        bench.Subcommands.Add(Audit(env));
-        return bench;
+        var command = new Command("bench", "Benchmark scenarios.");
+        var dir = new Argument<string[]>("paths") { Description = "Bundle files or directories.", Arity = ArgumentArity.OneOrMore };
+        var rounds = new Option<int>("--rounds") { Description = "How many times to go through the files (after one warm-up round).", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Machine output." };
+        var ingest = new Command("ingest", "Intake rate (bundles/s, resources/s, claims/s) beside the raw Firely parse rate of the same files.") { dir, rounds, json };
+        ingest.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            var files = IngestCommand.Files(parse.GetValue(dir)!);
+            if (files.Count == 0) throw new UsageException("No .json files to benchmark.");
+            var times = parse.GetValue(rounds);
+            if (times is < 1 or > 1000) throw new UsageException("--rounds is 1 to 1000.");
+            var result = await RunAsync(files, times, env.Time, token);
+            if (parse.GetValue(json))
+            {
+                await Json.WriteAsync(env.Out, result);
+                return ExitCodes.Ok;
+            }
+            var c = CultureInfo.InvariantCulture;
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("").AddColumn(new TableColumn("seconds").RightAligned())
+                .AddColumn(new TableColumn("bundles/s").RightAligned()).AddColumn(new TableColumn("resources/s").RightAligned()).AddColumn(new TableColumn("claims/s").RightAligned());
+            table.AddRow("Firely parse", result.ParseSeconds.ToString("0.000", c), result.ParseBundlesPerSecond.ToString("0.0", c), result.ParseResourcesPerSecond.ToString("0", c), "");
+            table.AddRow("intake (parse+map+store)", result.IntakeSeconds.ToString("0.000", c), result.IntakeBundlesPerSecond.ToString("0.0", c), result.IntakeResourcesPerSecond.ToString("0", c), result.IntakeClaimsPerSecond.ToString("0", c));
+            env.Console.Write(table);
+            env.Console.WriteLine(string.Create(c, $"{result.Files} file(s) x {result.Rounds} round(s): {result.Resources} resource(s), {result.Claims} claim(s), {result.Rejected} rejected; intake runs at {result.IntakeToParseRatio:P0} of the parse rate."));
+            return ExitCodes.Ok;
+        }, ct));
+        command.Subcommands.Add(ingest);
+        command.Subcommands.Add(AuditBenchCommand.Create(env));
+        return command;
     }
 
-    private static Command Audit(CliEnvironment env)
+    public static async Task<IngestBenchResult> RunAsync(IReadOnlyList<string> files, int rounds, TimeProvider time, CancellationToken ct)
     {
-        var entries = new Option<int>("--entries") { Description = "How many audit entries to append.", DefaultValueFactory = _ => 1_000_000 };
-        var batch = new Option<int>("--batch") { Description = "Entries per transaction (a bulk intake commits per bundle).", DefaultValueFactory = _ => 5_000 };
-        var command = new Command("audit", "Append N audit entries in batches, verify the whole chain, and ask who accessed one patient.") { entries, batch };
-        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        var payloads = new List<byte[]>(files.Count);
+        foreach (var file in files) payloads.Add(await File.ReadAllBytesAsync(file, ct));
+
+        // An untimed round each warms up the JIT, Firely's model inspector and EF Core's query cache. The parse is
+        // timed before and after intake and the faster run counts, so tiered JIT favours neither side.
+        foreach (var payload in payloads) _ = FhirParse.CountResources(payload);
+        var (parseSeconds, resources, parsed) = TimeParse(payloads, rounds);
+
+        var folder = Directory.CreateTempSubdirectory("claims-bench-");
+        try
         {
-            var total = parse.GetValue(entries);
-            var size = Math.Max(1, parse.GetValue(batch));
-            var home = Path.Combine(Path.GetTempPath(), "claims-bench-" + Guid.NewGuid().ToString("N")[..8]);
-            var scratch = new CliEnvironment(env.Out, env.Error, () => ClaimsDatabaseSettings.Resolve(home), env.Time);
-            try
-            {
-                await using var writer = await scratch.OpenDatabaseAsync(token);
-                var append = Stopwatch.StartNew();
-                for (var done = 0; done < total;)
-                {
-                    var db = writer;
-                    var n = Math.Min(size, total - done);
-                    for (var i = 0; i < n; i++)
-                    {
-                        var k = done + i;
-                        db.Audit(new AuditRecord($"coder{k % 25}@bench", "Coder", (k % 5) == 0 ? AuditAction.Transition : AuditAction.Read, "Claim",
-                            $"claim-{k % 50_000}", $"PT-{k % 20_000:00000000}", PurposeOfUse: "HPAYMT", Details: "bench"));
-                    }
-                    await db.SaveChangesAsync(token);
-                    done += n;
-                }
-                append.Stop();
+            var settings = new ClaimsDatabaseSettings(DatabaseProvider.Sqlite, ClaimsDatabaseSettings.SqliteFile(Path.Combine(folder.FullName, "bench.db")), folder.FullName);
+            await using var db = new ClaimsDbContext(ClaimsDatabase.Options(settings, time));
+            await ClaimsDatabase.MigrateAsync(db, ct);
+            await IngestRoundAsync(db, payloads, 0, ct);
 
-                var verify = Stopwatch.StartNew();
-                AuditVerification result;
-                await using (var db = await scratch.OpenDatabaseAsync(token)) result = await AuditVerifier.VerifyAsync(db, scratch.KeyRing, token);
-                verify.Stop();
-
-                var who = new List<double>();
-                await using (var db = await scratch.OpenDatabaseAsync(token))
-                {
-                    for (var i = 0; i < 20; i++)
-                    {
-                        var pseudonym = $"PT-{(i * 997) % 20_000:00000000}";
-                        var sw = Stopwatch.StartNew();
-                        var rows = await db.AuditEntries.AsNoTracking().Where(e => e.PatientPseudonym == pseudonym).OrderBy(e => e.Sequence)
-                            .Select(e => new { e.Sequence, e.Time, e.ActorId, e.Action }).ToListAsync(token);
-                        who.Add(sw.Elapsed.TotalMilliseconds);
-                        _ = rows.Count;
-                    }
-                }
-                who.Sort();
-                var inv = CultureInfo.InvariantCulture;
-                await env.Out.WriteLineAsync(string.Create(inv, $"audit append: {total:N0} entries in {append.Elapsed.TotalSeconds:F1} s = {total / append.Elapsed.TotalSeconds:N0} entries/s (batches of {size:N0}, one signed checkpoint per batch)"));
-                await env.Out.WriteLineAsync(string.Create(inv, $"audit verify: {result.Entries:N0} entries in {verify.Elapsed.TotalSeconds:F1} s, intact={result.Intact}, {result.CheckpointsVerified} checkpoints"));
-                await env.Out.WriteLineAsync(string.Create(inv, $"audit who: median {who[who.Count / 2]:F1} ms, max {who[^1]:F1} ms over 20 patients ({total / 20_000} entries each)"));
-                return result.Intact ? ExitCodes.Ok : ExitCodes.DomainFailure;
-            }
-            finally
+            int bundles = 0, claims = 0, rejected = 0;
+            long intakeResources = 0;
+            var watch = Stopwatch.StartNew();
+            for (var round = 1; round <= rounds; round++)
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                try { Directory.Delete(home, recursive: true); } catch (IOException) { }
+                var (b, c, r, res) = await IngestRoundAsync(db, payloads, round, ct);
+                bundles += b;
+                claims += c;
+                rejected += r;
+                intakeResources += res;
             }
-        }, ct));
-        return command;
+            var intakeSeconds = watch.Elapsed.TotalSeconds;
+            parseSeconds = Math.Min(parseSeconds, TimeParse(payloads, rounds).Seconds);
+            var parseRate = resources / Math.Max(parseSeconds, 1e-9);
+            var intakeRate = intakeResources / Math.Max(intakeSeconds, 1e-9);
+            return new IngestBenchResult(
+                files.Count, rounds, bundles, intakeResources, claims, rejected,
+                parseSeconds, parsed / Math.Max(parseSeconds, 1e-9), parseRate,
+                intakeSeconds, bundles / Math.Max(intakeSeconds, 1e-9), intakeRate, claims / Math.Max(intakeSeconds, 1e-9),
+                intakeRate / Math.Max(parseRate, 1e-9));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static (double Seconds, long Resources, int Parsed) TimeParse(List<byte[]> payloads, int rounds)
+    {
+        var watch = Stopwatch.StartNew();
+        long resources = 0;
+        var parsed = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var payload in payloads)
+            {
+                var count = FhirParse.CountResources(payload);
+                if (count < 0) continue;
+                resources += count;
+                parsed++;
+            }
+        }
+        return (watch.Elapsed.TotalSeconds, resources, parsed);
+    }
+
+    /// <summary>Every file once, for a clinic of its own, through the same pipeline as <c>claims ingest</c>.</summary>
+    private static async Task<(int Bundles, int Claims, int Rejected, long Resources)> IngestRoundAsync(ClaimsDbContext db, List<byte[]> payloads, int round, CancellationToken ct)
+    {
+        var clinic = new Clinic(string.Create(CultureInfo.InvariantCulture, $"Benchmark clinic {round}"), Npi.FromBase(123_456_789), "000000000");
+        db.Clinics.Add(clinic);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        int bundles = 0, claims = 0, rejected = 0;
+        long resources = 0;
+        await Pipeline.RunAsync(payloads, (payload, _) => Task.FromResult(BundleIntake.Prepare(payload)), async (_, prepared) =>
+        {
+            var result = await BundleIntake.IngestAsync(db, clinic.Id, prepared, ct);
+            if (result.IsRejected)
+            {
+                rejected++;
+                return;
+            }
+            bundles++;
+            resources += result.Resources;
+            claims += result.CreatedClaimIds.Count;
+        }, ct);
+        return (bundles, claims, rejected, resources);
     }
 }

@@ -137,6 +137,26 @@ public sealed class Claim
         Changed();
     }
 
+    /// <summary>
+    /// Re-applies the clinic's corrected source data (a changed FHIR bundle for the same encounter) and clears the
+    /// diagnoses and lines for the caller to set again. Only while the claim is Received: once a coder has it,
+    /// the source may no longer overwrite their work.
+    /// </summary>
+    public void ReplaceSourceData(Guid? coverageId, Guid? payerId, Npi? renderingProviderNpi, DateOnly serviceFrom, DateOnly serviceTo, PlaceOfService placeOfService)
+    {
+        if (State != ClaimState.Received) throw new ClaimNotEditableException(Id, State);
+        if (serviceTo < serviceFrom) throw new DomainValidationException("A claim's service period cannot end before it starts.");
+        CoverageId = coverageId;
+        PayerId = payerId;
+        RenderingProviderNpi = renderingProviderNpi;
+        ServiceFrom = serviceFrom;
+        ServiceTo = serviceTo;
+        PlaceOfService = placeOfService;
+        _diagnoses.Clear();
+        _lines.Clear();
+        Changed();
+    }
+
     /// <summary>Records the payer's claim number from a remittance or acknowledgement.</summary>
     public void SetPayerClaimNumber(string number)
     {

@@ -1,5 +1,6 @@
 using Claims.Audit;
 using Claims.Claims;
+using Claims.Intake;
 using Claims.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,14 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
     public DbSet<Patient> Patients => Set<Patient>();
 
     public DbSet<Coverage> Coverages => Set<Coverage>();
+
+    public DbSet<IngestedBundle> IngestedBundles => Set<IngestedBundle>();
+
+    public DbSet<IntakeSourceKey> IntakeSourceKeys => Set<IntakeSourceKey>();
+
+    public DbSet<ClaimClinicalItem> ClaimClinicalItems => Set<ClaimClinicalItem>();
+
+    public DbSet<ClinicApiKey> ClinicApiKeys => Set<ClinicApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

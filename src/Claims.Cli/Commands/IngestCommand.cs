@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Globalization;
+using Claims.Intake;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Claims.Cli.Commands;
+
+/// <summary>One issue in the JSON summary, with FHIR's lower-case severity.</summary>
+internal sealed record IssueView(string Severity, string Code, string Expression, string Message)
+{
+    public static IssueView From(IntakeIssue issue) => new(issue.Severity.ToString().ToLowerInvariant(), issue.Code, issue.Expression, issue.Message);
+}
+
+/// <summary>The rejected file and why.</summary>
+internal sealed record FileErrors(string File, IReadOnlyList<IssueView> Issues);
+
+/// <summary>The <c>claims ingest --json</c> summary.</summary>
+internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, IReadOnlyList<FileErrors> Errors);
+
+/// <summary>
+/// Runs a two-stage pipeline: item i+1 is prepared (read, parsed, mapped) on the thread pool while item i is
+/// stored, so parsing and database writes use both cores; at most two items are in memory at once.
+/// </summary>
+internal static class Pipeline
+{
+    public static async Task RunAsync<TItem, TPrepared>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TPrepared>> prepare, Func<TItem, TPrepared, Task> store, CancellationToken ct)
+    {
+        if (items.Count == 0) return;
+        var next = Task.Run(() => prepare(items[0], ct), ct);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var prepared = await next;
+            if (i + 1 < items.Count)
+            {
+                var item = items[i + 1];
+                next = Task.Run(() => prepare(item, ct), ct);
+            }
+            await store(items[i], prepared);
+        }
+    }
+}
+
+/// <summary>
+/// <c>claims ingest &lt;file|dir&gt;... [--clinic ID]</c>: FHIR R4 bundles to claims, one bundle at a time (each
+/// atomic), so a directory of thousands of files runs in bounded memory. Without <c>--clinic</c> the only clinic
+/// is used; with none or several it is a usage error (exit 2), since guessing a billing provider is not safe.
+/// Exit 0 when every file was ingested or a duplicate, 1 when any was rejected (the others are still stored).
+/// </summary>
+internal static class IngestCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Bundle files (.json) or directories (searched recursively for *.json).", Arity = ArgumentArity.OneOrMore };
+        var clinic = new Option<string?>("--clinic") { Description = "The clinic (id or name) the bundles come from. Optional when there is exactly one clinic." };
+        var json = new Option<bool>("--json") { Description = "Machine output: {files, bundles, claims, patients, duplicates, rejected, errors}." };
+        var command = new Command("ingest", "Ingest FHIR R4 bundles: every billable encounter becomes a claim.") { paths, clinic, json };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            var files = Files(parse.GetValue(paths)!);
+            await using var db = await env.OpenDatabaseAsync(token);
+            var clinicId = await ResolveClinicAsync(db, parse.GetValue(clinic), token);
+
+            IngestSummary summary;
+            if (parse.GetValue(json))
+            {
+                summary = await RunAsync(db, clinicId, files, null, token);
+                await Json.WriteAsync(env.Out, summary);
+            }
+            else
+            {
+                summary = await env.Console.Progress().StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("Ingesting bundles", maxValue: Math.Max(files.Count, 1));
+                    return await RunAsync(db, clinicId, files, new Progress<int>(done => task.Value = done), token);
+                });
+                Print(env, summary);
+            }
+            return summary.Rejected > 0 ? ExitCodes.DomainFailure : ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>The clinic named, or the only one; otherwise a usage error that says what to do.</summary>
+    public static async Task<Guid> ResolveClinicAsync(ClaimsDbContext db, string? clinic, CancellationToken ct)
+    {
+        if (clinic is not null) return (await ClinicsCommand.FindAsync(db, clinic, ct)).Id;
+        var ids = await db.Clinics.Select(c => c.Id).Take(2).ToListAsync(ct);
+        return ids.Count switch
+        {
+            1 => ids[0],
+            0 => throw new UsageException("There is no clinic yet: add one with 'claims clinics add NAME', then ingest."),
+            _ => throw new UsageException("There are several clinics: say which one sent the bundles with --clinic ID."),
+        };
+    }
+
+    /// <summary>The files to read, in a stable order; a missing path is a usage error.</summary>
+    public static List<string> Files(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path)) files.Add(Path.GetFullPath(path));
+            else if (Directory.Exists(path)) files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            else throw new UsageException($"No such file or directory: {path}");
+        }
+        return files;
+    }
+
+    private static async Task<IngestSummary> RunAsync(ClaimsDbContext db, Guid clinicId, List<string> files, IProgress<int>? progress, CancellationToken ct)
+    {
+        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0, done = 0;
+        var errors = new List<FileErrors>();
+        await Pipeline.RunAsync(files, ReadAndPrepareAsync, async (file, read) =>
+        {
+            var result = read.Bundle is null
+                ? BundleIntakeResult.Rejected([IntakeIssue.Error("exception", "Bundle", read.Error!)])
+                : await BundleIntake.IngestAsync(db, clinicId, read.Bundle, ct);
+            switch (result.Status)
+            {
+                case BundleIntakeStatus.Ingested:
+                    bundles++;
+                    claims += result.CreatedClaimIds.Count;
+                    updated += result.UpdatedClaimIds.Count;
+                    patients += result.PatientsCreated;
+                    break;
+                case BundleIntakeStatus.Duplicate:
+                    duplicates++;
+                    break;
+                default:
+                    rejected++;
+                    errors.Add(new FileErrors(file, result.Issues.Where(x => x.IsError).Select(IssueView.From).ToList()));
+                    break;
+            }
+            db.ChangeTracker.Clear();
+            progress?.Report(++done);
+        }, ct);
+        return new IngestSummary(files.Count, bundles, claims, updated, patients, duplicates, rejected, errors);
+    }
+
+    /// <summary>A file read and prepared, or why it could not be read.</summary>
+    internal sealed record ReadBundle(PreparedBundle? Bundle, string? Error);
+
+    private static async Task<ReadBundle> ReadAndPrepareAsync(string file, CancellationToken ct)
+    {
+        try
+        {
+            // Refused by its size before it is read, so a huge file never sits in memory.
+            var length = new FileInfo(file).Length;
+            if (length > IntakeLimits.Default.MaxBundleBytes) return new ReadBundle(PreparedBundle.TooLarge(IntakeLimits.Default), null);
+            return new ReadBundle(BundleIntake.Prepare(await File.ReadAllBytesAsync(file, ct)), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ReadBundle(null, $"The file could not be read ({ex.GetType().Name}).");
+        }
+    }
+
+    private static void Print(CliEnvironment env, IngestSummary s)
+    {
+        var c = CultureInfo.InvariantCulture;
+        env.Console.WriteLine(string.Create(c, $"{s.Files} file(s): {s.Bundles} bundle(s) ingested, {s.Claims} claim(s) created, {s.Updated} updated, {s.Patients} new patient(s), {s.Duplicates} duplicate(s), {s.Rejected} rejected."));
+        foreach (var file in s.Errors)
+        {
+            env.Console.WriteLine($"rejected: {file.File}");
+            foreach (var issue in file.Issues) env.Console.WriteLine($"  {issue.Severity} {issue.Code} at {issue.Expression}: {issue.Message}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Security;
+
+/// <summary>
+/// A clinic's API key for <c>POST /fhir</c>. Only the SHA-256 of the key is stored: the key is 256 random bits,
+/// so a fast hash is safe (nothing to brute-force), and it lets a presented key be looked up by its hash.
+/// </summary>
+public sealed class ClinicApiKey
+{
+    private ClinicApiKey() { } // EF Core
+
+    internal ClinicApiKey(Guid clinicId, string keyHash, string prefix)
+    {
+        Id = Guid.CreateVersion7();
+        ClinicId = clinicId;
+        KeyHash = keyHash;
+        Prefix = prefix;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ClinicId { get; private set; }
+
+    public string KeyHash { get; private set; } = "";
+
+    /// <summary>The first characters of the key, so people can tell keys apart without the secret.</summary>
+    public string Prefix { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
+}
+
+/// <summary>Issues and verifies clinic API keys.</summary>
+public static class ClinicApiKeys
+{
+    /// <summary>Every key starts with this, so a leaked key is recognisable by secret scanners.</summary>
+    public const string KeyPrefix = "clk_";
+
+    public const int PrefixLength = 12;
+
+    /// <summary>Creates a key for a clinic and returns it with the secret, which is shown once and never stored.</summary>
+    public static async Task<(ClinicApiKey Key, string Secret)> IssueAsync(ClaimsDbContext db, Guid clinicId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!await db.Clinics.AnyAsync(c => c.Id == clinicId, cancellationToken)) throw new NotFoundException($"Clinic {clinicId} does not exist.");
+        var secret = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = new ClinicApiKey(clinicId, Hash(secret), secret[..PrefixLength]);
+        db.ClinicApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return (key, secret);
+    }
+
+    /// <summary>The clinic a presented key belongs to, or null for a missing, unknown or revoked key.</summary>
+    public static async Task<Guid?> VerifyAsync(ClaimsDbContext db, string? presentedKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (string.IsNullOrWhiteSpace(presentedKey) || presentedKey.Length > 200 || !presentedKey.StartsWith(KeyPrefix, StringComparison.Ordinal)) return null;
+        var hash = Hash(presentedKey.Trim());
+        var match = await db.ClinicApiKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => (Guid?)k.ClinicId)
+            .FirstOrDefaultAsync(cancellationToken);
+        return match;
+    }
+
+    internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,50 @@
+using Claims.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.IntegrationTests.Intake;
+
+public sealed class ClinicApiKeyTests
+{
+    [Fact]
+    public async Task An_issued_key_verifies_to_its_clinic_and_only_its_hash_is_stored()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.Open();
+
+        var (key, secret) = await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+
+        Assert.StartsWith(ClinicApiKeys.KeyPrefix, secret, StringComparison.Ordinal);
+        Assert.Equal(database.Clinic.Id, await ClinicApiKeys.VerifyAsync(db, secret));
+        var stored = await db.ClinicApiKeys.AsNoTracking().SingleAsync();
+        Assert.NotEqual(secret, stored.KeyHash);
+        Assert.DoesNotContain(secret, stored.KeyHash + stored.Prefix, StringComparison.Ordinal);
+        Assert.Equal(key.Id, stored.Id);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("clk_not-a-real-key")]
+    [InlineData("Bearer something")]
+    public async Task A_missing_or_unknown_key_verifies_to_nobody(string? presented)
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.Open();
+        await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+
+        Assert.Null(await ClinicApiKeys.VerifyAsync(db, presented));
+    }
+
+    [Fact]
+    public async Task A_revoked_key_no_longer_verifies()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.Open();
+        var (key, secret) = await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+
+        key.Revoke(database.Time.GetUtcNow());
+        await db.SaveChangesAsync();
+
+        Assert.Null(await ClinicApiKeys.VerifyAsync(db, secret));
+    }
+}
