@@ -1,0 +1,239 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace Claims.Coding;
+
+/// <summary>
+/// A small in-memory inverted index over code descriptions, built for coders' queries: word stems, prefixes
+/// and misspellings (edit distance 1, or 2 for long words). Documents are codes; a document's own words count
+/// fully, its inclusion terms and keywords help it be found but do not lengthen it.
+/// </summary>
+internal sealed class TextIndex
+{
+    private readonly string[] _codes;
+    private readonly string[] _descriptions;
+    private readonly bool[] _billable;
+    private readonly byte[] _length;
+    private readonly FrozenDictionary<string, int[]> _postings;
+    private readonly string[] _vocabulary; // sorted, for prefix ranges
+    private readonly string[][] _byLength;  // vocabulary per word length, for the fuzzy scan
+    private readonly int _count;
+
+    public TextIndex(IEnumerable<(string Code, string Description, bool Billable, string Extra)> documents)
+    {
+        var docs = documents.ToList();
+        _count = docs.Count;
+        _codes = new string[_count];
+        _descriptions = new string[_count];
+        _billable = new bool[_count];
+        _length = new byte[_count];
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < _count; i++)
+        {
+            var (code, description, billable, extra) = docs[i];
+            _codes[i] = code;
+            _descriptions[i] = description;
+            _billable[i] = billable;
+            var own = Tokenizer.Tokens(description).Distinct().ToArray();
+            _length[i] = (byte)Math.Min(255, own.Count(t => !Tokenizer.Generic.Contains(t)));
+            foreach (var token in own.Concat(Tokenizer.Tokens(extra)).Distinct())
+            {
+                if (!postings.TryGetValue(token, out var list)) postings[token] = list = [];
+                list.Add(i);
+            }
+        }
+        _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _vocabulary = [.. postings.Keys.Order(StringComparer.Ordinal)];
+        _byLength = new string[64][];
+        for (var len = 0; len < 64; len++) _byLength[len] = _vocabulary.Where(v => v.Length == len).ToArray();
+    }
+
+    public int Count => _count;
+
+    public string Code(int doc) => _codes[doc];
+
+    public string Description(int doc) => _descriptions[doc];
+
+    public bool Billable(int doc) => _billable[doc];
+
+    /// <summary>Documents matching the query, best first, with a relevance in [0, 1].</summary>
+    public List<(int Doc, double Score, int Matched)> Search(string query, int take, Func<int, double>? adjust = null)
+    {
+        var tokens = Tokenizer.Tokens(query).Distinct().ToArray();
+        if (tokens.Length == 0) return [];
+        var total = new float[_count];
+        var matched = new byte[_count];
+        var best = new float[_count];
+        var touched = new List<int>(1024);
+        double possible = 0;
+        foreach (var token in tokens)
+        {
+            var candidates = Candidates(token);
+            var tokenIdf = 0.0;
+            foreach (var (term, weight) in candidates)
+            {
+                var docs = _postings[term];
+                var idf = Idf(docs.Length);
+                tokenIdf = Math.Max(tokenIdf, idf);
+                var w = (float)(weight * idf);
+                foreach (var d in docs)
+                {
+                    if (best[d] == 0) touched.Add(d);
+                    if (w > best[d]) best[d] = w;
+                }
+            }
+            possible += candidates.Count == 0 ? Idf(1) * 0.5 : tokenIdf;
+            foreach (var d in touched)
+            {
+                total[d] += best[d];
+                matched[d]++;
+                best[d] = 0;
+            }
+            touched.Clear();
+        }
+
+        var results = new List<(int Doc, double Score, int Matched)>();
+        var minMatched = tokens.Length <= 2 ? tokens.Length : (int)Math.Ceiling(tokens.Length * 0.5);
+        for (var d = 0; d < _count; d++)
+        {
+            if (matched[d] == 0 || matched[d] < minMatched) continue;
+            var relevance = total[d] / possible;
+            var extra = Math.Max(0, _length[d] - matched[d]);
+            var score = relevance - 0.035 * extra + (adjust?.Invoke(d) ?? 0);
+            results.Add((d, score, matched[d]));
+        }
+        results.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(_codes[a.Doc], _codes[b.Doc]));
+        if (results.Count > take) results.RemoveRange(take, results.Count - take);
+        return results;
+    }
+
+    private double Idf(int df) => Math.Log(1 + (double)_count / df);
+
+    /// <summary>Vocabulary words a query word may stand for, with how much to trust each.</summary>
+    private List<(string Term, double Weight)> Candidates(string token)
+    {
+        var found = new Dictionary<string, double>(StringComparer.Ordinal);
+        void Add(string term, double weight)
+        {
+            if (!found.TryGetValue(term, out var w) || w < weight) found[term] = weight;
+        }
+        if (_postings.ContainsKey(token)) Add(token, 1.0);
+        if (token.Length >= 3 && !char.IsAsciiDigit(token[0]))
+        {
+            var i = Array.BinarySearch(_vocabulary, token, StringComparer.Ordinal);
+            if (i < 0) i = ~i;
+            var limit = 0;
+            for (; i < _vocabulary.Length && _vocabulary[i].StartsWith(token, StringComparison.Ordinal) && limit < 200; i++, limit++)
+            {
+                if (_vocabulary[i] != token) Add(_vocabulary[i], token.Length >= 5 ? 0.85 : 0.6);
+            }
+        }
+        if (token.Length >= 4 && !char.IsAsciiDigit(token[0]))
+        {
+            var maxDistance = token.Length >= 8 ? 2 : 1;
+            for (var len = Math.Max(1, token.Length - maxDistance); len <= Math.Min(63, token.Length + maxDistance); len++)
+            {
+                foreach (var term in _byLength[len])
+                {
+                    if (term[0] != token[0] && (term.Length < 2 || token.Length < 2 || term[1] != token[1])) continue;
+                    var distance = Tokenizer.Distance(token, term, maxDistance);
+                    if (distance > 0 && distance <= maxDistance) Add(term, distance == 1 ? 0.8 : 0.65);
+                }
+            }
+        }
+        return found.Select(kv => (kv.Key, kv.Value)).ToList();
+    }
+}
+
+/// <summary>How query and description text become index words.</summary>
+internal static class Tokenizer
+{
+    public static readonly FrozenSet<string> Stop = new[]
+    {
+        "of", "the", "and", "or", "a", "an", "in", "on", "to", "for", "by", "at", "as", "is", "nos", "disorder", "finding",
+        "situation", "procedure", "morphologic", "abnormality", "s", "other", "specified", "type",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that a description may carry without making it less of a match ("unspecified" is the generic marker).</summary>
+    public static readonly FrozenSet<string> Generic = new[] { "unspecified", "site", "initial", "encounter", "without", "complication", "mellitus" }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string> Synonyms = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["ii"] = "2", ["iii"] = "3", ["iv"] = "4", ["t2dm"] = "2 diabetes", ["dm"] = "diabetes", ["t1dm"] = "1 diabetes",
+        ["htn"] = "hypertension", ["copd"] = "chronic obstructive pulmonary", ["uti"] = "urinary tract infection",
+        ["mi"] = "myocardial infarction", ["cad"] = "coronary atherosclerosis", ["chf"] = "heart failure", ["gerd"] = "gastro esophageal reflux",
+        ["afib"] = "atrial fibrillation", ["ckd"] = "chronic kidney", ["esrd"] = "end stage renal", ["adhd"] = "attention deficit hyperactivity",
+        ["cancer"] = "malignant neoplasm", ["carcinoma"] = "malignant neoplasm", ["tumor"] = "neoplasm", ["tumour"] = "neoplasm", ["malignant"] = "malignant",
+        ["renal"] = "kidney", ["flu"] = "influenza", ["cva"] = "cerebral infarction", ["stroke"] = "cerebral infarction",
+        ["strep"] = "streptococcal", ["streptococcus"] = "streptococcal", ["diabetic"] = "diabetes", ["hypertensive"] = "hypertension",
+        ["obese"] = "obesity", ["heartburn"] = "reflux", ["sore"] = "", ["throat"] = "pharyngitis", ["ear"] = "", ["bmi"] = "body mass index",
+        ["attack"] = "", ["heart"] = "heart", ["depression"] = "depressive", ["seizure"] = "seizure", ["gastroesophageal"] = "gastro esophageal",
+        ["laceration"] = "laceration", ["history"] = "history", ["pregnant"] = "pregnancy", ["allergy"] = "allergy", ["coronavirus"] = "covid",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static IEnumerable<string> Tokens(string text)
+    {
+        var word = new StringBuilder();
+        foreach (var ch in text.Append(' '))
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                word.Append(char.ToLowerInvariant(ch));
+                continue;
+            }
+            if (ch == '\'' && word.Length > 0) continue; // Alzheimer's -> alzheimers -> alzheimer
+            if (word.Length == 0) continue;
+            var raw = word.ToString();
+            word.Clear();
+            if (Synonyms.TryGetValue(raw, out var mapped))
+            {
+                foreach (var m in mapped.Split(' ', StringSplitOptions.RemoveEmptyEntries)) yield return m;
+                continue;
+            }
+            var token = Stem(raw);
+            if (token.Length == 0 || Stop.Contains(token)) continue;
+            if (token.Length == 1 && !char.IsAsciiDigit(token[0])) continue;
+            yield return token;
+        }
+    }
+
+    /// <summary>A light plural/variant stemmer: enough for "fractures", "infections", "diseases", "injuries".</summary>
+    public static string Stem(string word)
+    {
+        if (word.Length <= 3) return word;
+        if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4) return word[..^3] + "y";
+        if (word.EndsWith("sses", StringComparison.Ordinal)) return word[..^2];
+        if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal))
+            return word[..^1];
+        return word;
+    }
+
+    /// <summary>Optimal string alignment distance, giving up (returning max+1) once past <paramref name="max"/>.</summary>
+    public static int Distance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max) return max + 1;
+        Span<int> prev2 = stackalloc int[b.Length + 1];
+        Span<int> prev = stackalloc int[b.Length + 1];
+        Span<int> cur = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            var rowMin = cur[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var v = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.Min(v, prev2[j - 2] + 1);
+                cur[j] = v;
+                rowMin = Math.Min(rowMin, v);
+            }
+            if (rowMin > max) return max + 1;
+            var t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.Length];
+    }
+}
