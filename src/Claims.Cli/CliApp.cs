@@ -25,6 +25,9 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>CLAIMS_HOME: where imported code sets live (codesets/).</summary>
+    public string Home => settings().Home;
+
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
     public async Task<ClaimsDbContext> OpenDatabaseAsync(CancellationToken cancellationToken)
@@ -88,6 +91,8 @@ public static class CliApp
             ShowCommand.Create(env),
             FireCommand.Create(env),
             SeedCommand.Create(env),
+            CodesCommand.Create(env),
+            ScrubCommand.Create(env),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

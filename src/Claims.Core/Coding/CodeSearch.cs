@@ -92,7 +92,8 @@ public sealed partial class CodeSearch
             {
                 var entry = _icd.Find(_icdIndex.Code(doc))!;
                 var evidence = $"text \"{Shorten(cleaned.Trim())}\" matches \"{Shorten(entry.Description)}\"";
-                var s = Math.Clamp(score, 0, 0.95);
+                // Below the curated map's scores, keeping the text ranking's order.
+                var s = 0.95 * (1 - Math.Exp(-2 * Math.Max(0, score)));
                 if (entry.Billable) found.Add(new CodeSuggestion(entry.Display, entry.Description, s, evidence));
                 else
                 {
@@ -104,7 +105,7 @@ public sealed partial class CodeSearch
         {
             var index = IndexFor(system);
             foreach (var (doc, score, _) in index.Search(cleaned, take * 2))
-                found.Add(new CodeSuggestion(index.Code(doc), index.Description(doc), Math.Clamp(Math.Round(score, 3), 0, 0.95), $"text \"{Shorten(cleaned.Trim())}\" matches \"{Shorten(index.Description(doc))}\""));
+                found.Add(new CodeSuggestion(index.Code(doc), index.Description(doc), 0.95 * (1 - Math.Exp(-2 * Math.Max(0, score))), $"text \"{Shorten(cleaned.Trim())}\" matches \"{Shorten(index.Description(doc))}\""));
         }
         return found.GroupBy(s => s.Code).Select(g => g.MaxBy(s => s.Score)!)
             .OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal)
@@ -146,7 +147,10 @@ public sealed partial class CodeSearch
         if (history && (code.StartsWith("Z8", StringComparison.Ordinal) || code.StartsWith("Z9", StringComparison.Ordinal))) adjust += 0.1;
         if (code.Length == 7 && code[6] != 'A') adjust -= 0.15;
         if (d.Contains("sequela", StringComparison.Ordinal) || d.Contains("subsequent encounter", StringComparison.Ordinal)) adjust -= 0.15;
-        if (d.Contains("classified elsewhere", StringComparison.Ordinal) || d.Contains("complicating", StringComparison.Ordinal)) adjust -= 0.15;
+        if (d.Contains("classified elsewhere", StringComparison.Ordinal) || (code[0] != 'O' && d.Contains("complicating", StringComparison.Ordinal))) adjust -= 0.15;
+        if (d.StartsWith("Secondary", StringComparison.Ordinal) || d.StartsWith("Other secondary", StringComparison.Ordinal)) adjust -= 0.05;
+        if (code.StartsWith("Z13", StringComparison.Ordinal) || code.StartsWith("Z71", StringComparison.Ordinal) || code.StartsWith("Z81", StringComparison.Ordinal) || code.StartsWith("Z82", StringComparison.Ordinal) || code.StartsWith("Z83", StringComparison.Ordinal) || code.StartsWith("Z84", StringComparison.Ordinal)) adjust -= 0.1;
+        if (code[0] is 'V' or 'W' or 'X' or 'Y') adjust -= 0.3; // external causes are never a condition's first code
         if (d.Contains("unspecified", StringComparison.OrdinalIgnoreCase)) adjust += 0.04;
         if (!index.Billable(doc)) adjust -= 0.02;
         return adjust;

@@ -59,23 +59,27 @@ internal sealed class TextIndex
     /// <summary>Documents matching the query, best first, with a relevance in [0, 1].</summary>
     public List<(int Doc, double Score, int Matched)> Search(string query, int take, Func<int, double>? adjust = null)
     {
-        var tokens = Tokenizer.Tokens(query).Distinct().ToArray();
-        if (tokens.Length == 0) return [];
+        var tokens = Tokenizer.QueryTokens(query);
+        if (tokens.Count == 0) return [];
         var total = new float[_count];
         var matched = new byte[_count];
         var best = new float[_count];
         var touched = new List<int>(1024);
         double possible = 0;
-        foreach (var token in tokens)
+        foreach (var (token, alternatives) in tokens)
         {
             var candidates = Candidates(token);
-            var tokenIdf = 0.0;
+            foreach (var alternative in alternatives)
+            {
+                if (_postings.ContainsKey(alternative) && !candidates.Exists(c => c.Term == alternative)) candidates.Add((alternative, 0.9));
+            }
+            // One idf per query word, from its most trusted reading: a rare look-alike word must not outweigh
+            // the common word the coder meant ("diabetis" is "diabetes", not some rarer two-edit neighbour).
+            var tokenIdf = candidates.Count == 0 ? 0 : Idf(candidates.OrderByDescending(c => c.Weight).ThenByDescending(c => _postings[c.Term].Length).First().Term is var t ? _postings[t].Length : 1);
             foreach (var (term, weight) in candidates)
             {
                 var docs = _postings[term];
-                var idf = Idf(docs.Length);
-                tokenIdf = Math.Max(tokenIdf, idf);
-                var w = (float)(weight * idf);
+                var w = (float)(weight * tokenIdf);
                 foreach (var d in docs)
                 {
                     if (best[d] == 0) touched.Add(d);
@@ -93,7 +97,8 @@ internal sealed class TextIndex
         }
 
         var results = new List<(int Doc, double Score, int Matched)>();
-        var minMatched = tokens.Length <= 2 ? tokens.Length : (int)Math.Ceiling(tokens.Length * 0.5);
+        // Partial matches stay in (a lay word the code set does not use must not empty the list); coverage ranks them.
+        var minMatched = Math.Max(1, (tokens.Count + 1) / 3);
         for (var d = 0; d < _count; d++)
         {
             if (matched[d] == 0 || matched[d] < minMatched) continue;
@@ -155,7 +160,7 @@ internal static class Tokenizer
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that a description may carry without making it less of a match ("unspecified" is the generic marker).</summary>
-    public static readonly FrozenSet<string> Generic = new[] { "unspecified", "site", "initial", "encounter", "without", "complication", "mellitus" }.ToFrozenSet(StringComparer.Ordinal);
+    public static readonly FrozenSet<string> Generic = new[] { "unspecified", "site", "initial", "encounter", "without", "complication", "mellitus", "essential", "primary", "uncomplicated", "nec" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> Synonyms = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -166,10 +171,39 @@ internal static class Tokenizer
         ["cancer"] = "malignant neoplasm", ["carcinoma"] = "malignant neoplasm", ["tumor"] = "neoplasm", ["tumour"] = "neoplasm", ["malignant"] = "malignant",
         ["renal"] = "kidney", ["flu"] = "influenza", ["cva"] = "cerebral infarction", ["stroke"] = "cerebral infarction",
         ["strep"] = "streptococcal", ["streptococcus"] = "streptococcal", ["diabetic"] = "diabetes", ["hypertensive"] = "hypertension",
-        ["obese"] = "obesity", ["heartburn"] = "reflux", ["sore"] = "", ["throat"] = "pharyngitis", ["ear"] = "", ["bmi"] = "body mass index",
-        ["attack"] = "", ["heart"] = "heart", ["depression"] = "depressive", ["seizure"] = "seizure", ["gastroesophageal"] = "gastro esophageal",
-        ["laceration"] = "laceration", ["history"] = "history", ["pregnant"] = "pregnancy", ["allergy"] = "allergy", ["coronavirus"] = "covid",
+        ["obese"] = "obesity", ["heartburn"] = "reflux", ["bmi"] = "body mass index", ["depression"] = "depressive",
+        ["gastroesophageal"] = "gastro esophageal", ["pregnant"] = "pregnancy", ["coronavirus"] = "covid", ["anaemia"] = "anemia",
+        ["haemorrhage"] = "hemorrhage", ["oesophagus"] = "esophagus", ["allergic"] = "allergy",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Query words that the code set says differently: each alternative counts almost as the word itself.</summary>
+    private static readonly FrozenDictionary<string, string[]> Alternatives = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["bleeding"] = ["hemorrhage"], ["overdose"] = ["poisoning"], ["misuse"] = ["abuse"], ["fish"] = ["seafood"], ["shellfish"] = ["seafood"],
+        ["steatosis"] = ["fatty"], ["history"] = ["old", "status"], ["facial"] = ["face"], ["transplantation"] = ["transplant"],
+        ["proteinuria"] = ["kidney"], ["drug"] = ["substance", "psychoactive"], ["dependent"] = ["dependence"], ["heart"] = ["cardiac"],
+        ["kidney"] = ["nephropathy"], ["soya"] = ["soy", "food"], ["dairy"] = ["milk"], ["rupture"] = ["perforation", "tear"],
+        ["injury"] = ["sprain", "strain"], ["abuse"] = ["maltreatment"], ["partner"] = ["spouse"], ["isolation"] = ["exclusion", "alone"],
+        ["housing"] = ["inadequate"], ["unsatisfactory"] = ["inadequate"], ["chill"] = ["chills"], ["hypoxemia"] = ["hypoxemia"],
+        ["sore"] = ["pain"], ["stomach"] = ["gastric"], ["belly"] = ["abdominal"], ["infarct"] = ["infarction"],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Lay phrases rewritten to the code set's words before tokenizing a query.</summary>
+    private static readonly (string Phrase, string Replacement)[] Phrases =
+    [
+        ("muscle pain", "myalgia"), ("joint pain", "pain in joint"), ("heart attack", "myocardial infarction"), ("high blood pressure", "hypertension"),
+        ("sense of smell", "smell"), ("sore throat", "pharyngitis"), ("ear infection", "otitis media"), ("kidney stone", "calculus of kidney"),
+        ("blood clot", "thrombosis"), ("loss of taste", "taste disturbance"), ("loss of smell", "smell disturbance"), ("throat pain", "pain in throat"),
+        ("vomiting symptom", "vomiting"), ("drinking behavior", "abuse"), ("low back pain", "low back pain"),
+    ];
+
+    /// <summary>A query's words, each with the alternatives that also count for it.</summary>
+    public static List<(string Token, string[] Alternatives)> QueryTokens(string query)
+    {
+        var text = query.ToLowerInvariant();
+        foreach (var (phrase, replacement) in Phrases) text = text.Replace(phrase, replacement, StringComparison.Ordinal);
+        return Tokens(text).Distinct().Select(t => (t, Alternatives.TryGetValue(t, out var alt) ? alt.Select(Stem).ToArray() : [])).ToList();
+    }
 
     public static IEnumerable<string> Tokens(string text)
     {
@@ -204,7 +238,11 @@ internal static class Tokenizer
         if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4) return word[..^3] + "y";
         if (word.EndsWith("sses", StringComparison.Ordinal)) return word[..^2];
         if (word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal))
-            return word[..^1];
+            word = word[..^1];
+        // unemployed/unemployment, transplanted/transplantation: one stem for the verb and noun forms
+        if (word.Length > 7 && word.EndsWith("ment", StringComparison.Ordinal)) return word[..^4];
+        if (word.Length > 8 && word.EndsWith("ation", StringComparison.Ordinal)) return word[..^5];
+        if (word.Length > 6 && word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal)) return word[..^2];
         return word;
     }
 
