@@ -144,7 +144,8 @@ public sealed partial class CodeSearch
         if (!pregnancy && code[0] == 'O') adjust -= 0.25;
         if (!newborn && code[0] == 'P') adjust -= 0.25;
         if (!history && (code.StartsWith("Z86", StringComparison.Ordinal) || code.StartsWith("Z87", StringComparison.Ordinal) || code.StartsWith("Z8", StringComparison.Ordinal))) adjust -= 0.2;
-        if (history && (code.StartsWith("Z8", StringComparison.Ordinal) || code.StartsWith("Z9", StringComparison.Ordinal))) adjust += 0.1;
+        if (history && (code.StartsWith("Z8", StringComparison.Ordinal) || code.StartsWith("Z9", StringComparison.Ordinal) || code == "I252")) adjust += 0.1;
+        if (history && code[0] is not ('Z' or 'I')) adjust -= 0.1; // a past condition is a history or status code, not the condition
         if (code.Length == 7 && code[6] != 'A') adjust -= 0.15;
         if (d.Contains("sequela", StringComparison.Ordinal) || d.Contains("subsequent encounter", StringComparison.Ordinal)) adjust -= 0.15;
         if (d.Contains("classified elsewhere", StringComparison.Ordinal) || (code[0] != 'O' && d.Contains("complicating", StringComparison.Ordinal))) adjust -= 0.15;

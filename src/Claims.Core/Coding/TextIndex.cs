@@ -14,7 +14,8 @@ internal sealed class TextIndex
     private readonly string[] _descriptions;
     private readonly bool[] _billable;
     private readonly byte[] _length;
-    private readonly FrozenDictionary<string, int[]> _postings;
+    private readonly FrozenDictionary<string, int[]> _postings;      // words of the description itself
+    private readonly FrozenDictionary<string, int[]> _extraPostings; // words only in inclusion terms / keywords
     private readonly string[] _vocabulary; // sorted, for prefix ranges
     private readonly string[][] _byLength;  // vocabulary per word length, for the fuzzy scan
     private readonly int _count;
@@ -28,6 +29,7 @@ internal sealed class TextIndex
         _billable = new bool[_count];
         _length = new byte[_count];
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var extraPostings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < _count; i++)
         {
             var (code, description, billable, extra) = docs[i];
@@ -36,13 +38,20 @@ internal sealed class TextIndex
             _billable[i] = billable;
             var own = Tokenizer.Tokens(description).Distinct().ToArray();
             _length[i] = (byte)Math.Min(255, own.Count(t => !Tokenizer.Generic.Contains(t)));
-            foreach (var token in own.Concat(Tokenizer.Tokens(extra)).Distinct())
+            foreach (var token in own)
             {
                 if (!postings.TryGetValue(token, out var list)) postings[token] = list = [];
                 list.Add(i);
             }
+            foreach (var token in Tokenizer.Tokens(extra).Distinct().Except(own))
+            {
+                if (!extraPostings.TryGetValue(token, out var list)) extraPostings[token] = list = [];
+                list.Add(i);
+            }
         }
+        foreach (var key in extraPostings.Keys) postings.TryAdd(key, []);
         _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _extraPostings = extraPostings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = [.. postings.Keys.Order(StringComparer.Ordinal)];
         _byLength = new string[64][];
         for (var len = 0; len < 64; len++) _byLength[len] = _vocabulary.Where(v => v.Length == len).ToArray();
@@ -63,7 +72,9 @@ internal sealed class TextIndex
         if (tokens.Count == 0) return [];
         var total = new float[_count];
         var matched = new byte[_count];
+        var ownMatched = new byte[_count];
         var best = new float[_count];
+        var bestOwn = new bool[_count];
         var touched = new List<int>(1024);
         double possible = 0;
         foreach (var (token, alternatives) in tokens)
@@ -75,15 +86,22 @@ internal sealed class TextIndex
             }
             // One idf per query word, from its most trusted reading: a rare look-alike word must not outweigh
             // the common word the coder meant ("diabetis" is "diabetes", not some rarer two-edit neighbour).
-            var tokenIdf = candidates.Count == 0 ? 0 : Idf(candidates.OrderByDescending(c => c.Weight).ThenByDescending(c => _postings[c.Term].Length).First().Term is var t ? _postings[t].Length : 1);
+            var tokenIdf = candidates.Count == 0 ? 0 : Idf(candidates.OrderByDescending(c => c.Weight).ThenByDescending(c => Df(c.Term)).First().Term is var t ? Df(t) : 1);
             foreach (var (term, weight) in candidates)
             {
-                var docs = _postings[term];
                 var w = (float)(weight * tokenIdf);
-                foreach (var d in docs)
+                foreach (var d in _postings[term])
                 {
                     if (best[d] == 0) touched.Add(d);
                     if (w > best[d]) best[d] = w;
+                    bestOwn[d] = true;
+                }
+                if (!_extraPostings.TryGetValue(term, out var extraDocs)) continue;
+                var we = w * 0.6f; // an inclusion term finds the code, but the code's own words rank it
+                foreach (var d in extraDocs)
+                {
+                    if (best[d] == 0) touched.Add(d);
+                    if (we > best[d]) best[d] = we;
                 }
             }
             possible += candidates.Count == 0 ? Idf(1) * 0.5 : tokenIdf;
@@ -91,7 +109,9 @@ internal sealed class TextIndex
             {
                 total[d] += best[d];
                 matched[d]++;
+                if (bestOwn[d]) ownMatched[d]++;
                 best[d] = 0;
+                bestOwn[d] = false;
             }
             touched.Clear();
         }
@@ -103,7 +123,7 @@ internal sealed class TextIndex
         {
             if (matched[d] == 0 || matched[d] < minMatched) continue;
             var relevance = total[d] / possible;
-            var extra = Math.Max(0, _length[d] - matched[d]);
+            var extra = Math.Max(0, _length[d] - ownMatched[d]);
             var score = relevance - 0.035 * extra + (adjust?.Invoke(d) ?? 0);
             results.Add((d, score, matched[d]));
         }
@@ -112,7 +132,9 @@ internal sealed class TextIndex
         return results;
     }
 
-    private double Idf(int df) => Math.Log(1 + (double)_count / df);
+    private double Idf(int df) => Math.Log(1 + (double)_count / Math.Max(1, df));
+
+    private int Df(string term) => _postings[term].Length + (_extraPostings.TryGetValue(term, out var extra) ? extra.Length : 0);
 
     /// <summary>Vocabulary words a query word may stand for, with how much to trust each.</summary>
     private List<(string Term, double Weight)> Candidates(string token)
@@ -186,7 +208,8 @@ internal static class Tokenizer
         ["injury"] = ["sprain", "strain"], ["abuse"] = ["maltreatment"], ["partner"] = ["spouse"], ["isolation"] = ["exclusion", "alone"],
         ["housing"] = ["inadequate"], ["unsatisfactory"] = ["inadequate"], ["chill"] = ["chills"], ["hypoxemia"] = ["hypoxemia"],
         ["sore"] = ["pain"], ["stomach"] = ["gastric"], ["belly"] = ["abdominal"], ["infarct"] = ["infarction"],
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        ["appendix"] = ["appendicitis"], ["grafting"] = ["graft"], ["bypass"] = ["aortocoronary"], ["social"] = ["alone"], ["colon"] = ["intestine"],
+    }.GroupBy(kv => Stem(kv.Key)).ToFrozenDictionary(g => g.Key, g => g.SelectMany(kv => kv.Value).Select(Stem).ToArray(), StringComparer.Ordinal);
 
     /// <summary>Lay phrases rewritten to the code set's words before tokenizing a query.</summary>
     private static readonly (string Phrase, string Replacement)[] Phrases =
@@ -202,7 +225,7 @@ internal static class Tokenizer
     {
         var text = query.ToLowerInvariant();
         foreach (var (phrase, replacement) in Phrases) text = text.Replace(phrase, replacement, StringComparison.Ordinal);
-        return Tokens(text).Distinct().Select(t => (t, Alternatives.TryGetValue(t, out var alt) ? alt.Select(Stem).ToArray() : [])).ToList();
+        return Tokens(text).Distinct().Select(t => (t, Alternatives.TryGetValue(t, out var alt) ? alt : [])).ToList();
     }
 
     public static IEnumerable<string> Tokens(string text)
@@ -242,8 +265,9 @@ internal static class Tokenizer
         // unemployed/unemployment, transplanted/transplantation: one stem for the verb and noun forms
         if (word.Length > 7 && word.EndsWith("ment", StringComparison.Ordinal)) return word[..^4];
         if (word.Length > 8 && word.EndsWith("ation", StringComparison.Ordinal)) return word[..^5];
-        if (word.Length > 6 && word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal)) return word[..^2];
-        return word;
+        if (word.Length > 6 && word.EndsWith("ed", StringComparison.Ordinal) && !word.EndsWith("eed", StringComparison.Ordinal)) word = word[..^2];
+        // rupture/ruptured, disease/diseased: drop a final e so both forms meet
+        return word.Length > 4 && word.EndsWith('e') ? word[..^1] : word;
     }
 
     /// <summary>Optimal string alignment distance, giving up (returning max+1) once past <paramref name="max"/>.</summary>
