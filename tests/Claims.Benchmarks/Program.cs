@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Claims.Benchmarks -- --filter '*'   (or pick a class: --filter '*Scrub*')
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

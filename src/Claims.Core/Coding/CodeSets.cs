@@ -77,6 +77,9 @@ public sealed class CodeSets
     internal static readonly CodeSetInfo DemoNcciInfo = new("NCCI PTP", "DEMO", null, null, "Claims demo table of well-known pairs (not the CMS file)");
     internal static readonly CodeSetInfo DemoMueInfo = new("MUE", "DEMO", null, null, "Claims demo table of well-known limits (not the CMS file)");
 
+    /// <summary>These sets with other NCCI and MUE tables (benchmarks, what-if runs).</summary>
+    public CodeSets WithEdits(NcciPtpTable ncci, MueTable mue) => new(Icd10Cm, Mce, Hcpcs, Cpt, ncci, mue, Carc);
+
     /// <summary>One line per set: name, version, window and source (for <c>claims codes info</c>).</summary>
     public IEnumerable<CodeSetInfo> Describe() =>
         [.. Icd10Cm.Sets.Select(s => s.Info), Mce.Info, Hcpcs.Info, Cpt.Info, Ncci.Info, Mue.Info, Carc.Info];
