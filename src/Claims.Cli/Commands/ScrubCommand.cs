@@ -14,8 +14,9 @@ internal static class ScrubCommand
         var id = new Argument<string?>("id") { Description = "Claim id (GUID) or claim control number.", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Scrub every claim that is not voided." };
         var verify = new Option<bool>("--verify") { Description = "For claims in Verification: fire VerificationPassed or VerificationFailed as the scrubber." };
+        var asOf = new Option<string?>("--as-of") { Description = "Judge timely filing as of this date (YYYY-MM-DD; default today)." };
         var json = new Option<bool>("--json") { Description = "Machine output: [{claim, edit, severity, message, location, source}]." };
-        var command = new Command("scrub", "Run the claim edits (validity, NCCI, MUE, sex/age, eligibility, timely filing, duplicates) and print findings.") { id, all, verify, json };
+        var command = new Command("scrub", "Run the claim edits (validity, NCCI, MUE, sex/age, eligibility, timely filing, duplicates) and print findings.") { id, all, verify, asOf, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var one = parse.GetValue(id);
@@ -37,7 +38,7 @@ internal static class ScrubCommand
             var duplicates = new DuplicateIndex(siblings.Select(Input));
             var scrubber = new Scrubber(CodesCommand.Load(env));
             var verifier = new ClaimVerifier(scrubber, env.Time);
-            var today = DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
+            var today = parse.GetValue(asOf) is { } d ? CodesCommand.ParseDate(d) : DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
 
             var rows = new List<FindingRow>();
             foreach (var claim in claims)
