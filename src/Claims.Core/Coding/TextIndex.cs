@@ -69,67 +69,123 @@ internal sealed class TextIndex
     public List<(int Doc, double Score, int Matched)> Search(string query, int take, Func<int, double>? adjust = null)
     {
         var tokens = Tokenizer.QueryTokens(query);
-        if (tokens.Count == 0) return [];
-        var total = new float[_count];
-        var matched = new byte[_count];
-        var ownMatched = new byte[_count];
-        var best = new float[_count];
-        var bestOwn = new bool[_count];
-        var touched = new List<int>(1024);
+        if (tokens.Count == 0 || take <= 0) return [];
+        var scratch = Scratch.For(_count);
+        var (total, matched, ownMatched, best, bestOwn) = (scratch.Total, scratch.Matched, scratch.OwnMatched, scratch.Best, scratch.BestOwn);
+        var touched = scratch.Touched;
+        var all = scratch.All;
         double possible = 0;
-        foreach (var (token, alternatives) in tokens)
+        try
         {
-            var candidates = Candidates(token);
-            foreach (var alternative in alternatives)
+            foreach (var (token, alternatives) in tokens)
             {
-                if (_postings.ContainsKey(alternative) && !candidates.Exists(c => c.Term == alternative)) candidates.Add((alternative, 0.9));
-            }
-            // One idf per query word, from its most trusted reading: a rare look-alike word must not outweigh
-            // the common word the coder meant ("diabetis" is "diabetes", not some rarer two-edit neighbour).
-            var tokenIdf = candidates.Count == 0 ? 0 : Idf(candidates.OrderByDescending(c => c.Weight).ThenByDescending(c => Df(c.Term)).First().Term is var t ? Df(t) : 1);
-            foreach (var (term, weight) in candidates)
-            {
-                var w = (float)(weight * tokenIdf);
-                foreach (var d in _postings[term])
+                var candidates = Candidates(token);
+                foreach (var alternative in alternatives)
                 {
-                    if (best[d] == 0) touched.Add(d);
-                    if (w > best[d]) best[d] = w;
-                    bestOwn[d] = true;
+                    if (_postings.ContainsKey(alternative) && !candidates.Exists(c => c.Term == alternative)) candidates.Add((alternative, 0.9));
                 }
-                if (!_extraPostings.TryGetValue(term, out var extraDocs)) continue;
-                var we = w * 0.6f; // an inclusion term finds the code, but the code's own words rank it
-                foreach (var d in extraDocs)
+                // One idf per query word, from its most trusted reading: a rare look-alike word must not outweigh
+                // the common word the coder meant ("diabetis" is "diabetes", not some rarer two-edit neighbour).
+                var tokenIdf = candidates.Count == 0 ? 0 : Idf(Df(candidates.OrderByDescending(c => c.Weight).ThenByDescending(c => Df(c.Term)).First().Term));
+                foreach (var (term, weight) in candidates)
                 {
-                    if (best[d] == 0) touched.Add(d);
-                    if (we > best[d]) best[d] = we;
+                    var w = (float)(weight * tokenIdf);
+                    foreach (var d in _postings[term])
+                    {
+                        if (best[d] == 0) touched.Add(d);
+                        if (w > best[d]) best[d] = w;
+                        bestOwn[d] = true;
+                    }
+                    if (!_extraPostings.TryGetValue(term, out var extraDocs)) continue;
+                    var we = w * 0.6f; // an inclusion term finds the code, but the code's own words rank it
+                    foreach (var d in extraDocs)
+                    {
+                        if (best[d] == 0) touched.Add(d);
+                        if (we > best[d]) best[d] = we;
+                    }
                 }
+                possible += candidates.Count == 0 ? Idf(1) * 0.5 : tokenIdf;
+                foreach (var d in touched)
+                {
+                    if (matched[d] == 0) all.Add(d);
+                    total[d] += best[d];
+                    matched[d]++;
+                    if (bestOwn[d]) ownMatched[d]++;
+                    best[d] = 0;
+                    bestOwn[d] = false;
+                }
+                touched.Clear();
             }
-            possible += candidates.Count == 0 ? Idf(1) * 0.5 : tokenIdf;
-            foreach (var d in touched)
+
+            // Partial matches stay in (a lay word the code set does not use must not empty the list); coverage ranks them.
+            var minMatched = Math.Max(1, (tokens.Count + 1) / 3);
+            var top = new PriorityQueue<(int Doc, double Score, int Matched), (double Score, string Code)>(take + 1, Worst.Instance);
+            foreach (var d in all)
             {
-                total[d] += best[d];
-                matched[d]++;
-                if (bestOwn[d]) ownMatched[d]++;
-                best[d] = 0;
-                bestOwn[d] = false;
+                if (matched[d] < minMatched) continue;
+                var relevance = total[d] / possible;
+                var extra = Math.Max(0, _length[d] - ownMatched[d]);
+                var score = relevance - 0.035 * extra + (adjust?.Invoke(d) ?? 0);
+                top.Enqueue((d, score, matched[d]), (score, _codes[d]));
+                if (top.Count > take) top.Dequeue();
             }
+            var results = new List<(int Doc, double Score, int Matched)>(top.Count);
+            while (top.Count > 0) results.Add(top.Dequeue());
+            results.Reverse();
+            return results;
+        }
+        finally
+        {
+            foreach (var d in all)
+            {
+                total[d] = 0;
+                matched[d] = 0;
+                ownMatched[d] = 0;
+            }
+            all.Clear();
             touched.Clear();
         }
+    }
 
-        var results = new List<(int Doc, double Score, int Matched)>();
-        // Partial matches stay in (a lay word the code set does not use must not empty the list); coverage ranks them.
-        var minMatched = Math.Max(1, (tokens.Count + 1) / 3);
-        for (var d = 0; d < _count; d++)
+    /// <summary>Orders the heap so its head is the weakest hit (lowest score, then the later code).</summary>
+    private sealed class Worst : IComparer<(double Score, string Code)>
+    {
+        public static readonly Worst Instance = new();
+
+        public int Compare((double Score, string Code) x, (double Score, string Code) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(y.Code, x.Code);
+    }
+
+    /// <summary>Per-thread score arrays, reused across queries (a query touches a few thousand of ~95,000 codes).</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? t_current;
+
+        private Scratch(int size)
         {
-            if (matched[d] == 0 || matched[d] < minMatched) continue;
-            var relevance = total[d] / possible;
-            var extra = Math.Max(0, _length[d] - ownMatched[d]);
-            var score = relevance - 0.035 * extra + (adjust?.Invoke(d) ?? 0);
-            results.Add((d, score, matched[d]));
+            Total = new float[size];
+            Matched = new byte[size];
+            OwnMatched = new byte[size];
+            Best = new float[size];
+            BestOwn = new bool[size];
         }
-        results.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(_codes[a.Doc], _codes[b.Doc]));
-        if (results.Count > take) results.RemoveRange(take, results.Count - take);
-        return results;
+
+        public float[] Total { get; }
+
+        public byte[] Matched { get; }
+
+        public byte[] OwnMatched { get; }
+
+        public float[] Best { get; }
+
+        public bool[] BestOwn { get; }
+
+        public List<int> Touched { get; } = new(4096);
+
+        public List<int> All { get; } = new(4096);
+
+        public static Scratch For(int size) => t_current is { } s && s.Total.Length >= size ? s : t_current = new Scratch(size);
     }
 
     private double Idf(int df) => Math.Log(1 + (double)_count / Math.Max(1, df));

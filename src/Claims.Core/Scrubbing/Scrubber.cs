@@ -95,7 +95,7 @@ public sealed class Scrubber(CodeSets codeSets)
         var serviceDate = claim.ServiceFrom ?? claim.Lines.Select(l => l.ServiceDate).Min();
         CheckCompleteness(claim, serviceDate, findings);
         CheckNpis(claim, findings);
-        var validDiagnoses = CheckDiagnoses(claim, serviceDate ?? today, findings);
+        CheckDiagnoses(claim, serviceDate ?? today, findings);
         CheckLines(claim, findings);
         CheckPointers(claim, findings);
         CheckNcci(claim, serviceDate ?? today, findings);
@@ -107,7 +107,6 @@ public sealed class Scrubber(CodeSets codeSets)
             CheckTimelyFiling(claim, date, today, findings);
             if (others is not null) CheckDuplicates(claim, others, findings);
         }
-        _ = validDiagnoses;
         return new ScrubResult(claim.ClaimId, findings);
     }
 
@@ -133,7 +132,7 @@ public sealed class Scrubber(CodeSets codeSets)
             f.Add(new(EditIds.NpiInvalid, ScrubSeverity.Error, $"Rendering provider NPI {Icd10Code.Shorten(c.RenderingProviderNpi)} is not valid (ten digits with a Luhn check digit).", "claim", "CMS NPI check digit"));
     }
 
-    private List<(int Position, Icd10CmEntry Entry)> CheckDiagnoses(ScrubClaim c, DateOnly date, List<ScrubFinding> f)
+    private void CheckDiagnoses(ScrubClaim c, DateOnly date, List<ScrubFinding> f)
     {
         var set = CodeSets.Icd10Cm.ForDate(date);
         var source = $"{SrcIcd} {set.Info.Version}";
@@ -189,7 +188,6 @@ public sealed class Scrubber(CodeSets codeSets)
                     $"{ea.Display} and {eb.Display} may not be coded together: Excludes1 at {Display(note.OnCode)} \"{note.Text}\".", $"{Dx(posA)}, {Dx(posB)}", source));
             }
         }
-        return valid;
     }
 
     private void CheckLines(ScrubClaim c, List<ScrubFinding> f)
