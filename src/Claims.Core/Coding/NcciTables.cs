@@ -59,6 +59,7 @@ public sealed class NcciPtpTable
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             var cols = line.Split('\t');
+            if (edits.Count == 0 && !LooksLikeDataRow(cols) && !LooksLikeDataRow(line.Split(','))) continue; // CMS files carry a multi-line header block
             if (cols.Length < 6) throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: {cols.Length} tab-separated columns, expected 7 (column 1, column 2, prior-1996, effective, deletion, modifier indicator, rationale).");
             var c1 = cols[0].Trim().ToUpperInvariant();
             var c2 = cols[1].Trim().ToUpperInvariant();
@@ -142,6 +143,7 @@ public sealed class MueTable
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             var cols = SplitCsv(line);
+            if (limits.Count == 0 && !NcciPtpTable.IsProcedureShape(cols[0].Trim().ToUpperInvariant()) && !NcciPtpTable.IsProcedureShape(line.Split(';', '\t')[0].Trim())) continue; // header block
             if (cols.Count < 3) throw new CodeSetFormatException($"MUE line {lineNumber}: {cols.Count} comma-separated columns, expected 4 (code, MUE value, adjudication indicator, rationale).");
             var code = cols[0].Trim().ToUpperInvariant();
             if (!NcciPtpTable.IsProcedureShape(code)) throw new CodeSetFormatException($"MUE line {lineNumber}: '{Claims.Icd10Code.Shorten(code)}' is not a CPT/HCPCS code.");

@@ -26,12 +26,22 @@ public sealed class ImporterTests
     [InlineData("h\n80053\t80048\t\t2001-01-01\t*\t0\tx\n", "YYYYMMDD")]
     [InlineData("h\n80053\t80048\t\t20010101\t*\t2\tx\n", "0, 1 or 9")]
     [InlineData("h\n80053,80048,,20010101,*,0,x\n", "tab-separated")]
-    [InlineData("h\nABC\t80048\t\t20010101\t*\t0\tx\n", "column 1")]
+    [InlineData("h\n80053\t80048\t\t20010101\t*\t0\tx\nABC\t80048\t\t20010101\t*\t0\tx\n", "line 3: column 1")]
     [InlineData("h\n", "no edits")]
     public void Malformed_ncci_files_are_refused_with_a_clear_message(string file, string expected)
     {
         var ex = Assert.Throws<CodeSetFormatException>(() => NcciPtpTable.Parse(new StringReader(file), Info));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cms_style_header_block_before_the_rows_is_skipped()
+    {
+        const string file = "CPT codes, descriptions and other data only are copyright 2025 American Medical Association.\n\n" +
+                            "Column 1\tColumn 2\t*\tEffective\tDeletion\tModifier\tRationale\n" +
+                            "\t\t= In existence prior to 1996\t\t*=no data\t0=not allowed\t\n" +
+                            "80053\t80048\t\t20010101\t*\t0\tPanel components\n";
+        Assert.Equal(1, NcciPtpTable.Parse(new StringReader(file), Info).Count);
     }
 
     [Fact]
