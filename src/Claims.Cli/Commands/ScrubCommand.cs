@@ -47,7 +47,7 @@ internal static class ScrubCommand
                 var result = parse.GetValue(verify) && claim.State == ClaimState.Verification
                     ? verifier.Verify(claim, input, duplicates)
                     : scrubber.Scrub(input, today, duplicates);
-                rows.AddRange(result.Findings.Select(f => new FindingRow(claim.ControlNumber.Value, f.Edit, f.Severity, f.Message, f.Location, f.Source)));
+                rows.AddRange(result.Findings.Select(f => new FindingRow(claim.ControlNumber.Value, f.Edit, Severity(f.Severity), f.Message, f.Location, f.Source)));
             }
             if (parse.GetValue(verify)) await db.SaveChangesAsync(token);
 
@@ -55,14 +55,17 @@ internal static class ScrubCommand
             else
             {
                 var table = new Table().Border(TableBorder.Rounded).AddColumns("Claim", "Edit", "Severity", "Location", "Message");
-                foreach (var r in rows) table.AddRow(Markup.Escape(r.Claim), r.Edit, r.Severity.ToString(), Markup.Escape(r.Location), Markup.Escape(r.Message));
+                foreach (var r in rows) table.AddRow(Markup.Escape(r.Claim), r.Edit, r.Severity, Markup.Escape(r.Location), Markup.Escape(r.Message));
                 if (rows.Count > 0) env.Console.Write(table);
-                env.Console.WriteLine($"{claims.Count} claim(s) scrubbed, {rows.Count(r => r.Severity == ScrubSeverity.Error)} error(s), {rows.Count(r => r.Severity == ScrubSeverity.Warning)} warning(s).");
+                env.Console.WriteLine($"{claims.Count} claim(s) scrubbed, {rows.Count(r => r.Severity == "error")} error(s), {rows.Count(r => r.Severity == "warning")} warning(s).");
             }
-            return rows.Any(r => r.Severity == ScrubSeverity.Error) ? ExitCodes.DomainFailure : ExitCodes.Ok;
+            return rows.Any(r => r.Severity == "error") ? ExitCodes.DomainFailure : ExitCodes.Ok;
         }, ct));
         return command;
     }
 
-    private sealed record FindingRow(string Claim, string Edit, ScrubSeverity Severity, string Message, string Location, string Source);
+    /// <summary>Lower case, as FHIR OperationOutcome writes issue severities.</summary>
+    internal static string Severity(ScrubSeverity severity) => severity == ScrubSeverity.Error ? "error" : "warning";
+
+    private sealed record FindingRow(string Claim, string Edit, string Severity, string Message, string Location, string Source);
 }

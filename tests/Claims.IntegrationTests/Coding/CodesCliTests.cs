@@ -110,7 +110,7 @@ public sealed class CodesCliTests : IDisposable
         Assert.True(exit is 0 or 1, error);
         using var doc = JsonDocument.Parse(output);
         var rows = doc.RootElement.EnumerateArray().ToList();
-        Assert.Equal(exit == 1, rows.Any(r => r.GetProperty("severity").GetString() == "Error"));
+        Assert.Equal(exit == 1, rows.Any(r => r.GetProperty("severity").GetString() == "error"));
         Assert.All(rows, r =>
         {
             foreach (var field in FindingFields) Assert.True(r.TryGetProperty(field, out _), field);
