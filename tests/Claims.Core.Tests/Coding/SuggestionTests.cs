@@ -68,3 +68,20 @@ public sealed class SuggestionTests(ITestOutputHelper output)
         Assert.Contains(list, s => s.Code == expected);
     }
 }
+
+public sealed class ClaimCodingSuggestionTests
+{
+    [Fact]
+    public void A_claims_conditions_and_procedures_get_suggestions_that_name_their_resource()
+    {
+        var result = ClaimCodingSuggestions.For(CodeSets.Embedded.Search,
+        [
+            new CodingSource("Condition/c1", "10509002", "Acute bronchitis (disorder)", IsProcedure: false),
+            new CodingSource("Procedure/p1", "117015009", "Throat culture (procedure)", IsProcedure: true),
+        ]);
+        Assert.Equal("J20.9", result[0].Suggestions[0].Code);
+        Assert.StartsWith("Condition/c1: ", result[0].Suggestions[0].Evidence, StringComparison.Ordinal);
+        Assert.Contains(result[1].Suggestions, s => s.Code == "87081");
+        Assert.All(result[1].Suggestions, s => Assert.StartsWith("Procedure/p1: ", s.Evidence, StringComparison.Ordinal));
+    }
+}
