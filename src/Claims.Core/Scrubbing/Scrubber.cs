@@ -144,7 +144,7 @@ public sealed class Scrubber(CodeSets codeSets)
             var entry = Icd10Code.TryParse(raw, out var parsed) ? set.Find(parsed.Value) : null;
             if (entry is null)
             {
-                f.Add(new(EditIds.IcdInvalid, ScrubSeverity.Error, $"'{Icd10Code.Shorten(raw)}' is not an ICD-10-CM code in {set.Info.Version} (in force on {date:yyyy-MM-dd}).", location, source));
+                f.Add(new(EditIds.IcdInvalid, ScrubSeverity.Error, $"'{Icd10Code.Shorten(raw)}' is not an ICD-10-CM code in {set.Info.Version} (in force on {date:yyyy-MM-dd}).{Hint(set, parsed)}", location, source));
                 continue;
             }
             if (!entry.Billable)
@@ -313,6 +313,14 @@ public sealed class Scrubber(CodeSets codeSets)
             if (other is not null)
                 f.Add(new(EditIds.Duplicate, ScrubSeverity.Error, $"{line.Code} on {date:yyyy-MM-dd} for this patient and provider is already billed on claim {other}.", Line(line.Number), "Duplicate claim check (CARC 18)"));
         }
+    }
+
+    /// <summary>A 7th character needs the placeholder X when the code is shorter than six (S01.81A -> S01.81XA).</summary>
+    private static string Hint(Icd10CmCodeSet set, Icd10Code? parsed)
+    {
+        if (parsed is null || parsed.Value.Length is < 4 or > 6 || !char.IsAsciiLetter(parsed.Value[^1])) return "";
+        var padded = parsed.Value[..^1].PadRight(6, 'X') + parsed.Value[^1];
+        return set.Find(padded) is { Billable: true } entry ? $" Did you mean {entry.Display} (7th character with placeholder X)?" : "";
     }
 
     private static (int Min, int Max)? AgeRange(ScrubClaim c, DateOnly date)

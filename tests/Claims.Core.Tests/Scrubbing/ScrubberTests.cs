@@ -97,6 +97,14 @@ public sealed class ScrubberTests
     public void Diagnosis_validity(string code, string id) => Assert.Equal([id], Ids(Clean() with { Diagnoses = [code] }));
 
     [Fact]
+    public void A_missing_placeholder_x_is_invalid_and_the_message_says_how_to_fix_it()
+    {
+        var finding = Scrubber.Scrub(Clean() with { Diagnoses = ["S01.81A"] }, Today).Findings.Single();
+        Assert.Equal(EditIds.IcdInvalid, finding.Edit);
+        Assert.Contains("S01.81XA", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Timely_filing_uses_the_payer_limit_or_365_days()
     {
         var old = Clean() with { ServiceFrom = Today.AddDays(-100), ServiceTo = Today.AddDays(-100), Lines = [new(1, "99213", [], 1, 100m, [1], Today.AddDays(-100))] };
