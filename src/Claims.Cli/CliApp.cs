@@ -28,6 +28,9 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>CLAIMS_HOME: where imported code sets (codesets/) and the development key ring (keys/) live.</summary>
+    public string Home => settings().Home;
+
     public IAnsiConsole Console { get; } = CreateConsole(output);
 
     /// <summary>The acting user for the audit trail: the operating-system account running the command.</summary>
@@ -103,6 +106,8 @@ public static class CliApp
             ClinicsCommand.Create(env),
             IngestCommand.Create(env),
             BenchCommand.Create(env),
+            CodesCommand.Create(env),
+            ScrubCommand.Create(env),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

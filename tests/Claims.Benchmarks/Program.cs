@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
-// Run all: dotnet run -c Release --project tests/Claims.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Claims.Benchmarks.WorkflowBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project tests/Claims.Benchmarks -- --filter '*'   (or pick a class: --filter '*Scrub*')
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using FhirCoding = Hl7.Fhir.Model.Coding;
 using FhirBundle = Hl7.Fhir.Model.Bundle;
 
 namespace Claims.Audit;
@@ -62,7 +63,7 @@ internal sealed class FhirAuditWriter(TextWriter writer)
             Source = new AuditEvent.SourceComponent
             {
                 Observer = new ResourceReference { Display = "Claims" },
-                Type = [new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
+                Type = [new FhirCoding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
             },
         };
         if (e.EntityId is not null || e.EntityType.Length > 0)
@@ -70,7 +71,7 @@ internal sealed class FhirAuditWriter(TextWriter writer)
             audit.Entity.Add(new AuditEvent.EntityComponent
             {
                 What = new ResourceReference { Identifier = new Identifier($"https://claims.local/fhir/sid/{e.EntityType.ToLowerInvariant()}", e.EntityId ?? "-"), Display = e.EntityType },
-                Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"),
+                Type = new FhirCoding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"),
                 Description = e.Details,
             });
         }
@@ -79,30 +80,30 @@ internal sealed class FhirAuditWriter(TextWriter writer)
             audit.Entity.Add(new AuditEvent.EntityComponent
             {
                 What = new ResourceReference { Identifier = new Identifier(PseudonymSystem, e.PatientPseudonym) },
-                Type = new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
-                Role = new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"),
+                Type = new FhirCoding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
+                Role = new FhirCoding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"),
             });
         }
         audit.Extension.Add(new Extension(ChainExtension, new FhirString(JsonSerializer.Serialize(e, AuditJson.Options))));
         return audit;
     }
 
-    private static (Coding Type, Coding? Subtype, AuditEvent.AuditEventAction Action) Classify(AuditAction action)
+    private static (FhirCoding Type, FhirCoding? Subtype, AuditEvent.AuditEventAction Action) Classify(AuditAction action)
     {
         const string rest = "http://terminology.hl7.org/CodeSystem/audit-event-type";
         const string interaction = "http://hl7.org/fhir/restful-interaction";
         const string dcm = "http://dicom.nema.org/resources/ontology/DCM";
-        var restType = new Coding(rest, "rest", "Restful Operation");
+        var restType = new FhirCoding(rest, "rest", "Restful Operation");
         return action switch
         {
-            AuditAction.Create or AuditAction.Upload => (restType, new Coding(interaction, "create"), AuditEvent.AuditEventAction.C),
-            AuditAction.Read => (restType, new Coding(interaction, "read"), AuditEvent.AuditEventAction.R),
-            AuditAction.Update or AuditAction.Transition => (restType, new Coding(interaction, "update"), AuditEvent.AuditEventAction.U),
-            AuditAction.Delete or AuditAction.GdprErase => (restType, new Coding(interaction, "delete"), AuditEvent.AuditEventAction.D),
-            AuditAction.Export or AuditAction.GdprExport => (new Coding(dcm, "110106", "Export"), null, AuditEvent.AuditEventAction.E),
-            AuditAction.Login or AuditAction.LoginFailed => (new Coding(dcm, "110114", "User Authentication"), new Coding(dcm, "110122", "Login"), AuditEvent.AuditEventAction.E),
-            AuditAction.Logout => (new Coding(dcm, "110114", "User Authentication"), new Coding(dcm, "110123", "Logout"), AuditEvent.AuditEventAction.E),
-            _ => (new Coding(dcm, "110113", "Security Alert"), null, AuditEvent.AuditEventAction.E),
+            AuditAction.Create or AuditAction.Upload => (restType, new FhirCoding(interaction, "create"), AuditEvent.AuditEventAction.C),
+            AuditAction.Read => (restType, new FhirCoding(interaction, "read"), AuditEvent.AuditEventAction.R),
+            AuditAction.Update or AuditAction.Transition => (restType, new FhirCoding(interaction, "update"), AuditEvent.AuditEventAction.U),
+            AuditAction.Delete or AuditAction.GdprErase => (restType, new FhirCoding(interaction, "delete"), AuditEvent.AuditEventAction.D),
+            AuditAction.Export or AuditAction.GdprExport => (new FhirCoding(dcm, "110106", "Export"), null, AuditEvent.AuditEventAction.E),
+            AuditAction.Login or AuditAction.LoginFailed => (new FhirCoding(dcm, "110114", "User Authentication"), new FhirCoding(dcm, "110122", "Login"), AuditEvent.AuditEventAction.E),
+            AuditAction.Logout => (new FhirCoding(dcm, "110114", "User Authentication"), new FhirCoding(dcm, "110123", "Logout"), AuditEvent.AuditEventAction.E),
+            _ => (new FhirCoding(dcm, "110113", "Security Alert"), null, AuditEvent.AuditEventAction.E),
         };
     }
 }

@@ -1,0 +1,22 @@
+using Claims.Claims;
+
+namespace Claims.Scrubbing;
+
+/// <summary>
+/// The Verification step of the workflow: scrubs a claim and fires VerificationPassed (no error) or
+/// VerificationFailed (reason = the error ids) as the system scrubber. Warnings never block.
+/// </summary>
+public sealed class ClaimVerifier(Scrubber scrubber, TimeProvider time)
+{
+    public static Actor Actor { get; } = Actor.System(ClaimRole.Scrubber);
+
+    public ScrubResult Verify(Claim claim, ScrubClaim input, DuplicateIndex? others = null)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var now = time.GetUtcNow();
+        var result = scrubber.Scrub(input, DateOnly.FromDateTime(now.UtcDateTime), others);
+        if (result.HasErrors) claim.Fire(ClaimTrigger.VerificationFailed, Actor, string.Join(", ", result.ErrorIds), now);
+        else claim.Fire(ClaimTrigger.VerificationPassed, Actor, null, now);
+        return result;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Claims.Core.Tests;
+
+/// <summary>Finds the repository's fixtures/ folder (tests read only the repo, never ../shared).</summary>
+internal static class Fixtures
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, "fixtures", .. parts]);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Claims.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Claims.sln not found above the test binaries.");
+    }
+}
