@@ -1,4 +1,5 @@
 using Claims.Persistence;
+using Claims.Web.Api;
 using Claims.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -74,6 +75,7 @@ internal static class ServiceSetup
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
+        builder.Services.AddFhirApi(config);
         builder.Services.AddDataProtection()
             .SetApplicationName("Claims")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home, "dataprotection")));

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Claims.Audit;
+using Claims.Intake;
+using Claims.Persistence;
+using Claims.Submission;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.AspNetCore.Http.Features;
+using Claims.Security;
+using Microsoft.EntityFrameworkCore;
+using FhirBundle = Hl7.Fhir.Model.Bundle;
+
+namespace Claims.Web.Api;
+
+/// <summary>
+/// The clinics' FHIR API, authenticated by a clinic API key (<c>Authorization: Bearer clk_...</c> or <c>X-Api-Key</c>):
+/// <c>POST /fhir</c> takes a Bundle and answers a batch-response Bundle with <c>Claim/{id}</c> locations or an
+/// OperationOutcome; <c>GET /fhir/Claim/{id}</c> returns one of the clinic's claims. Every call is audited.
+/// </summary>
+internal static class FhirEndpoints
+{
+    public const string FhirJson = "application/fhir+json";
+    public const string RateLimitPolicy = "clinic-key";
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new System.Text.Json.JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+
+    public static IServiceCollection AddFhirApi(this IServiceCollection services, IConfiguration config)
+    {
+        var permits = config.GetValue("Fhir:RateLimit:PermitsPerMinute", 120);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await WriteOutcomeAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, OperationOutcome.IssueType.Throttled, "Too many requests for this API key: at most " + permits.ToString(CultureInfo.InvariantCulture) + " a minute.");
+            };
+            // One window per presented key (by its hash): a clinic's keys are its own buckets; anonymous calls share one.
+            options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                PresentedKey(http.Request) is { } key ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16] : "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static WebApplication MapFhirApi(this WebApplication app)
+    {
+        var maxBytes = app.Configuration.GetValue("Fhir:MaxBundleBytes", IntakeLimits.Default.MaxBundleBytes);
+        var group = app.MapGroup("/fhir").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy).WithTags("FHIR");
+        group.MapPost("", (HttpContext http, ClaimsDbContext db, CancellationToken ct) => PostBundleAsync(http, db, maxBytes, ct))
+            .Produces(200, contentType: FhirJson).Produces(400).Produces(401).Produces(413).Produces(415).Produces(422).Produces(429);
+        group.MapGet("/Claim/{id:guid}", GetClaimAsync).Produces(200, contentType: FhirJson).Produces(401).Produces(404);
+        return app;
+    }
+
+    private static async System.Threading.Tasks.Task PostBundleAsync(HttpContext http, ClaimsDbContext db, long maxBytes, CancellationToken ct)
+    {
+        var clinicId = await AuthenticateAsync(http, db, ct);
+        if (clinicId is null) return;
+
+        if (!IsFhirJson(http.Request.ContentType))
+        {
+            await WriteOutcomeAsync(http, StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported, "Send the Bundle as application/fhir+json.");
+            return;
+        }
+        if (http.Request.ContentLength > maxBytes)
+        {
+            await WriteOutcomeAsync(http, StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly, $"The bundle is larger than the limit of {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+            return;
+        }
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBytes + 1;
+
+        var actor = ActorFor(http, clinicId.Value);
+        db.Audit(new AuditRecord(actor, "Clinic", AuditAction.Upload, "Bundle", null, Outcome: AuditOutcome.Success, SourceAddress: http.Connection.RemoteIpAddress?.ToString(),
+            PurposeOfUse: "HPAYMT", CorrelationId: http.TraceIdentifier, Details: "POST /fhir"));
+        var result = await BundleIntake.IngestAsync(db, clinicId.Value, http.Request.Body, IntakeLimits.Default with { MaxBundleBytes = maxBytes }, ct);
+        if (db.PendingAuditCount > 0)
+        {
+            // Nothing was stored (rejected or duplicate): the upload is still on the record, with its outcome.
+            db.ChangeTracker.Clear();
+            db.Audit(new AuditRecord(actor, "Clinic", AuditAction.Upload, "Bundle", null, Outcome: result.IsRejected ? AuditOutcome.Failure : AuditOutcome.Success,
+                SourceAddress: http.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: http.TraceIdentifier, Details: $"POST /fhir status={result.Status}"));
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (result.IsRejected)
+        {
+            var status = result.Issues.Any(i => i.Code == IssueCodes.TooCostly) ? StatusCodes.Status413PayloadTooLarge
+                : result.Issues.Any(i => i.IsError && i.Code is IssueCodes.Structure or IssueCodes.Invalid && (i.Expression is "Bundle" or "$" or "")) ? StatusCodes.Status400BadRequest
+                : StatusCodes.Status422UnprocessableEntity;
+            await WriteAsync(http, status, OperationOutcomes.ToJson(result.Issues));
+            return;
+        }
+
+        var response = new FhirBundle { Type = FhirBundle.BundleType.BatchResponse, Timestamp = DateTimeOffset.UtcNow };
+        foreach (var id in result.CreatedClaimIds) response.Entry.Add(Entry("201 Created", id));
+        foreach (var id in result.UpdatedClaimIds) response.Entry.Add(Entry("200 OK", id));
+        var notes = result.Issues.ToList();
+        if (result.IsDuplicate) notes.Insert(0, IntakeIssue.Information(IssueCodes.Duplicate, "Bundle", "duplicate: this bundle was received before; nothing was created."));
+        if (notes.Count > 0)
+        {
+            response.Entry.Add(new FhirBundle.EntryComponent
+            {
+                Response = new FhirBundle.ResponseComponent { Status = result.IsDuplicate ? "200 OK" : "201 Created", Outcome = OperationOutcomes.From(notes) },
+            });
+        }
+        await WriteAsync(http, StatusCodes.Status200OK, System.Text.Json.JsonSerializer.Serialize(response, Json));
+    }
+
+    private static async System.Threading.Tasks.Task GetClaimAsync(HttpContext http, Guid id, ClaimsDbContext db, CancellationToken ct)
+    {
+        var clinicId = await AuthenticateAsync(http, db, ct);
+        if (clinicId is null) return;
+        // Another clinic's claim answers exactly like a missing one: no way to probe which ids exist.
+        var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.ClinicId == clinicId, ct);
+        if (claim is null)
+        {
+            await WriteOutcomeAsync(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"Claim/{id} is not one of this clinic's claims.");
+            return;
+        }
+        var context = await (from p in db.Patients
+                             where p.Id == claim.PatientId
+                             join c in db.Clinics on claim.ClinicId equals c.Id
+                             select new { p.Pseudonym, Clinic = c.Name }).SingleAsync(ct);
+        var payer = claim.PayerId is { } payerId ? await db.Payers.Where(p => p.Id == payerId).Select(p => new { p.Name, p.PayerId }).SingleAsync(ct) : null;
+
+        // The read is on the record before the data leaves.
+        db.Audit(new AuditRecord(ActorFor(http, clinicId.Value), "Clinic", AuditAction.Read, "Claim", claim.Id.ToString(), context.Pseudonym,
+            SourceAddress: http.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: http.TraceIdentifier, Details: "GET /fhir/Claim"));
+        await db.SaveChangesAsync(ct);
+        await WriteAsync(http, StatusCodes.Status200OK, FhirClaimWriter.ToJson(claim, new FhirClaimContext(context.Pseudonym, context.Clinic, payer?.Name, payer?.PayerId)));
+    }
+
+    private static async Task<Guid?> AuthenticateAsync(HttpContext http, ClaimsDbContext db, CancellationToken ct)
+    {
+        var clinicId = await ClinicApiKeys.VerifyAsync(db, PresentedKey(http.Request), ct);
+        if (clinicId is not null) return clinicId;
+        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"claims-fhir\"";
+        db.Audit(new AuditRecord("anonymous", "None", AuditAction.LoginFailed, "ApiKey", null, Outcome: AuditOutcome.Failure,
+            SourceAddress: http.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HOPERAT", CorrelationId: http.TraceIdentifier, Details: $"{http.Request.Method} /fhir: missing or invalid API key"));
+        await db.SaveChangesAsync(ct);
+        await WriteOutcomeAsync(http, StatusCodes.Status401Unauthorized, OperationOutcome.IssueType.Login, "A valid clinic API key is required (Authorization: Bearer clk_...).");
+        return null;
+    }
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var auth = request.Headers.Authorization.ToString();
+        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return auth["Bearer ".Length..].Trim();
+        var header = request.Headers["X-Api-Key"].ToString();
+        return header.Length > 0 ? header.Trim() : null;
+    }
+
+    /// <summary>A key is named in the trail by its public prefix, never by the secret.</summary>
+    private static string ActorFor(HttpContext http, Guid clinicId)
+    {
+        var key = PresentedKey(http.Request) ?? "";
+        return $"clinic:{clinicId}:{key[..Math.Min(key.Length, ClinicApiKeys.PrefixLength)]}";
+    }
+
+    private static bool IsFhirJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return false;
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals(FhirJson, StringComparison.OrdinalIgnoreCase) || media.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static FhirBundle.EntryComponent Entry(string status, Guid claimId) => new()
+    {
+        FullUrl = $"Claim/{claimId}",
+        Response = new FhirBundle.ResponseComponent { Status = status, Location = $"Claim/{claimId}" },
+    };
+
+    private static System.Threading.Tasks.Task WriteOutcomeAsync(HttpContext http, int status, OperationOutcome.IssueType code, string message)
+    {
+        var outcome = new OperationOutcome
+        {
+            Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = message }],
+        };
+        return WriteAsync(http, status, System.Text.Json.JsonSerializer.Serialize(outcome, Json));
+    }
+
+    private static async System.Threading.Tasks.Task WriteAsync(HttpContext http, int status, string json)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = FhirJson + "; charset=utf-8";
+        await http.Response.WriteAsync(json, http.RequestAborted);
+    }
+}
