@@ -92,10 +92,10 @@ public static class CliApp
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
         RunAsync(args, output, error, () => ClaimsDatabaseSettings.Resolve(), TimeProvider.System);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<ClaimsDatabaseSettings> settings, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <summary>Every command, as the parser sees them (tests enumerate them to prove PHI access is audited).</summary>
+    internal static RootCommand BuildRoot(CliEnvironment env)
     {
-        var env = new CliEnvironment(output, error, settings, time);
-        var root = new RootCommand("claims: the Claims processor's command line (FHIR intake, workflow, coding, audit).")
+        return new RootCommand("claims: the Claims processor's command line (FHIR intake, workflow, coding, audit).")
         {
             WorkflowCommand.Create(env),
             ListCommand.Create(env),
@@ -109,6 +109,12 @@ public static class CliApp
             CodesCommand.Create(env),
             ScrubCommand.Create(env),
         };
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<ClaimsDatabaseSettings> settings, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var env = new CliEnvironment(output, error, settings, time);
+        var root = BuildRoot(env);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Claims.Audit;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -19,6 +20,10 @@ internal static class ListCommand
             var filter = parse.GetValue(state) is { } s ? ClaimLookup.ParseState(s) : (Claims.ClaimState?)null;
             await using var db = await env.OpenDatabaseAsync(token);
             var rows = ClaimViews.Rows(db, filter).AsNoTracking();
+            // Lists carry dates of service by patient pseudonym: a bulk read, recorded once before anything is shown.
+            db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "ClaimList", null, PurposeOfUse: "HPAYMT",
+                Details: $"cli list state={filter?.ToString() ?? "any"}"));
+            await db.SaveChangesAsync(token);
             if (parse.GetValue(json))
             {
                 // Streamed, so a list of a million claims does not sit in memory.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Claims.Audit;
 using Claims.Claims;
 using Claims.Scrubbing;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,13 @@ internal static class ScrubCommand
                     : scrubber.Scrub(input, today, duplicates);
                 rows.AddRange(result.Findings.Select(f => new FindingRow(claim.ControlNumber.Value, f.Edit, Severity(f.Severity), f.Message, f.Location, f.Source)));
             }
-            if (parse.GetValue(verify)) await db.SaveChangesAsync(token);
+            // Findings reveal patient facts (sex, age, dates): each claim scrubbed is a recorded read.
+            foreach (var claim in claims)
+            {
+                db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), patients.GetValueOrDefault(claim.PatientId)?.Pseudonym,
+                    PurposeOfUse: "HPAYMT", Details: "cli scrub"));
+            }
+            await db.SaveChangesAsync(token);
 
             if (parse.GetValue(json)) await Json.WriteAsync(env.Out, rows);
             else

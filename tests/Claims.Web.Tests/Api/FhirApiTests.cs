@@ -87,6 +87,8 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
         var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
         Assert.Equal((AuditAction.Read, locations[0]["Claim/".Length..]), (last.Action, last.EntityId));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Upload && e.Outcome == AuditOutcome.Success));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Create && e.EntityId == locations[0].Substring(6)));
         Assert.True((await AuditVerifier.VerifyAsync(db, scope.ServiceProvider.GetRequiredService<IKeyRing>())).Intact);
     }
 

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using Claims.Audit;
+using Claims.Claims;
+using Claims.Cli;
+using Claims.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.IntegrationTests.Audit;
+
+/// <summary>
+/// Nothing that touches PHI goes unaudited: every CLI command must be classified here, and each one that reads or
+/// writes patient data is run and must leave at least one new entry in a chain that still verifies. A new command
+/// fails the first test until someone decides which kind it is.
+/// </summary>
+public sealed class PhiAccessAuditTests : IDisposable
+{
+    private readonly TestHome _home = new();
+
+    public void Dispose() => _home.Dispose();
+
+    // Commands that read or change patient data (dates of service, codes, pseudonyms, clinical context).
+    private static readonly Dictionary<string, Func<Fixture, string[]>> TouchesPhi = new()
+    {
+        ["show"] = f => ["show", f.ClaimId],
+        ["list"] = _ => ["list", "--json"],
+        ["fire"] = f => ["fire", f.ReceivedClaimId, "StartCoding"],
+        ["seed"] = _ => ["seed", "--patients", "2", "--seed", "99"],
+        ["ingest"] = f => ["ingest", f.Bundle, "--clinic", f.ClinicId],
+        ["audit who"] = f => ["audit", "who", "--patient", f.Pseudonym],
+        ["audit export"] = f => ["audit", "export", "--format", "ndjson", "--out", Path.Combine(f.Home, "x.ndjson")],
+        ["scrub"] = f => ["scrub", f.ClaimId],
+    };
+
+    // Commands that touch no patient data in the store (reference data, keys, the workflow, benchmarks on scratch data).
+    private static readonly HashSet<string> NoPhi =
+    [
+        "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list",
+        "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
+        "bench ingest", "bench audit",
+    ];
+
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle);
+
+    private static IEnumerable<string> Leaves(Command command, string prefix)
+    {
+        if (command.Subcommands.Count == 0)
+        {
+            yield return prefix.Trim();
+            yield break;
+        }
+        foreach (var sub in command.Subcommands)
+        {
+            foreach (var leaf in Leaves(sub, $"{prefix} {sub.Name}")) yield return leaf;
+        }
+    }
+
+    private static List<string> AllCommands()
+    {
+        var env = new CliEnvironment(TextWriter.Null, TextWriter.Null, () => throw new InvalidOperationException("not needed"), TimeProvider.System);
+        return [.. CliApp.BuildRoot(env).Subcommands.SelectMany(c => Leaves(c, c.Name))];
+    }
+
+    [Fact]
+    public void Every_cli_command_is_classified_as_touching_phi_or_not()
+    {
+        var unclassified = AllCommands().Where(c => !TouchesPhi.ContainsKey(c) && !NoPhi.Contains(c)).ToList();
+        Assert.True(unclassified.Count == 0, "Classify these commands in PhiAccessAuditTests (and audit them if they touch PHI): " + string.Join(", ", unclassified));
+    }
+
+    [Fact]
+    public async Task Every_cli_command_that_touches_phi_writes_an_audit_entry()
+    {
+        var fixture = await ArrangeAsync();
+        var commands = AllCommands();
+        foreach (var (name, args) in TouchesPhi.Where(p => commands.Contains(p.Key)))
+        {
+            var before = await CountAsync();
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await CliApp.RunAsync(args(fixture), output, error, () => _home.Settings, _home.Time);
+
+            Assert.True(exit is 0 or 1, $"{name} failed to run ({exit}): {error}");
+            Assert.True(await CountAsync() > before, $"'{name}' touched PHI without writing an audit entry");
+        }
+        await using var db = _home.NewContext();
+        Assert.True((await AuditVerifier.VerifyAsync(db, _home.KeyRing)).Intact);
+    }
+
+    private async Task<Fixture> ArrangeAsync()
+    {
+        await using var db = await _home.MigratedContextAsync();
+        await DemoSeeder.SeedAsync(db, 12, 5, _home.Time);
+        var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
+        var received = await db.Claims.Where(c => c.State == ClaimState.Received).OrderBy(c => c.Id).FirstAsync();
+        var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
+        var bundle = Directory.GetFiles(FixturePath("fhir", "synthea"), "*.json").Order().First();
+        return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle);
+    }
+
+    private static string FixturePath(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine([dir.FullName, "fixtures", .. parts]);
+            if (Directory.Exists(path)) return path;
+        }
+        throw new DirectoryNotFoundException(string.Join('/', parts));
+    }
+
+    private async Task<long> CountAsync()
+    {
+        await using var db = _home.NewContext();
+        return await db.AuditEntries.LongCountAsync();
+    }
+}

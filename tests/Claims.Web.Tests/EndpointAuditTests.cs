@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Claims.Web.Tests;
+
+/// <summary>
+/// Every HTTP endpoint is classified as touching PHI or not; the PHI ones are exercised by tests that assert
+/// their audit entries (FhirApiTests). A new endpoint fails here until someone decides which kind it is.
+/// </summary>
+public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
+{
+    // Route pattern -> the test that proves its audit entry.
+    private static readonly Dictionary<string, string> TouchesPhi = new()
+    {
+        ["POST fhir/"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (creates, upload)",
+        ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
+    };
+
+    // Pages and endpoints that show no patient data: counts, sign-in, health, the API description, static files.
+    private static readonly HashSet<string> NoPhi =
+    [
+        "* healthz", "GET openapi/{documentName}.json", "GET|HEAD {**path:file}", "* Index", "*", "* Account/Login", "* Account/Logout", "* Account/AccessDenied", "* Error",
+    ];
+
+    [Fact]
+    public void Every_endpoint_is_classified_as_touching_phi_or_not()
+    {
+        var sources = factory.Services.GetRequiredService<EndpointDataSource>();
+        var names = sources.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .Select(Name)
+            .Distinct()
+            .ToList();
+
+        var unclassified = names.Where(n => !TouchesPhi.ContainsKey(n) && !NoPhi.Contains(n)).ToList();
+
+        Assert.True(unclassified.Count == 0, "Classify these endpoints in EndpointAuditTests (and audit them if they touch PHI): " + string.Join(", ", unclassified));
+        Assert.All(TouchesPhi.Keys, k => Assert.Contains(k, names));
+    }
+
+    private static string Name(RouteEndpoint e)
+    {
+        var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+        var verb = methods is { Count: > 0 } ? string.Join('|', methods) : "*";
+        return $"{verb} {e.RoutePattern.RawText?.TrimStart('/')}".TrimEnd();
+    }
+}
