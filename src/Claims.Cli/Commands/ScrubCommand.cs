@@ -79,7 +79,8 @@ internal static class ScrubCommand
     private static async Task<int> DryRunAsync(CliEnvironment env, string file, DateOnly today, bool json, CancellationToken token)
     {
         if (!File.Exists(file)) throw new UsageException($"No such file: {file}");
-        var bundle = ScrubBundleMapper.Read(await File.ReadAllBytesAsync(file, token));
+        ScrubBundle bundle;
+        await using (var stream = File.OpenRead(file)) bundle = await ScrubBundleMapper.ReadAsync(stream, cancellationToken: token);
         if (!bundle.IsReadable)
         {
             // The file's name and the path and message only: intake messages never quote values (PHI).

@@ -26,6 +26,14 @@ public static class ScrubBundleMapper
     /// <summary>Payer Organization extension carrying that payer's timely filing limit in days.</summary>
     public const string TimelyFilingExtension = "https://claims.example.org/fhir/StructureDefinition/timely-filing-days";
 
+    /// <summary>Reads a FHIR R4 JSON bundle from a stream, refusing it once it exceeds the size limit.</summary>
+    public static async Task<ScrubBundle> ReadAsync(Stream json, IntakeLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        limits ??= IntakeLimits.Default;
+        var (bytes, tooLarge) = await FhirBundleReader.ReadAllAsync(json, limits, cancellationToken);
+        return bytes is null ? new ScrubBundle([], [tooLarge!]) : Read(bytes, limits);
+    }
+
     /// <summary>Reads a FHIR R4 JSON bundle (UTF-8) into scrubber input.</summary>
     public static ScrubBundle Read(ReadOnlySpan<byte> utf8, IntakeLimits? limits = null)
     {

@@ -23,6 +23,17 @@ public sealed class ScrubBundleMapperTests
     }
 
     [Fact]
+    public async Task A_stream_over_the_size_limit_is_refused_before_parsing()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Corpus("clean-01.json")));
+
+        var bundle = await ScrubBundleMapper.ReadAsync(stream, IntakeLimits.Default with { MaxBundleBytes = 1024 });
+
+        Assert.Equal(IssueCodes.TooCostly, Assert.Single(bundle.Issues).Code);
+        Assert.Empty(bundle.Claims);
+    }
+
+    [Fact]
     public void A_resource_that_is_not_a_bundle_is_refused()
     {
         var bundle = Read("""{"resourceType": "Patient", "id": "p1", "gender": "female"}""");
