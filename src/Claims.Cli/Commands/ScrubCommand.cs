@@ -1,13 +1,18 @@
 using System.CommandLine;
 using Claims.Audit;
 using Claims.Claims;
+using Claims.Intake;
 using Claims.Scrubbing;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
 
-/// <summary><c>claims scrub &lt;id&gt;|--all</c>: run the edits on stored claims; exit 1 when any error finding.</summary>
+/// <summary>
+/// <c>claims scrub &lt;id&gt;|--all</c>: run the edits on stored claims; <c>claims scrub --fhir FILE</c>: a dry run on
+/// the Claims of a FHIR R4 bundle, without opening the database. Exit 1 when any error finding (or an unreadable
+/// bundle), 2 on usage errors.
+/// </summary>
 internal static class ScrubCommand
 {
     public static Command Create(CliEnvironment env)
@@ -17,11 +22,17 @@ internal static class ScrubCommand
         var verify = new Option<bool>("--verify") { Description = "For claims in Verification: fire VerificationPassed or VerificationFailed as the scrubber." };
         var asOf = new Option<string?>("--as-of") { Description = "Judge timely filing as of this date (YYYY-MM-DD; default today)." };
         var json = new Option<bool>("--json") { Description = "Machine output: [{claim, edit, severity, message, location, source}]." };
-        var command = new Command("scrub", "Run the claim edits (validity, NCCI, MUE, sex/age, eligibility, timely filing, duplicates) and print findings.") { id, all, verify, asOf, json };
+        var fhir = new Option<string?>("--fhir") { Description = "Dry run: scrub the Claims of this FHIR R4 bundle (JSON) and store nothing." };
+        var command = new Command("scrub", "Run the claim edits (validity, NCCI, MUE, sex/age, eligibility, timely filing, duplicates) and print findings.") { id, all, verify, asOf, json, fhir };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var one = parse.GetValue(id);
-            if ((one is null) == !parse.GetValue(all)) throw new UsageException("Give a claim id or --all (not both).");
+            if (parse.GetValue(fhir) is { } file)
+            {
+                if (one is not null || parse.GetValue(all) || parse.GetValue(verify)) throw new UsageException("--fhir scrubs a bundle on its own: give no claim id, --all or --verify with it.");
+                return await DryRunAsync(env, file, Today(env, parse.GetValue(asOf)), parse.GetValue(json), token);
+            }
+            if ((one is null) == !parse.GetValue(all)) throw new UsageException("Give a claim id, --all or --fhir FILE.");
             await using var db = await env.OpenDatabaseAsync(token);
             var claims = one is null
                 ? await db.Claims.Where(c => c.State != ClaimState.Voided).OrderBy(c => c.Id).ToListAsync(token)
@@ -39,7 +50,7 @@ internal static class ScrubCommand
             var duplicates = new DuplicateIndex(siblings.Select(Input));
             var scrubber = new Scrubber(CodesCommand.Load(env));
             var verifier = new ClaimVerifier(scrubber, env.Time);
-            var today = parse.GetValue(asOf) is { } d ? CodesCommand.ParseDate(d) : DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
+            var today = Today(env, parse.GetValue(asOf));
 
             var rows = new List<FindingRow>();
             foreach (var claim in claims)
@@ -58,17 +69,51 @@ internal static class ScrubCommand
             }
             await db.SaveChangesAsync(token);
 
-            if (parse.GetValue(json)) await Json.WriteAsync(env.Out, rows);
-            else
-            {
-                var table = new Table().Border(TableBorder.Rounded).AddColumns("Claim", "Edit", "Severity", "Location", "Message");
-                foreach (var r in rows) table.AddRow(Markup.Escape(r.Claim), r.Edit, r.Severity, Markup.Escape(r.Location), Markup.Escape(r.Message));
-                if (rows.Count > 0) env.Console.Write(table);
-                env.Console.WriteLine($"{claims.Count} claim(s) scrubbed, {rows.Count(r => r.Severity == "error")} error(s), {rows.Count(r => r.Severity == "warning")} warning(s).");
-            }
-            return rows.Any(r => r.Severity == "error") ? ExitCodes.DomainFailure : ExitCodes.Ok;
+            return await PrintAsync(env, rows, claims.Count, parse.GetValue(json), dryRun: false);
         }, ct));
         return command;
+    }
+
+    /// <summary>
+    /// Timely filing counts from the date of service to the day the payer receives the claim; for a dry run the
+    /// earliest that can be is today (the clinic's clock), not the bundle's timestamp or Claim.created, which say
+    /// when the data was written. <c>--as-of</c> pins it for re-runs and tests.
+    /// </summary>
+    private static DateOnly Today(CliEnvironment env, string? asOf) =>
+        asOf is { } d ? CodesCommand.ParseDate(d) : DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Reads the bundle, scrubs its Claims in order (earlier ones count as on file for DUPLICATE), stores nothing.</summary>
+    private static async Task<int> DryRunAsync(CliEnvironment env, string file, DateOnly today, bool json, CancellationToken token)
+    {
+        if (!File.Exists(file)) throw new UsageException($"No such file: {file}");
+        ScrubBundle bundle;
+        await using (var stream = File.OpenRead(file)) bundle = await ScrubBundleMapper.ReadAsync(stream, cancellationToken: token);
+        if (!bundle.IsReadable)
+        {
+            // The file's name and the issue's path and message only: intake messages never quote values (PHI).
+            foreach (var issue in bundle.Issues.Where(i => i.IsError))
+            {
+                await env.Error.WriteLineAsync($"error: {Path.GetFileName(file)} cannot be scrubbed: {issue.Message} ({issue.Expression})");
+            }
+            return ExitCodes.DomainFailure;
+        }
+        var scrubber = new Scrubber(CodesCommand.Load(env));
+        var results = scrubber.ScrubInOrder(bundle.Claims, today);
+        var rows = results.SelectMany(r => r.Findings.Select(f => new FindingRow(r.ClaimId, f.Edit, Severity(f.Severity), f.Message, f.Location, f.Source))).ToList();
+        return await PrintAsync(env, rows, results.Count, json, dryRun: true);
+    }
+
+    private static async Task<int> PrintAsync(CliEnvironment env, List<FindingRow> rows, int claims, bool json, bool dryRun)
+    {
+        if (json) await Json.WriteAsync(env.Out, rows);
+        else
+        {
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Claim", "Edit", "Severity", "Location", "Message");
+            foreach (var r in rows) table.AddRow(Markup.Escape(r.Claim), r.Edit, r.Severity, Markup.Escape(r.Location), Markup.Escape(r.Message));
+            if (rows.Count > 0) env.Console.Write(table);
+            env.Console.WriteLine($"{claims} claim(s) scrubbed{(dryRun ? " (dry run, nothing stored)" : "")}, {rows.Count(r => r.Severity == "error")} error(s), {rows.Count(r => r.Severity == "warning")} warning(s).");
+        }
+        return rows.Any(r => r.Severity == "error") ? ExitCodes.DomainFailure : ExitCodes.Ok;
     }
 
     /// <summary>Lower case, as FHIR OperationOutcome writes issue severities.</summary>

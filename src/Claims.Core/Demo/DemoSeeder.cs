@@ -140,7 +140,7 @@ public static class DemoSeeder
             ClaimControlNumber.New(date, n => random.Int(0, n - 1)),
             clinic.Id, patient.Id, coverage?.Id, coverage?.PayerId, clinic.Npi, rendering.Npi, date, date, placeOfService);
 
-        var diagnoses = visit.Diagnoses.Select(Icd10Code.Parse).ToArray();
+        var diagnoses = visit.Diagnoses.Select(code => Icd10Code.Parse(ForAge(code, patient, date))).ToArray();
         claim.SetDiagnoses(diagnoses);
         var allPointers = Enumerable.Range(1, Math.Min(diagnoses.Length, ServiceLine.MaxPointers)).ToArray();
 
@@ -153,6 +153,23 @@ public static class DemoSeeder
             claim.AddLine(ProcedureCode.Parse(code), [], units, Money.Of(FeeSchedule[code]) * units, [1]);
         }
         return claim;
+    }
+
+    /// <summary>
+    /// Age-specific codes fit the patient (MCE v37 adult 15-124, pediatric 0-17). With only the birth year the age is
+    /// one of two values, so "a child" is a visit in the calendar year the patient turns 17 or less: Z00.00 (adult
+    /// exam) becomes Z00.129 (child exam). BMI follows ICD-10-CM's Z68 note instead (adult codes from 20, pediatric
+    /// percentiles 2-19): Z68.32 becomes Z68.54, the pediatric code that goes with obesity (E66.9).
+    /// </summary>
+    private static string ForAge(string code, Patient patient, DateOnly serviceDate)
+    {
+        var turns = serviceDate.Year - patient.BirthYear;
+        return code switch
+        {
+            "Z00.00" when turns <= 17 => "Z00.129",
+            "Z68.32" when turns <= 19 => "Z68.54",
+            _ => code,
+        };
     }
 
     private static float Weight(ClaimState state) => state switch

@@ -18,7 +18,7 @@ internal sealed class BundleMapper
     public const string CptSystem = "http://www.ama-assn.org/go/cpt";
     public const string NpiSystem = "http://hl7.org/fhir/sid/us-npi";
 
-    private static readonly HashSet<string> HcpcsSystems = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly HashSet<string> HcpcsSystems = new(StringComparer.OrdinalIgnoreCase)
     {
         "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
         "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets",
@@ -48,7 +48,7 @@ internal sealed class BundleMapper
 
     private readonly M.Bundle _bundle;
     private readonly List<IntakeIssue> _issues;
-    private readonly Dictionary<string, (M.Resource Resource, int Index)> _byReference = new(StringComparer.Ordinal);
+    private readonly BundleReferences _references;
     private readonly HashSet<string> _warnedPractitioners = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
@@ -56,6 +56,7 @@ internal sealed class BundleMapper
     {
         _bundle = bundle;
         _issues = issues;
+        _references = new BundleReferences(bundle);
     }
 
     /// <summary>Maps a parsed resource; returns null when the bundle has errors (all of them are in <paramref name="issues"/>).</summary>
@@ -84,15 +85,7 @@ internal sealed class BundleMapper
             _issues.Add(IntakeIssue.Error(IssueCodes.NotSupported, "Bundle.type", $"Bundle type '{type}' is not accepted: send a transaction, batch or collection."));
         }
 
-        var resources = 0;
-        for (var i = 0; i < _bundle.Entry.Count; i++)
-        {
-            var entry = _bundle.Entry[i];
-            if (entry.Resource is null) continue;
-            resources++;
-            if (!string.IsNullOrEmpty(entry.FullUrl)) _byReference.TryAdd(entry.FullUrl, (entry.Resource, i));
-            if (!string.IsNullOrEmpty(entry.Resource.Id)) _byReference.TryAdd($"{entry.Resource.TypeName}/{entry.Resource.Id}", (entry.Resource, i));
-        }
+        var resources = _references.ResourceCount;
 
         // Patients are mapped when a billable encounter needs them: a Patient entry with no encounter (a
         // demographics update) makes no claim, so its missing birth date is no reason to refuse the bundle.
@@ -137,7 +130,7 @@ internal sealed class BundleMapper
 
     private static string At(int index, string path = "") => $"Bundle.entry[{index.ToString(CultureInfo.InvariantCulture)}].resource{path}";
 
-    private static string SourceId(M.Resource resource, int index, M.Bundle bundle) =>
+    internal static string SourceId(M.Resource resource, int index, M.Bundle bundle) =>
         !string.IsNullOrEmpty(resource.Id) ? $"{resource.TypeName}/{resource.Id}"
         : !string.IsNullOrEmpty(bundle.Entry[index].FullUrl) ? bundle.Entry[index].FullUrl!
         : $"{resource.TypeName}#{index.ToString(CultureInfo.InvariantCulture)}";
@@ -527,11 +520,9 @@ internal sealed class BundleMapper
     /// <summary>Resolves a <c>urn:uuid:</c> full URL, a relative <c>Type/id</c> or an absolute URL ending in one.</summary>
     private (M.Resource Resource, int Index)? Resolve(M.ResourceReference? reference, string path, bool required)
     {
+        if (_references.Find(reference) is { } hit) return hit;
         var text = reference?.Reference;
         if (string.IsNullOrEmpty(text) || text.StartsWith('#')) return null;
-        if (_byReference.TryGetValue(text, out var hit)) return hit;
-        var relative = RelativeTail(text);
-        if (relative is not null && _byReference.TryGetValue(relative, out hit)) return hit;
         if (required)
         {
             // A conditional reference (Type?search) can carry identifiers; name it without echoing it.
@@ -539,13 +530,5 @@ internal sealed class BundleMapper
             if (_reported.Add(path)) _issues.Add(IntakeIssue.Error(IssueCodes.NotFound, path, $"Reference {shown} does not resolve to a resource in the bundle."));
         }
         return null;
-    }
-
-    private static string? RelativeTail(string url)
-    {
-        var parts = url.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var history = Array.IndexOf(parts, "_history");
-        if (history >= 0) parts = parts[..history];
-        return parts.Length >= 2 ? $"{parts[^2]}/{parts[^1]}" : null;
     }
 }

@@ -87,6 +87,24 @@ public sealed class Scrubber(CodeSets codeSets)
 
     public CodeSets CodeSets { get; } = codeSets;
 
+    /// <summary>
+    /// Scrubs claims that arrive together (a FHIR bundle's Claims, for <c>claims scrub --fhir</c>) in their order:
+    /// each claim is checked for DUPLICATE against <paramref name="onFile"/> and the claims before it, as if those
+    /// had been stored first, so a repeated claim is reported once, on the repeat.
+    /// </summary>
+    public IReadOnlyList<ScrubResult> ScrubInOrder(IReadOnlyList<ScrubClaim> claims, DateOnly today, IReadOnlyList<ScrubClaim>? onFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var earlier = new List<ScrubClaim>(onFile ?? []);
+        var results = new List<ScrubResult>(claims.Count);
+        foreach (var claim in claims)
+        {
+            results.Add(Scrub(claim, today, new DuplicateIndex(earlier)));
+            earlier.Add(claim);
+        }
+        return results;
+    }
+
     /// <summary>Runs every edit. <paramref name="today"/> drives timely filing; <paramref name="others"/> duplicates.</summary>
     public ScrubResult Scrub(ScrubClaim claim, DateOnly today, DuplicateIndex? others = null)
     {

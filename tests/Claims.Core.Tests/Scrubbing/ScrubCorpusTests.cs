@@ -26,6 +26,15 @@ public sealed class ScrubCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Timely_filing_is_judged_as_of_the_given_date_not_the_clock()
+    {
+        var clean = Corpus.Cases.First(c => c.Expected.Length == 0 && c.File.Contains("clean-", StringComparison.Ordinal));
+
+        Assert.Empty(ScrubCorpus.Run(Scrubber, clean, Corpus.AsOf).ErrorIds);
+        Assert.Equal([EditIds.TimelyFiling], ScrubCorpus.Run(Scrubber, clean, Corpus.AsOf.AddYears(2)).ErrorIds);
+    }
+
+    [Fact]
     public void Corpus_detection_and_false_positive_rates_meet_the_targets()
     {
         int seeded = 0, detected = 0, clean = 0, cleanFlagged = 0, claimsWithExtra = 0;

@@ -119,6 +119,18 @@ public sealed class CodesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Seeded_demo_claims_code_the_general_exam_for_the_patients_age()
+    {
+        Assert.Equal(0, (await Run("seed", "--patients", "200", "--seed", "7", "--json")).Exit);
+
+        var (_, output, _) = await Run("scrub", "--all", "--json");
+
+        using var doc = JsonDocument.Parse(output);
+        var edits = doc.RootElement.EnumerateArray().Select(r => r.GetProperty("edit").GetString()).ToList();
+        Assert.DoesNotContain("ICD-AGE", edits);
+    }
+
+    [Fact]
     public async Task Scrub_of_one_claim_finds_an_imported_ncci_pair()
     {
         Assert.Equal(0, (await Run("seed", "--patients", "20", "--json")).Exit);
