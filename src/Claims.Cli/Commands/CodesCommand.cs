@@ -16,6 +16,7 @@ internal static class CodesCommand
             Lookup(env), Search(env), Suggest(env), Info(env),
             ImportIcd10Cm(env), ImportNcci(env), ImportMue(env), ImportCpt(env), Bench(env),
         };
+        foreach (var sub in ClaimCodingCommands.Create(env)) command.Subcommands.Add(sub);
         return command;
     }
 

@@ -35,6 +35,8 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<Claim> Claims => Set<Claim>();
 
+    public DbSet<Coding.CodingDecision> CodingDecisions => Set<Coding.CodingDecision>();
+
     public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
 
     public DbSet<Clinic> Clinics => Set<Clinic>();

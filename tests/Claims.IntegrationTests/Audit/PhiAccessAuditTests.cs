@@ -29,6 +29,9 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["audit who"] = f => ["audit", "who", "--patient", f.Pseudonym],
         ["audit export"] = f => ["audit", "export", "--format", "ndjson", "--out", Path.Combine(f.Home, "x.ndjson")],
         ["scrub"] = f => ["scrub", f.ClaimId],
+        ["codes for-claim"] = f => ["codes", "for-claim", f.ClaimId],
+        ["codes accept"] = f => ["codes", "accept", f.ReceivedClaimId, "J20.9"],
+        ["codes reject"] = f => ["codes", "reject", f.ClaimId, "R05"],
     };
 
     // Commands that touch no patient data in the store (reference data, keys, the workflow, benchmarks on scratch data).

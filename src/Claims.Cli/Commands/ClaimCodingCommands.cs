@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using Claims.Audit;
+using Claims.Coding;
+using Claims.Intake;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Claims.Cli.Commands;
+
+/// <summary>
+/// <c>claims codes for-claim|accept|reject</c>: the suggestions for one claim's encounter with their evidence, and the
+/// coder's verdict on each, recorded (an accepted ICD-10-CM code joins the claim's diagnoses while it is being coded).
+/// </summary>
+internal static class ClaimCodingCommands
+{
+    public static IEnumerable<Command> Create(CliEnvironment env) => [ForClaim(env), Verdict(env, CodingVerdict.Accepted), Verdict(env, CodingVerdict.Rejected)];
+
+    private sealed record SuggestionRow(string Source, string? Snomed, string Text, string System, string Code, string Description, double Score, string Evidence);
+
+    private static Command ForClaim(CliEnvironment env)
+    {
+        var claimArg = new Argument<string>("claim") { Description = "Claim id or control number." };
+        var take = new Option<int>("--take") { Description = "Suggestions per clinical item.", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Machine output: [{source, snomed, text, system, code, description, score, evidence}]." };
+        var command = new Command("for-claim", "Suggest ICD-10-CM codes for a claim's conditions and CPT/HCPCS for its procedures and items, with evidence.") { claimArg, take, json };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
+            var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == claim.Id && i.Kind != ClinicalKind.EncounterType).OrderBy(i => i.Sequence).ToListAsync(token);
+            var sources = items.Select(i => new CodingSource(
+                $"{i.Kind}/{i.Sequence}",
+                i.System is not null && i.System.Contains("snomed", StringComparison.OrdinalIgnoreCase) ? i.Code : null,
+                i.Display ?? i.Code,
+                i.Kind != ClinicalKind.Condition)).ToList();
+            var search = CodesCommand.Load(env).Search;
+            var rows = ClaimCodingSuggestions.For(search, sources, parse.GetValue(take))
+                .SelectMany(s => s.Suggestions.Select(x => new SuggestionRow(s.Source.Resource, s.Source.SnomedCode, s.Source.Text, s.Source.IsProcedure ? "cpt/hcpcs" : "icd10cm", x.Code, x.Description, Math.Round(x.Score, 3), x.Evidence)))
+                .ToList();
+            var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync(token);
+            db.Audit(new AuditRecord(env.ActorId, "Coder", AuditAction.Read, "Claim", claim.Id.ToString(), pseudonym, PurposeOfUse: "HPAYMT", Details: "cli codes for-claim"));
+            await db.SaveChangesAsync(token);
+            if (parse.GetValue(json))
+            {
+                await Json.WriteAsync(env.Out, rows);
+                return ExitCodes.Ok;
+            }
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Source", "Text", "Code", "Description").AddColumn(new TableColumn("Score").RightAligned());
+            foreach (var r in rows) table.AddRow(r.Source, Markup.Escape(r.Text), r.Code, Markup.Escape(r.Description), r.Score.ToString("0.000", CultureInfo.InvariantCulture));
+            env.Console.Write(table);
+            env.Console.WriteLine($"{sources.Count} clinical item(s), {rows.Count} suggestion(s) for claim {claim.ControlNumber}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Verdict(CliEnvironment env, CodingVerdict verdict)
+    {
+        var claimArg = new Argument<string>("claim") { Description = "Claim id or control number." };
+        var codeArg = new Argument<string>("code") { Description = "The suggested code (J20.9, 99213, J1885 ...)." };
+        var system = new Option<string?>("--system") { Description = "icd10cm, cpt or hcpcs (default: cpt for five digits, else icd10cm)." };
+        var evidence = new Option<string?>("--evidence") { Description = "What the suggestion was based on (e.g. Condition/2: Acute bronchitis)." };
+        var score = new Option<double?>("--score") { Description = "The suggestion's score, as shown." };
+        var name = verdict == CodingVerdict.Accepted ? "accept" : "reject";
+        var command = new Command(name, verdict == CodingVerdict.Accepted
+            ? "Accept a suggested code for a claim: recorded, and an ICD-10-CM code is added to the diagnoses while the claim is being coded."
+            : "Reject a suggested code for a claim: recorded for coder QA and suggestion quality.") { claimArg, codeArg, system, evidence, score };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            var code = parse.GetValue(codeArg)!.Trim().ToUpperInvariant().Replace(".", "", StringComparison.Ordinal);
+            var kind = parse.GetValue(system) switch
+            {
+                null => code.Length == 5 && code.All(char.IsAsciiDigit) ? CodeSystemKind.Cpt : CodeSystemKind.Icd10Cm,
+                var s when s.Equals("icd10cm", StringComparison.OrdinalIgnoreCase) => CodeSystemKind.Icd10Cm,
+                var s when s.Equals("cpt", StringComparison.OrdinalIgnoreCase) => CodeSystemKind.Cpt,
+                var s when s.Equals("hcpcs", StringComparison.OrdinalIgnoreCase) => CodeSystemKind.Hcpcs,
+                var s => throw new UsageException($"Unknown code system '{s}': use icd10cm, cpt or hcpcs."),
+            };
+            await using var db = await env.OpenDatabaseAsync(token);
+            var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
+            db.CodingDecisions.Add(new CodingDecision(claim.Id, kind, code, verdict, parse.GetValue(evidence), parse.GetValue(score), env.ActorId, env.Time.GetUtcNow()));
+            var added = false;
+            if (verdict == CodingVerdict.Accepted && kind == CodeSystemKind.Icd10Cm && claim.IsEditable && claim.Diagnoses.All(d => d.Code.Value != code))
+            {
+                var icd = Claims.Icd10Code.Parse(code);
+                claim.SetDiagnoses([.. claim.Diagnoses.OrderBy(d => d.Sequence).Select(d => d.Code), icd]);
+                added = true;
+            }
+            var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync(token);
+            db.Audit(new AuditRecord(env.ActorId, "Coder", AuditAction.Update, "Claim", claim.Id.ToString(), pseudonym, PurposeOfUse: "HPAYMT",
+                Details: $"coding {name} system={kind} code={code}{(added ? " added-to-diagnoses" : "")}"));
+            await db.SaveChangesAsync(token);
+            await env.Out.WriteLineAsync($"{(verdict == CodingVerdict.Accepted ? "Accepted" : "Rejected")} {kind} {code} for claim {claim.ControlNumber}{(added ? "; added to its diagnoses" : "")}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+}
