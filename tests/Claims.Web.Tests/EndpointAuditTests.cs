@@ -13,6 +13,9 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
     private static readonly Dictionary<string, string> TouchesPhi = new()
     {
         ["POST fhir/"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (creates, upload)",
+        ["* Queue"] = "WorkbenchTests.The_queue_lists_workable_claims_oldest_first_and_the_view_is_audited",
+        ["* Queue/Index"] = "WorkbenchTests.The_queue_lists_workable_claims_oldest_first_and_the_view_is_audited",
+        ["* Claims/{id:guid}"] = "WorkbenchTests.A_coder_opens_a_claim_and_starts_coding_it",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 

@@ -33,6 +33,34 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [BrowserFact]
+    public async Task A_coder_opens_the_queue_opens_a_claim_and_starts_coding_it()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "coder@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        await page.ClickAsync("text=Work queue");
+        await page.WaitForSelectorAsync("table.grid tbody tr");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "queue.png"), FullPage = true });
+
+        // The first Received claim in the queue.
+        var row = page.Locator("table.grid tbody tr", new PageLocatorOptions { HasText = "Received" }).First;
+        var controlNumber = await row.Locator("a").InnerTextAsync();
+        await row.Locator("a").ClickAsync();
+        await page.WaitForSelectorAsync("h1");
+        Assert.Contains(controlNumber, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+
+        await page.ClickAsync("button:has-text('StartCoding')");
+        await page.WaitForSelectorAsync(".notice.ok");
+        Assert.Contains("Received → Coding", await page.InnerTextAsync(".notice.ok"), StringComparison.Ordinal);
+        Assert.Equal("Coding", await page.InnerTextAsync("h1 .badge"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "claim.png"), FullPage = true });
+    }
+
+    [BrowserFact]
     public async Task A_wrong_password_shows_a_plain_message_in_the_browser()
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString() });
