@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Claims.Persistence;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Claims.Web.Tests;
+
+/// <summary>Every page and endpoint, for anonymous visitors and each role: allowed (200), sent to sign-in, denied, or 401.</summary>
+public sealed partial class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
+{
+    public enum Expect
+    {
+        Ok,
+        SignIn,
+        Denied,
+        Unauthorized,
+    }
+
+    private const string Anonymous = "anonymous";
+
+    public static TheoryData<string, string, Expect> Matrix()
+    {
+        var data = new TheoryData<string, string, Expect>();
+        string[] staff = ["coder", "biller", "auditor", "admin", "clinic"];
+        void Row(string path, Expect anonymous, Func<string, Expect> signedIn)
+        {
+            data.Add(path, Anonymous, anonymous);
+            foreach (var user in staff) data.Add(path, user, signedIn(user));
+        }
+        Row("/", Expect.SignIn, _ => Expect.Ok);
+        Row("/Queue", Expect.SignIn, u => u is "coder" or "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Claims/{own}", Expect.SignIn, _ => Expect.Ok);
+        Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
+        Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);
+        Row("/healthz", Expect.Ok, _ => Expect.Ok);
+        Row("/openapi/v1.json", Expect.Ok, _ => Expect.Ok);
+        // The FHIR API authenticates clinics by API key, never by a browser session.
+        Row("/fhir/Claim/{own}", Expect.Unauthorized, _ => Expect.Unauthorized);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_gets_what_the_matrix_says(string path, string user, Expect expect)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (user != Anonymous) await SignInAsync(client, user);
+        var url = path.Replace("{own}", (await ClinicClaimAsync()).ToString(), StringComparison.Ordinal);
+
+        var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var actual = response.StatusCode switch
+        {
+            HttpStatusCode.OK => Expect.Ok,
+            HttpStatusCode.Unauthorized => Expect.Unauthorized,
+            HttpStatusCode.Forbidden => Expect.Denied,
+            HttpStatusCode.Redirect when location.Contains("/Account/Login", StringComparison.Ordinal) => Expect.SignIn,
+            HttpStatusCode.Redirect when location.Contains("/Account/AccessDenied", StringComparison.Ordinal) => Expect.Denied,
+            _ => throw new InvalidOperationException($"{path} as {user}: unexpected {(int)response.StatusCode} {location}"),
+        };
+        Assert.Equal(expect, actual);
+    }
+
+    /// <summary>A claim of the demo clinic user's own clinic, so "own" holds for every role.</summary>
+    private async Task<Guid> ClinicClaimAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
+        var clinic = (await db.Users.SingleAsync(u => u.Email == "clinic@demo.claims.local")).ClinicId;
+        return await db.Claims.Where(c => c.ClinicId == clinic).Select(c => c.Id).FirstAsync();
+    }
+
+    private static async Task SignInAsync(HttpClient client, string user)
+    {
+        var login = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
+        var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = $"{user}@demo.claims.local",
+            ["Input.Password"] = ClaimsWebFactory.DemoPassword,
+            ["__RequestVerificationToken"] = TokenPattern().Match(login).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
