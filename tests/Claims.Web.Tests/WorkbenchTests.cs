@@ -51,6 +51,21 @@ public sealed partial class WorkbenchTests(ClaimsWebFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Take_next_leases_the_oldest_free_claim_to_the_coder_and_opens_it()
+    {
+        var client = await SignedInAsync("coder");
+        var queue = await client.GetStringAsync(new Uri("/Queue", UriKind.Relative));
+
+        var response = await client.PostAsync(new Uri("/Queue?handler=TakeNext", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(queue) }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = Guid.Parse(response.Headers.Location!.OriginalString["/Claims/".Length..]);
+        var claim = await DbAsync(db => db.Claims.SingleAsync(c => c.Id == id));
+        Assert.Equal(("coder@demo.claims.local", ClaimState.Coding), (claim.AssignedTo, claim.State));
+        Assert.Contains(">you<", await client.GetStringAsync(new Uri("/Queue", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_biller_may_not_open_the_coders_queue()
     {
         var client = await SignedInAsync("biller");

@@ -82,6 +82,32 @@ public sealed class Claim
 
     public ClaimState State { get; private set; }
 
+    /// <summary>The coder holding the claim's lease while it is coded (null when free).</summary>
+    public string? AssignedTo { get; private set; }
+
+    /// <summary>When the lease lapses; an abandoned claim goes back to the queue by itself.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    /// <summary>Whether someone other than <paramref name="actorId"/> holds a live lease at <paramref name="now"/>.</summary>
+    public bool IsLeasedToOther(string actorId, DateTimeOffset now) => AssignedTo is not null && AssignedTo != actorId && LeaseExpiresAt > now;
+
+    /// <summary>
+    /// A coder takes the claim: a lease until <paramref name="now"/> + <paramref name="lease"/>, and coding starts if it had
+    /// not. Refused while another coder's lease is live. Saving goes through the version check, so two coders racing
+    /// for one claim cannot both win.
+    /// </summary>
+    public void Take(Actor coder, DateTimeOffset now, TimeSpan lease)
+    {
+        ArgumentNullException.ThrowIfNull(coder);
+        if (coder.Role != ClaimRole.Coder) throw new TriggerForbiddenException(Id, State, ClaimTrigger.StartCoding, coder.Role);
+        if (IsLeasedToOther(coder.Id, now)) throw new ClaimLeasedException(Id);
+        if (State == ClaimState.Received) Fire(ClaimTrigger.StartCoding, coder, null, now);
+        else if (State != ClaimState.Coding) throw new InvalidTransitionException(Id, State, ClaimTrigger.StartCoding);
+        AssignedTo = coder.Id;
+        LeaseExpiresAt = now + lease;
+        Changed();
+    }
+
     /// <summary>Optimistic concurrency token: bumped by every change, checked by every update.</summary>
     public int Version { get; private set; }
 
@@ -203,6 +229,12 @@ public sealed class Claim
         if (transition.Trigger == ClaimTrigger.Correct) Frequency = ClaimFrequency.Replacement;
         if (transition.Trigger == ClaimTrigger.Void) Frequency = ClaimFrequency.Void;
         _history.Add(new ClaimEvent(Id, transition.Source, transition.Destination, transition.Trigger, request.Actor, request.Reason, request.At));
+        if (transition.Destination != ClaimState.Coding)
+        {
+            // Leaving Coding (released, queried, completed) ends the lease.
+            AssignedTo = null;
+            LeaseExpiresAt = null;
+        }
         Changed();
     }
 

@@ -39,3 +39,10 @@ public sealed class ClaimNotEditableException(Guid claimId, ClaimState state)
 {
     public override string Code => "not-editable";
 }
+
+/// <summary>Another coder holds a live lease on the claim.</summary>
+public sealed class ClaimLeasedException(Guid claimId)
+    : ClaimsDomainException($"Claim {claimId} is being coded by someone else; take the next one.")
+{
+    public override string Code => "leased";
+}

@@ -153,6 +153,10 @@ namespace Claims.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("BillingProviderNpi")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -174,6 +178,9 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.Property<int>("Frequency")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("OriginalClaimId")
                         .HasColumnType("uuid");

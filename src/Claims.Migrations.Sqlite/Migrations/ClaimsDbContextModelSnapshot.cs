@@ -146,6 +146,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BillingProviderNpi")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -166,6 +170,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseExpiresAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("OriginalClaimId")

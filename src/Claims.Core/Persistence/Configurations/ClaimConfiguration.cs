@@ -20,6 +20,7 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.TotalCharge).HasConversion(Conversions.Money);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.AssignedTo).HasMaxLength(200);
         builder.HasIndex(c => new { c.State, c.ServiceFrom });
         builder.HasIndex(c => new { c.ClinicId, c.State });
         builder.HasIndex(c => c.PatientId);

@@ -42,6 +42,11 @@ public sealed class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> user
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (WorkflowRole() is not { } role) return Forbid();
+        if (role == ClaimRole.Coder && Claim.IsLeasedToOther(User.Identity?.Name ?? "", time.GetUtcNow()))
+        {
+            Problem = $"{Claim.AssignedTo} is coding this claim; take the next one from the queue.";
+            return RedirectToPage(new { id });
+        }
         if (Claim.Version != version)
         {
             Problem = "Someone else changed this claim while you were looking at it. Here it is as it is now; nothing was changed.";
@@ -75,7 +80,10 @@ public sealed class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> user
         Clinic = await db.Clinics.Where(c => c.Id == claim.ClinicId).Select(c => c.Name).SingleAsync(ct);
         Payer = claim.PayerId is { } payerId ? await db.Payers.Where(p => p.Id == payerId).Select(p => p.Name).SingleAsync(ct) : "self-pay";
         Context = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == id).OrderBy(i => i.Sequence).ToListAsync(ct);
-        Permitted = WorkflowRole() is { } role ? claim.PermittedTriggers(role) : [];
+        var workflowRole = WorkflowRole();
+        Permitted = workflowRole is { } role && !(role == ClaimRole.Coder && claim.IsLeasedToOther(User.Identity?.Name ?? "", time.GetUtcNow()))
+            ? claim.PermittedTriggers(role)
+            : [];
         return true;
     }
 

@@ -16,12 +16,29 @@ namespace Claims.Web.Pages.Queue;
 /// Rows show the patient's pseudonym only.
 /// </summary>
 [Authorize(Roles = $"{Roles.Coder},{Roles.Admin}")]
-public sealed class IndexModel(ClaimsDbContext db) : PageModel
+public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
     private static readonly ClaimState[] Workable = [ClaimState.Received, ClaimState.Coding, ClaimState.OnHold];
 
-    public sealed record Row(Guid Id, string ControlNumber, ClaimState State, string Clinic, string Patient, string Payer, DateOnly ServiceFrom, int Lines, long TotalCents);
+    public sealed record Row(Guid Id, string ControlNumber, ClaimState State, string Clinic, string Patient, string Payer, DateOnly ServiceFrom, int Lines, long TotalCents, string? AssignedTo, DateTimeOffset? LeaseExpiresAt);
+
+    [TempData] public string? Message { get; set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Take the most urgent claim nobody holds, with a lease, and open it.</summary>
+    public async Task<IActionResult> OnPostTakeNextAsync(CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Coder)) return Forbid();
+        var claim = await Coding.CoderAssignments.TakeNextAsync(db, new Actor(User.Identity?.Name ?? "unknown", ClaimRole.Coder), time.GetUtcNow(), null, ct);
+        if (claim is null)
+        {
+            Message = "Nothing to take: every claim to code is held by someone.";
+            return RedirectToPage();
+        }
+        return Redirect($"/Claims/{claim.Id}");
+    }
 
     [BindProperty(SupportsGet = true)] public Guid? Clinic { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Payer { get; set; }
@@ -41,7 +58,8 @@ public sealed class IndexModel(ClaimsDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Now = time.GetUtcNow();
+        Today = DateOnly.FromDateTime(Now.UtcDateTime);
         Clinics = [.. (await db.Clinics.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name))];
         Payers = [.. (await db.Payers.OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
 
@@ -63,7 +81,7 @@ public sealed class IndexModel(ClaimsDbContext db) : PageModel
                           join py in db.Payers on c.PayerId equals py.Id into payers
                           from py in payers.DefaultIfEmpty()
                           orderby c.ServiceFrom, c.Id
-                          select new Row(c.Id, c.ControlNumber.Value, c.State, cl.Name, p.Pseudonym, py == null ? "self-pay" : py.Name, c.ServiceFrom, c.Lines.Count, c.TotalCharge.Cents))
+                          select new Row(c.Id, c.ControlNumber.Value, c.State, cl.Name, p.Pseudonym, py == null ? "self-pay" : py.Name, c.ServiceFrom, c.Lines.Count, c.TotalCharge.Cents, c.AssignedTo, c.LeaseExpiresAt))
                          .Take(PageSize + 1).ToListAsync(ct);
         Rows = page.Take(PageSize).ToList();
         // The page shows dates of service by pseudonym: a bulk read, recorded once per page view.

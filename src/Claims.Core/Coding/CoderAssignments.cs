@@ -1,0 +1,51 @@
+using Claims.Claims;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Coding;
+
+/// <summary>
+/// "Take next": the most urgent claim nobody holds (oldest service date first; Received, or Coding with a lapsed
+/// lease), leased to the coder atomically. Candidates are tried in order; one that another coder took in the meantime
+/// fails the version check and the next is tried, so two coders never hold one claim.
+/// </summary>
+public static class CoderAssignments
+{
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(30);
+
+    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan? lease = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(coder);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var candidates = await db.Claims.AsNoTracking()
+                .Where(c => c.State == ClaimState.Received || (c.State == ClaimState.Coding && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now)))
+                .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id)
+                .Select(c => c.Id)
+                .Take(10)
+                .ToListAsync(ct);
+            if (candidates.Count == 0) return null;
+            foreach (var id in candidates)
+            {
+                var claim = await db.Claims.Include(c => c.History).FirstAsync(c => c.Id == id, ct);
+                if (claim.IsLeasedToOther(coder.Id, now) || claim.State is not (ClaimState.Received or ClaimState.Coding))
+                {
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+                try
+                {
+                    claim.Take(coder, now, lease ?? DefaultLease);
+                    await db.SaveChangesAsync(ct);
+                    return claim;
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+        return null;
+    }
+}
