@@ -32,6 +32,7 @@ public sealed partial class AuthorizationMatrixTests(ClaimsWebFactory factory) :
         Row("/", Expect.SignIn, _ => Expect.Ok);
         Row("/Queue", Expect.SignIn, u => u is "coder" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Claims/{own}", Expect.SignIn, _ => Expect.Ok);
+        Row("/Clinic/Upload", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
         Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
         Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);
         Row("/healthz", Expect.Ok, _ => Expect.Ok);

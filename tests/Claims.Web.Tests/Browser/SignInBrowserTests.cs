@@ -61,6 +61,43 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [BrowserFact]
+    public async Task A_clinic_uploads_a_synthea_bundle_and_sees_its_claims()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "clinic@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        await page.ClickAsync("text=Upload");
+        await page.SetInputFilesAsync("#bundle", Fixture("fhir", "synthea", "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json"));
+        await page.ClickAsync("button:has-text('Upload')");
+        await page.WaitForSelectorAsync("#result");
+
+        Assert.Matches("claim\\(s\\) created", await page.TextContentAsync("#result h2") ?? "");
+        Assert.True(await page.Locator("table.created tbody tr").CountAsync() > 0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clinic-upload.png"), FullPage = true });
+
+        // A broken bundle: every problem in plain words, nothing stored.
+        await page.SetInputFilesAsync("#bundle", Fixture("fhir", "broken", "dangling-references.json"));
+        await page.ClickAsync("button:has-text('Upload')");
+        await page.WaitForSelectorAsync("#result .notice.bad");
+        Assert.True(await page.Locator("#result .issues li").CountAsync() > 0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clinic-upload-rejected.png"), FullPage = true });
+    }
+
+    private static string Fixture(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine([dir.FullName, "fixtures", .. parts]);
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException(string.Join('/', parts));
+    }
+
+    [BrowserFact]
     public async Task A_wrong_password_shows_a_plain_message_in_the_browser()
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString() });

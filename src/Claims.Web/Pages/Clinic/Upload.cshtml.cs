@@ -1,0 +1,89 @@
+using Claims.Audit;
+using Claims.Intake;
+using Claims.Persistence;
+using Claims.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Web.Pages.Clinic;
+
+/// <summary>
+/// The clinic portal's upload: a FHIR R4 bundle from a file picker or dropped on the page, ingested for the user's own
+/// clinic; the result is the created claims, or every problem in plain words. Also the clinic's recent claims.
+/// </summary>
+[Authorize(Roles = Roles.Clinic)]
+[RequestSizeLimit(50L * 1024 * 1024 + 1)]
+[RequestFormLimits(MultipartBodyLengthLimit = 50L * 1024 * 1024 + 1)]
+public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> users) : PageModel
+{
+    public sealed record ClaimRow(Guid Id, string ControlNumber, global::Claims.Claims.ClaimState State, DateOnly ServiceFrom, string Patient, long TotalCents);
+
+    public BundleIntakeResult? Result { get; private set; }
+    public string ClinicName { get; private set; } = "";
+    public IReadOnlyList<ClaimRow> Recent { get; private set; } = [];
+    public IReadOnlyList<ClaimRow> Created { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var clinicId = await ClinicIdAsync();
+        if (clinicId is null) return Forbid();
+        await LoadAsync(clinicId.Value, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? bundle, CancellationToken ct)
+    {
+        var clinicId = await ClinicIdAsync();
+        if (clinicId is null) return Forbid();
+        if (bundle is null || bundle.Length == 0)
+        {
+            ModelState.AddModelError(string.Empty, "Choose a FHIR bundle (.json) to upload.");
+            await LoadAsync(clinicId.Value, ct);
+            return Page();
+        }
+        // The file's name is not shown or kept: Synthea and EHR exports often name files after the patient.
+        var actor = User.Identity?.Name ?? "unknown";
+        db.Audit(new AuditRecord(actor, Roles.Clinic, AuditAction.Upload, "Bundle", null, SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(),
+            PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: "web upload"));
+        await using (var stream = bundle.OpenReadStream())
+        {
+            Result = await BundleIntake.IngestAsync(db, clinicId.Value, stream, ct);
+        }
+        if (db.PendingAuditCount > 0)
+        {
+            db.ChangeTracker.Clear();
+            db.Audit(new AuditRecord(actor, Roles.Clinic, AuditAction.Upload, "Bundle", null, Outcome: Result.IsRejected ? AuditOutcome.Failure : AuditOutcome.Success,
+                SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: $"web upload status={Result.Status}"));
+            await db.SaveChangesAsync(ct);
+        }
+        var ids = Result.CreatedClaimIds.Concat(Result.UpdatedClaimIds).ToList();
+        Created = await Rows(db.Claims.Where(c => ids.Contains(c.Id))).ToListAsync(ct);
+        await LoadAsync(clinicId.Value, ct);
+        return Page();
+    }
+
+    /// <summary>An issue as a clinic's staff would read it: what is wrong, then where.</summary>
+    public static string Plain(IntakeIssue issue) => issue.Expression is { Length: > 0 } where && where != "Bundle"
+        ? $"{issue.Message} (at {where})"
+        : issue.Message;
+
+    private async Task LoadAsync(Guid clinicId, CancellationToken ct)
+    {
+        ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync(ct);
+        Recent = await (from c in db.Claims
+                        where c.ClinicId == clinicId
+                        join p in db.Patients on c.PatientId equals p.Id
+                        orderby c.ServiceFrom descending, c.Id
+                        select new ClaimRow(c.Id, c.ControlNumber.Value, c.State, c.ServiceFrom, p.Pseudonym, c.TotalCharge.Cents)).Take(25).ToListAsync(ct);
+    }
+
+    private IQueryable<ClaimRow> Rows(IQueryable<global::Claims.Claims.Claim> claims) =>
+        from c in claims
+        join p in db.Patients on c.PatientId equals p.Id
+        select new ClaimRow(c.Id, c.ControlNumber.Value, c.State, c.ServiceFrom, p.Pseudonym, c.TotalCharge.Cents);
+
+    private async Task<Guid?> ClinicIdAsync() => (await users.GetUserAsync(User))?.ClinicId;
+}
