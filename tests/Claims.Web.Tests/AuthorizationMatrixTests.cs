@@ -32,6 +32,7 @@ public sealed partial class AuthorizationMatrixTests(ClaimsWebFactory factory) :
         Row("/", Expect.SignIn, _ => Expect.Ok);
         Row("/Queue", Expect.SignIn, u => u is "coder" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Claims/{own}", Expect.SignIn, _ => Expect.Ok);
+        Row("/Audit", Expect.SignIn, u => u is "auditor" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Clinic/Upload", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
         Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
         Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);

@@ -16,6 +16,8 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Queue"] = "WorkbenchTests.The_queue_lists_workable_claims_oldest_first_and_the_view_is_audited",
         ["* Queue/Index"] = "WorkbenchTests.The_queue_lists_workable_claims_oldest_first_and_the_view_is_audited",
         ["* Claims/{id:guid}"] = "WorkbenchTests.A_coder_opens_a_claim_and_starts_coding_it",
+        ["* Audit"] = "SignInBrowserTests.An_auditor_verifies_the_chain_and_downloads_an_export_that_verifies_offline (search audited, export audited)",
+        ["* Audit/Index"] = "SignInBrowserTests.An_auditor_verifies_the_chain_and_downloads_an_export_that_verifies_offline",
         ["* Clinic/Upload"] = "SignInBrowserTests.A_clinic_uploads_a_synthea_bundle_and_sees_its_claims (upload, creates)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };

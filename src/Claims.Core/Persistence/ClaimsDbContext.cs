@@ -30,6 +30,9 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
     /// <summary>Queues an audit record; the next SaveChanges appends it in the same transaction as the other changes.</summary>
     public void Audit(AuditRecord record) => _pendingAudit.Add(record);
 
+    /// <summary>Drops queued records that turned out not to describe what happened (e.g. an upload that stored nothing).</summary>
+    public void ClearPendingAudit() => _pendingAudit.Clear();
+
     /// <summary>Records waiting for the next SaveChanges.</summary>
     public int PendingAuditCount => _pendingAudit.Count;
 

@@ -81,6 +81,7 @@ internal static class FhirEndpoints
         {
             // Nothing was stored (rejected or duplicate): the upload is still on the record, with its outcome.
             db.ChangeTracker.Clear();
+            db.ClearPendingAudit();
             db.Audit(new AuditRecord(actor, "Clinic", AuditAction.Upload, "Bundle", null, Outcome: result.IsRejected ? AuditOutcome.Failure : AuditOutcome.Success,
                 SourceAddress: http.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: http.TraceIdentifier, Details: $"POST /fhir status={result.Status}"));
             await db.SaveChangesAsync(ct);

@@ -137,6 +137,10 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         Assert.Equal("OperationOutcome", outcome.RootElement.GetProperty("resourceType").GetString());
         Assert.All(outcome.RootElement.GetProperty("issue").EnumerateArray(), i => Assert.True(i.TryGetProperty("expression", out _)));
         Assert.Equal(before, Count());
+        using var scope = factory.Services.CreateScope();
+        var last = await scope.ServiceProvider.GetRequiredService<ClaimsDbContext>().AuditEntries.OrderByDescending(e => e.Sequence).Take(2).ToListAsync();
+        // One entry per rejected upload, recording the failure (no stray "success" for an upload that stored nothing).
+        Assert.All(last, e => Assert.Equal((AuditAction.Upload, AuditOutcome.Failure), (e.Action, e.Outcome)));
     }
 
     [Fact]

@@ -87,6 +87,34 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clinic-upload-rejected.png"), FullPage = true });
     }
 
+    [BrowserFact]
+    public async Task An_auditor_verifies_the_chain_and_downloads_an_export_that_verifies_offline()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true });
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "auditor@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        await page.ClickAsync("text=Audit trail");
+        await page.ClickAsync("button:has-text('Verify the chain')");
+        await page.WaitForSelectorAsync("#verification");
+        Assert.Contains("chain intact", await page.InnerTextAsync("#verification"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "audit.png"), FullPage = false });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("button:has-text('Export NDJSON')"));
+        var folder = Path.Combine(Path.GetTempPath(), "claims-download-" + Guid.NewGuid().ToString("N"));
+        var zip = Path.Combine(folder, download.SuggestedFilename);
+        await download.SaveAsAsync(zip);
+        System.IO.Compression.ZipFile.ExtractToDirectory(zip, folder);
+        var export = Directory.GetFiles(folder, "*.ndjson").Single();
+        var (result, manifest) = await global::Claims.Audit.AuditExportVerifier.VerifyAsync(export);
+        Assert.True(result.Intact, result.Problem?.Message);
+        Assert.True(manifest!.Count > 0);
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static string Fixture(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -55,6 +55,7 @@ public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> user
         if (db.PendingAuditCount > 0)
         {
             db.ChangeTracker.Clear();
+            db.ClearPendingAudit();
             db.Audit(new AuditRecord(actor, Roles.Clinic, AuditAction.Upload, "Bundle", null, Outcome: Result.IsRejected ? AuditOutcome.Failure : AuditOutcome.Success,
                 SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: $"web upload status={Result.Status}"));
             await db.SaveChangesAsync(ct);
