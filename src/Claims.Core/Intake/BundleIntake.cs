@@ -202,6 +202,8 @@ public static class BundleIntake
                 continue;
             }
             var newPatient = new Patient(clinic.Id, NewPseudonym(), patient.Sex, patient.BirthYear);
+            // PHI is stored only encrypted; a context without a key ring (benchmarks, schema tools) stores none.
+            if (db.KeyRing is not null && patient.Phi is { } phi) db.Phi.Protect(newPatient, db.Phi.CreatePatientKey(newPatient.Id), phi);
             db.Patients.Add(newPatient);
             newKeys.Add(new IntakeSourceKey(clinic.Id, SourceKind.Patient, hash, newPatient.Id, null, bundleId));
             patientIds[patient.SourceId] = newPatient.Id;
@@ -239,6 +241,11 @@ public static class BundleIntake
             if (coverageIds.ContainsKey(group.Key)) continue;
             var first = group.OrderBy(e => e.ServiceFrom).First();
             var coverage = new Coverage(group.Key.Patient, group.Key.Payer, first.Relationship, first.ServiceFrom, null);
+            var memberId = group.Select(e => e.MemberId).FirstOrDefault(m => !string.IsNullOrWhiteSpace(m));
+            if (db.KeyRing is not null && memberId is not null && await db.Phi.DataKeyAsync(group.Key.Patient, cancellationToken) is { } dataKey)
+            {
+                db.Phi.Protect(coverage, dataKey, memberId);
+            }
             db.Coverages.Add(coverage);
             coverageIds[group.Key] = coverage.Id;
         }

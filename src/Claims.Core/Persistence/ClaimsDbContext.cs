@@ -55,6 +55,13 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<ClinicApiKey> ClinicApiKeys => Set<ClinicApiKey>();
 
+    public DbSet<PatientKey> PatientKeys => Set<PatientKey>();
+
+    private PhiVault? _phi;
+
+    /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>
+    public PhiVault Phi => _phi ??= new PhiVault(this, KeyRing ?? throw new InvalidOperationException("PHI needs a key ring; this context was made without one."), _time);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -329,6 +329,14 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("End")
                         .HasColumnType("date");
 
+                    b.Property<byte[]>("MemberIdCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("MemberIdIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .IsFixedLength();
+
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
@@ -348,6 +356,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MemberIdIndex");
+
                     b.HasIndex("PatientId");
 
                     b.HasIndex("PayerId");
@@ -361,6 +371,12 @@ namespace Claims.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("AddressCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("BirthDateCipher")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("BirthYear")
                         .HasColumnType("integer");
 
@@ -369,6 +385,28 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("FamilyNameCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("GivenNamesCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("MrnCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("MrnIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .IsFixedLength();
+
+                    b.Property<string>("NameBirthIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("OtherIdentifiersCipher")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Pseudonym")
                         .IsRequired()
@@ -380,9 +418,16 @@ namespace Claims.Migrations.Postgres.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<byte[]>("TelecomCipher")
+                        .HasColumnType("bytea");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId");
+
+                    b.HasIndex("MrnIndex");
+
+                    b.HasIndex("NameBirthIndex");
 
                     b.HasIndex("Pseudonym")
                         .IsUnique();
@@ -685,6 +730,32 @@ namespace Claims.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("clinic_api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Security.PatientKey", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("KekId");
+
+                    b.ToTable("patient_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1010,6 +1081,15 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.HasOne("Claims.Claims.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Security.PatientKey", b =>
+                {
+                    b.HasOne("Claims.Claims.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Claims.Security.PatientKey", "PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
