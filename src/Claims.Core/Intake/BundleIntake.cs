@@ -171,6 +171,7 @@ public static class BundleIntake
         finally
         {
             db.ChangeTracker.Clear();
+            db.ForgetDataKeys();
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -105,6 +105,9 @@ public sealed class PhiVault
     /// <summary>Forgets a cached key (after erasure).</summary>
     internal void Forget(Guid patientId) => _keys.Remove(patientId);
 
+    /// <summary>Forgets every cached key (intake does after each bundle, so a long run holds few keys in memory).</summary>
+    internal void ForgetAll() => _keys.Clear();
+
     /// <summary>Encrypts the patient's demographics into its columns and sets its blind indexes.</summary>
     public void Protect(Patient patient, ReadOnlySpan<byte> dataKey, PatientDemographics phi)
     {
