@@ -56,6 +56,7 @@ internal static class BenchCommand
         }, ct));
         command.Subcommands.Add(ingest);
         command.Subcommands.Add(AuditBenchCommand.Create(env));
+        command.Subcommands.Add(RotateBenchCommand.Create(env));
         return command;
     }
 

@@ -61,7 +61,7 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>
     /// <summary>Drops the unwrapped data keys cached so far (without creating a vault when there is none).</summary>
-    internal void ForgetDataKeys() => _phi?.ForgetAll();
+    public void ForgetDataKeys() => _phi?.ForgetAll();
 
     public PhiVault Phi => _phi ??= new PhiVault(this, KeyRing ?? throw new InvalidOperationException("PHI needs a key ring; this context was made without one."), _time);
 
