@@ -182,10 +182,12 @@ public static class BundleIntake
         var bundleId = bundle.Id;
 
         // Patients: recognised by source key, else created with a random pseudonym.
-        var patientKeys = mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId));
+        var patientKeys = mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId, db.KeyRing));
+        // Patients stored before source keys were keyed are still found by their plain hash.
+        var legacyPatientKeys = db.KeyRing is null ? [] : mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId));
         var encounterKeys = mapped.Encounters.ToDictionary(e => e.SourceId, e => IntakeSourceKey.Hash(clinic.Id, SourceKind.Encounter, e.SourceId));
         // One lookup for every patient and encounter key of the bundle (the hashes include the kind).
-        var allHashes = patientKeys.Values.Concat(encounterKeys.Values).ToList();
+        var allHashes = patientKeys.Values.Concat(legacyPatientKeys.Values).Concat(encounterKeys.Values).ToList();
         var knownKeys = await db.IntakeSourceKeys
             .Where(k => k.ClinicId == clinic.Id && allHashes.Contains(k.KeyHash))
             .ToListAsync(cancellationToken);
@@ -197,7 +199,7 @@ public static class BundleIntake
         foreach (var patient in mapped.Patients)
         {
             var hash = patientKeys[patient.SourceId];
-            if (knownPatients.TryGetValue(hash, out var id))
+            if (knownPatients.TryGetValue(hash, out var id) || (legacyPatientKeys.TryGetValue(patient.SourceId, out var legacy) && knownPatients.TryGetValue(legacy, out id)))
             {
                 patientIds[patient.SourceId] = id;
                 continue;

@@ -5,6 +5,7 @@ using Claims.Audit;
 using Claims.Claims;
 using Claims.Cli;
 using Claims.Intake;
+using Claims.Persistence;
 using Claims.IntegrationTests.Intake;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;
@@ -165,6 +166,51 @@ public sealed class PhiProtectionTests : IDisposable
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Read && e.EntityType == "Patient" && e.PatientPseudonym == liz && e.Details == "cli patients show"));
         Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.EntityType == "PatientSearch"));
         Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Details).ToListAsync(), d => d != null && d.Contains("Conn", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_patient_sent_again_is_recognised_by_a_keyed_source_key_not_a_plain_hash()
+    {
+        var clinic = await IngestAsync([FhirFixtures.Path("synthea", Liz)]);
+        var changed = Path.Combine(_home.Home, "liz-again.json");
+        File.WriteAllBytes(changed, [.. FhirFixtures.Bytes("synthea", Liz), .. "\n"u8]); // other bytes, same patient
+
+        await using var db = _home.NewContext();
+        await using (var stream = File.OpenRead(changed))
+        {
+            var again = await BundleIntake.IngestAsync(db, clinic, stream);
+            Assert.Equal(BundleIntakeStatus.Ingested, again.Status);
+            Assert.Equal(0, again.PatientsCreated);
+        }
+        var key = await db.IntakeSourceKeys.SingleAsync(k => k.Kind == SourceKind.Patient);
+        Assert.NotEqual(IntakeSourceKey.Hash(clinic, SourceKind.Patient, "Patient/ee9f8dd8-72d2-4769-8020-89e504b1504b"), key.KeyHash);
+        Assert.Equal(1, await db.Patients.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_patient_stored_under_a_plain_source_hash_is_still_recognised_once_keys_are_used()
+    {
+        Guid clinic;
+        await using (var plain = new ClaimsDbContext(ClaimsDatabase.Options(_home.Settings, _home.Time)))
+        {
+            await ClaimsDatabase.MigrateAsync(plain);
+            var c = new Clinic("Legacy Clinic", Npi.FromBase(123_456_789), "123456789");
+            plain.Clinics.Add(c);
+            await plain.SaveChangesAsync();
+            clinic = c.Id;
+            await using var stream = File.OpenRead(FhirFixtures.Path("synthea", Liz));
+            Assert.Equal(1, (await BundleIntake.IngestAsync(plain, clinic, stream)).PatientsCreated);
+        }
+        var changed = Path.Combine(_home.Home, "liz-again.json");
+        File.WriteAllBytes(changed, [.. FhirFixtures.Bytes("synthea", Liz), .. "\n"u8]);
+
+        await using var db = _home.NewContext();
+        await using var again = File.OpenRead(changed);
+        var result = await BundleIntake.IngestAsync(db, clinic, again);
+
+        Assert.Equal(BundleIntakeStatus.Ingested, result.Status);
+        Assert.Equal(0, result.PatientsCreated);
+        Assert.Equal(1, await db.Patients.CountAsync());
     }
 
     [Fact]
