@@ -108,6 +108,9 @@ public static class CliApp
             BenchCommand.Create(env),
             CodesCommand.Create(env),
             ScrubCommand.Create(env),
+            PatientsCommand.Create(env),
+            KeysCommand.Create(env),
+            GdprCommand.Create(env),
         };
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using Claims.Claims;
 using Claims.Intake;
 using Claims.Persistence;
+using Claims.Security;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
@@ -30,14 +31,15 @@ internal static class BenchCommand
         var dir = new Argument<string[]>("paths") { Description = "Bundle files or directories.", Arity = ArgumentArity.OneOrMore };
         var rounds = new Option<int>("--rounds") { Description = "How many times to go through the files (after one warm-up round).", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Machine output." };
-        var ingest = new Command("ingest", "Intake rate (bundles/s, resources/s, claims/s) beside the raw Firely parse rate of the same files.") { dir, rounds, json };
+        var encrypt = new Option<bool>("--encrypt") { Description = "Give the scratch database a scratch key ring: PHI is encrypted (and audit checkpoints signed), as in production." };
+        var ingest = new Command("ingest", "Intake rate (bundles/s, resources/s, claims/s) beside the raw Firely parse rate of the same files.") { dir, rounds, json, encrypt };
         ingest.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var files = IngestCommand.Files(parse.GetValue(dir)!);
             if (files.Count == 0) throw new UsageException("No .json files to benchmark.");
             var times = parse.GetValue(rounds);
             if (times is < 1 or > 1000) throw new UsageException("--rounds is 1 to 1000.");
-            var result = await RunAsync(files, times, env.Time, token);
+            var result = await RunAsync(files, times, env.Time, token, parse.GetValue(encrypt));
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, result);
@@ -54,10 +56,11 @@ internal static class BenchCommand
         }, ct));
         command.Subcommands.Add(ingest);
         command.Subcommands.Add(AuditBenchCommand.Create(env));
+        command.Subcommands.Add(RotateBenchCommand.Create(env));
         return command;
     }
 
-    public static async Task<IngestBenchResult> RunAsync(IReadOnlyList<string> files, int rounds, TimeProvider time, CancellationToken ct)
+    public static async Task<IngestBenchResult> RunAsync(IReadOnlyList<string> files, int rounds, TimeProvider time, CancellationToken ct, bool encrypt = false)
     {
         var payloads = new List<byte[]>(files.Count);
         foreach (var file in files) payloads.Add(await File.ReadAllBytesAsync(file, ct));
@@ -71,7 +74,8 @@ internal static class BenchCommand
         try
         {
             var settings = new ClaimsDatabaseSettings(DatabaseProvider.Sqlite, ClaimsDatabaseSettings.SqliteFile(Path.Combine(folder.FullName, "bench.db")), folder.FullName);
-            await using var db = new ClaimsDbContext(ClaimsDatabase.Options(settings, time));
+            // Without a key ring intake stores no PHI at all; with one (never the real one) it encrypts it.
+            await using var db = new ClaimsDbContext(ClaimsDatabase.Options(settings, time), encrypt ? FileKeyRing.Open(folder.FullName) : null, time);
             await ClaimsDatabase.MigrateAsync(db, ct);
             await IngestRoundAsync(db, payloads, 0, ct);
 

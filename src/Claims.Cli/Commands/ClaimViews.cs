@@ -19,7 +19,11 @@ internal sealed record ClaimDetail(
     string BillingProviderNpi, string? RenderingProviderNpi, DateOnly ServiceFrom, DateOnly ServiceTo, string PlaceOfService,
     int FrequencyCode, Guid? OriginalClaimId, string? PayerClaimNumber, decimal TotalCharge,
     IReadOnlyList<DiagnosisView> Diagnoses, IReadOnlyList<LineView> Lines, IReadOnlyDictionary<string, IReadOnlyList<ClaimTrigger>> PermittedTriggers,
-    IReadOnlyList<EventView> History, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<EventView> History, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The patient's name, decrypted ("Family, Given"); "erased" after GDPR erasure; null when none is held.</summary>
+    public string? PatientName { get; init; }
+}
 
 internal static class ClaimViews
 {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
@@ -20,6 +22,7 @@ internal static class ShowCommand
             // A PHI read is recorded before the data leaves (HIPAA 164.312(b)).
             db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), detail.Patient, PurposeOfUse: "HPAYMT", Details: "cli show"));
             await db.SaveChangesAsync(token);
+            detail = detail with { PatientName = await PatientNameAsync(db, claim.PatientId, token) };
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, detail);
@@ -31,6 +34,14 @@ internal static class ShowCommand
         return command;
     }
 
+    private static async Task<string?> PatientNameAsync(ClaimsDbContext db, Guid patientId, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId, ct);
+        if (patient.FamilyNameCipher is null && patient.GivenNamesCipher is null) return null;
+        var phi = await db.Phi.RevealAsync(patient, ct);
+        return phi is null ? PatientsCommand.Erased : string.Join(", ", new[] { phi.FamilyName, phi.GivenNames }.Where(n => n is not null));
+    }
+
     private static void Render(IAnsiConsole console, ClaimDetail d)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -38,7 +49,7 @@ internal static class ShowCommand
         head.AddRow("Claim", $"{Markup.Escape(d.ControlNumber)}  ({d.Id})");
         head.AddRow("State", $"[bold]{d.State}[/]  version {d.Version}");
         head.AddRow("Clinic", Markup.Escape(d.Clinic));
-        head.AddRow("Patient", Markup.Escape(d.Patient));
+        head.AddRow("Patient", Markup.Escape(d.PatientName is null ? d.Patient : $"{d.Patient}  {d.PatientName}"));
         head.AddRow("Payer", Markup.Escape(d.Payer));
         head.AddRow("Billing / rendering NPI", $"{d.BillingProviderNpi} / {d.RenderingProviderNpi ?? "-"}");
         head.AddRow("Service", $"{d.ServiceFrom.ToString("yyyy-MM-dd", inv)} to {d.ServiceTo.ToString("yyyy-MM-dd", inv)}, place of service {d.PlaceOfService}, frequency {d.FrequencyCode}");

@@ -91,9 +91,10 @@ public enum AdministrativeSex
 }
 
 /// <summary>
-/// A patient of a clinic. Until field-level encryption lands, only non-identifying data is stored here:
-/// a random pseudonym, administrative sex and birth year (HIPAA Safe Harbor allows the year). Names, the
-/// full birth date, addresses and identifiers arrive encrypted, never in plaintext.
+/// A patient of a clinic. In plaintext only non-identifying data: a random pseudonym, administrative sex and
+/// birth year (HIPAA Safe Harbor allows the year). Names, the full birth date, address, telecom and identifiers
+/// are kept only as ciphertext under the patient's own data key (<see cref="Security.PhiVault"/>), with keyed
+/// blind indexes for the lookups people need.
 /// </summary>
 public sealed class Patient
 {
@@ -121,6 +122,53 @@ public sealed class Patient
     public int BirthYear { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Encrypted (see <see cref="Security.PhiCipher"/>): the official family name.</summary>
+    public byte[]? FamilyNameCipher { get; private set; }
+
+    /// <summary>Encrypted: the given names, space-separated.</summary>
+    public byte[]? GivenNamesCipher { get; private set; }
+
+    /// <summary>Encrypted: the full birth date as sent (YYYY-MM-DD).</summary>
+    public byte[]? BirthDateCipher { get; private set; }
+
+    /// <summary>Encrypted: the home address on one line.</summary>
+    public byte[]? AddressCipher { get; private set; }
+
+    /// <summary>Encrypted: phone numbers and e-mail addresses.</summary>
+    public byte[]? TelecomCipher { get; private set; }
+
+    /// <summary>Encrypted: the medical record number.</summary>
+    public byte[]? MrnCipher { get; private set; }
+
+    /// <summary>Encrypted: every other identifier (system|value per line: SSN, driver's licence, passport ...).</summary>
+    public byte[]? OtherIdentifiersCipher { get; private set; }
+
+    /// <summary>Blind index (truncated HMAC) of family name + birth date.</summary>
+    public string? NameBirthIndex { get; private set; }
+
+    /// <summary>Blind index (truncated HMAC) of the MRN.</summary>
+    public string? MrnIndex { get; private set; }
+
+    internal void Protect(byte[]? family, byte[]? given, byte[]? birthDate, byte[]? address, byte[]? telecom, byte[]? mrn, byte[]? other, string? nameBirthIndex, string? mrnIndex)
+    {
+        FamilyNameCipher = family;
+        GivenNamesCipher = given;
+        BirthDateCipher = birthDate;
+        AddressCipher = address;
+        TelecomCipher = telecom;
+        MrnCipher = mrn;
+        OtherIdentifiersCipher = other;
+        NameBirthIndex = nameBirthIndex;
+        MrnIndex = mrnIndex;
+    }
+
+    /// <summary>Erasure: the blind indexes go too, so nobody can confirm a name or MRN against an erased patient.</summary>
+    internal void ForgetIndexes()
+    {
+        NameBirthIndex = null;
+        MrnIndex = null;
+    }
 }
 
 /// <summary>Who is subscriber on a coverage, relative to the patient (SBR02 / PAT01).</summary>
@@ -164,6 +212,20 @@ public sealed class Coverage
 
     /// <summary>1 primary, 2 secondary, 3 tertiary (SBR01 P/S/T).</summary>
     public int Order { get; private set; }
+
+    /// <summary>Encrypted under the patient's data key: the member (subscriber) id on the insurance card.</summary>
+    public byte[]? MemberIdCipher { get; private set; }
+
+    /// <summary>Blind index (truncated HMAC) of the member id.</summary>
+    public string? MemberIdIndex { get; private set; }
+
+    internal void ProtectMemberId(byte[] cipher, string? index)
+    {
+        MemberIdCipher = cipher;
+        MemberIdIndex = index;
+    }
+
+    internal void ForgetIndexes() => MemberIdIndex = null;
 
     public bool IsActiveOn(DateOnly date) => date >= Start && (End is null || date <= End);
 }

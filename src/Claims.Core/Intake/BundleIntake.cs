@@ -171,6 +171,7 @@ public static class BundleIntake
         finally
         {
             db.ChangeTracker.Clear();
+            db.ForgetDataKeys();
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -181,10 +182,12 @@ public static class BundleIntake
         var bundleId = bundle.Id;
 
         // Patients: recognised by source key, else created with a random pseudonym.
-        var patientKeys = mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId));
+        var patientKeys = mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId, db.KeyRing));
+        // Patients stored before source keys were keyed are still found by their plain hash.
+        var legacyPatientKeys = db.KeyRing is null ? [] : mapped.Patients.ToDictionary(p => p.SourceId, p => IntakeSourceKey.Hash(clinic.Id, SourceKind.Patient, p.SourceId));
         var encounterKeys = mapped.Encounters.ToDictionary(e => e.SourceId, e => IntakeSourceKey.Hash(clinic.Id, SourceKind.Encounter, e.SourceId));
         // One lookup for every patient and encounter key of the bundle (the hashes include the kind).
-        var allHashes = patientKeys.Values.Concat(encounterKeys.Values).ToList();
+        var allHashes = patientKeys.Values.Concat(legacyPatientKeys.Values).Concat(encounterKeys.Values).ToList();
         var knownKeys = await db.IntakeSourceKeys
             .Where(k => k.ClinicId == clinic.Id && allHashes.Contains(k.KeyHash))
             .ToListAsync(cancellationToken);
@@ -196,12 +199,14 @@ public static class BundleIntake
         foreach (var patient in mapped.Patients)
         {
             var hash = patientKeys[patient.SourceId];
-            if (knownPatients.TryGetValue(hash, out var id))
+            if (knownPatients.TryGetValue(hash, out var id) || (legacyPatientKeys.TryGetValue(patient.SourceId, out var legacy) && knownPatients.TryGetValue(legacy, out id)))
             {
                 patientIds[patient.SourceId] = id;
                 continue;
             }
             var newPatient = new Patient(clinic.Id, NewPseudonym(), patient.Sex, patient.BirthYear);
+            // PHI is stored only encrypted; a context without a key ring (benchmarks, schema tools) stores none.
+            if (db.KeyRing is not null && patient.Phi is { } phi) db.Phi.Protect(newPatient, db.Phi.CreatePatientKey(newPatient.Id), phi);
             db.Patients.Add(newPatient);
             newKeys.Add(new IntakeSourceKey(clinic.Id, SourceKind.Patient, hash, newPatient.Id, null, bundleId));
             patientIds[patient.SourceId] = newPatient.Id;
@@ -239,6 +244,11 @@ public static class BundleIntake
             if (coverageIds.ContainsKey(group.Key)) continue;
             var first = group.OrderBy(e => e.ServiceFrom).First();
             var coverage = new Coverage(group.Key.Patient, group.Key.Payer, first.Relationship, first.ServiceFrom, null);
+            var memberId = group.Select(e => e.MemberId).FirstOrDefault(m => !string.IsNullOrWhiteSpace(m));
+            if (db.KeyRing is not null && memberId is not null && await db.Phi.DataKeyAsync(group.Key.Patient, cancellationToken) is { } dataKey)
+            {
+                db.Phi.Protect(coverage, dataKey, memberId);
+            }
             db.Coverages.Add(coverage);
             coverageIds[group.Key] = coverage.Id;
         }

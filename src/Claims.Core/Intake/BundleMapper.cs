@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Claims.Claims;
+using Claims.Security;
 using Hl7.Fhir.Utility;
 using M = Hl7.Fhir.Model;
 using Money = Claims.Claims.Money;
@@ -170,7 +171,7 @@ internal sealed class BundleMapper
             _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".birthDate"), "The patient's birth year is before 1890."));
             return null;
         }
-        return new MappedPatient(SourceId(patient, index, _bundle), sex, year);
+        return new MappedPatient(SourceId(patient, index, _bundle), sex, year) { Phi = Demographics(patient) };
     }
 
     private MappedEncounter? MapEncounter(M.Encounter encounter, int index, Dictionary<M.Patient, MappedPatient> patients)
@@ -304,14 +305,14 @@ internal sealed class BundleMapper
             }
         }
 
-        var (payer, relationship) = PayerFor(patient, from, fhirClaims);
+        var (payer, relationship, memberId) = PayerFor(patient, from, fhirClaims);
         if (payer is null)
         {
             _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index), "No payer found for the encounter (no Coverage, Claim.insurance or ExplanationOfBenefit names one): the claim is self-pay."));
         }
 
         if (!datesOk || mappedPatient is null) return null;
-        return new MappedEncounter(SourceId(encounter, index, _bundle), mappedPatient.SourceId, At(index), from, to, placeOfService, payer, relationship, rendering, diagnoses, lines, context);
+        return new MappedEncounter(SourceId(encounter, index, _bundle), mappedPatient.SourceId, At(index), from, to, placeOfService, payer, relationship, rendering, diagnoses, lines, context) { MemberId = memberId };
     }
 
     private PlaceOfService PlaceOfServiceFor(M.Encounter encounter, int index)
@@ -372,7 +373,7 @@ internal sealed class BundleMapper
         return result;
     }
 
-    private (MappedPayer? Payer, SubscriberRelationship Relationship) PayerFor(M.Patient? patient, DateOnly serviceDate, List<(M.Claim Claim, int Index)> fhirClaims)
+    private (MappedPayer? Payer, SubscriberRelationship Relationship, string? MemberId) PayerFor(M.Patient? patient, DateOnly serviceDate, List<(M.Claim Claim, int Index)> fhirClaims)
     {
         // 1. A Coverage resource in the bundle for this patient, active on the date of service, lowest order first.
         var coverages = All<M.Coverage>()
@@ -383,7 +384,7 @@ internal sealed class BundleMapper
             .ToList();
         foreach (var (coverage, coverageIndex) in coverages)
         {
-            if (PayerFromCoverage(coverage, At(coverageIndex), out var payer)) return (payer, Relationship(coverage));
+            if (PayerFromCoverage(coverage, At(coverageIndex), out var payer)) return (payer, Relationship(coverage), MemberId(coverage));
         }
 
         // 2. The FHIR Claim's focal insurance: a referenced Coverage, a contained one, or just a display name.
@@ -399,7 +400,7 @@ internal sealed class BundleMapper
                     ? claim.Contained.OfType<M.Coverage>().FirstOrDefault(c => "#" + c.Id == reference)
                     : Resolve(insurance.Coverage, At(claimIndex, ".insurance.coverage"), required: true)?.Resource as M.Coverage;
             }
-            if (coverage is not null && PayerFromCoverage(coverage, At(claimIndex, ".insurance.coverage"), out var fromCoverage)) return (fromCoverage, Relationship(coverage));
+            if (coverage is not null && PayerFromCoverage(coverage, At(claimIndex, ".insurance.coverage"), out var fromCoverage)) return (fromCoverage, Relationship(coverage), MemberId(coverage));
 
             // 3. Synthea: the ExplanationOfBenefit for this claim carries a contained Coverage with the payer's name.
             foreach (var (eob, eobIndex) in All<M.ExplanationOfBenefit>())
@@ -409,13 +410,13 @@ internal sealed class BundleMapper
                 var contained = eobInsurance?.Coverage?.Reference is { } r && r.StartsWith('#')
                     ? eob.Contained.OfType<M.Coverage>().FirstOrDefault(c => "#" + c.Id == r)
                     : null;
-                if (contained is not null && PayerFromCoverage(contained, At(eobIndex, ".contained"), out var fromEob)) return (fromEob, Relationship(contained));
+                if (contained is not null && PayerFromCoverage(contained, At(eobIndex, ".contained"), out var fromEob)) return (fromEob, Relationship(contained), MemberId(contained));
             }
 
             var display = insurance.Coverage.Display;
-            if (!string.IsNullOrWhiteSpace(display)) return (SelfPayNames.Contains(display.Trim()) ? null : PayerNamed(display, null), SubscriberRelationship.Self);
+            if (!string.IsNullOrWhiteSpace(display)) return (SelfPayNames.Contains(display.Trim()) ? null : PayerNamed(display, null), SubscriberRelationship.Self, null);
         }
-        return (null, SubscriberRelationship.Self);
+        return (null, SubscriberRelationship.Self, null);
     }
 
     private bool PayerFromCoverage(M.Coverage coverage, string path, out MappedPayer? payer)
@@ -457,6 +458,40 @@ internal sealed class BundleMapper
         }
         var text = slug.ToString().TrimEnd('-');
         return new MappedPayer(text.Length > 80 ? text[..80] : text, name);
+    }
+
+    /// <summary>The member id on the card: Coverage.subscriberId, else an identifier typed MB (member number), else the first one.</summary>
+    private static string? MemberId(M.Coverage coverage)
+    {
+        if (!string.IsNullOrWhiteSpace(coverage.SubscriberId)) return coverage.SubscriberId.Trim();
+        var typed = coverage.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == "MB") == true && !string.IsNullOrWhiteSpace(i.Value));
+        return (typed ?? coverage.Identifier.FirstOrDefault(i => !string.IsNullOrWhiteSpace(i.Value)))?.Value?.Trim();
+    }
+
+    /// <summary>
+    /// The identifying data of a Patient, flattened for encrypted storage: the official (else first) name, the
+    /// birth date, the home (else first) address, telecom, the MRN (identifier typed MR) and every other identifier.
+    /// </summary>
+    private static PatientDemographics Demographics(M.Patient patient)
+    {
+        static string? Text(IEnumerable<string?> parts, string separator)
+        {
+            var text = string.Join(separator, parts.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+            return text.Length == 0 ? null : text;
+        }
+        var name = patient.Name.FirstOrDefault(n => n.Use == M.HumanName.NameUse.Official) ?? patient.Name.FirstOrDefault();
+        var address = patient.Address.FirstOrDefault(a => a.Use == M.Address.AddressUse.Home) ?? patient.Address.FirstOrDefault();
+        var telecom = Text(patient.Telecom.Select(t => t.Value is null ? null : $"{t.System?.GetLiteral()}:{t.Value}"), "; ");
+        var mrn = patient.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == "MR") == true && !string.IsNullOrWhiteSpace(i.Value));
+        var others = Text(patient.Identifier.Where(i => !ReferenceEquals(i, mrn) && !string.IsNullOrWhiteSpace(i.Value)).Select(i => $"{i.System}|{i.Value}"), "\n");
+        return new PatientDemographics(
+            name?.Family?.Trim() is { Length: > 0 } family ? family : null,
+            name is null ? null : Text(name.Given, " "),
+            patient.BirthDate,
+            address is null ? null : Text([.. address.Line, address.City, address.State, address.PostalCode, address.Country], ", "),
+            telecom,
+            mrn?.Value?.Trim(),
+            others);
     }
 
     private static SubscriberRelationship Relationship(M.Coverage coverage) =>

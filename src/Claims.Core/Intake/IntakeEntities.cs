@@ -105,6 +105,14 @@ public sealed class IntakeSourceKey
     /// </summary>
     public static string Hash(Guid clinicId, SourceKind kind, string sourceId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{clinicId:N}|{kind}|{sourceId}")));
+
+    /// <summary>
+    /// The keyed form: HMAC-SHA256 under the key ring's blind-index key (a patient's source id can be its MRN, and an
+    /// unkeyed hash of an MRN can be brute-forced). Without a key ring, the plain hash.
+    /// </summary>
+    public static string Hash(Guid clinicId, SourceKind kind, string sourceId, Security.IKeyRing? keyRing) =>
+        keyRing is null ? Hash(clinicId, kind, sourceId)
+        : Convert.ToHexStringLower(keyRing.BlindIndex(Encoding.UTF8.GetBytes($"source-key|{clinicId:N}|{kind}|{sourceId}")));
 }
 
 /// <summary>

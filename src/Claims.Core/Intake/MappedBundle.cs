@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Claims.Claims;
+using Claims.Security;
 
 namespace Claims.Intake;
 
@@ -13,10 +14,14 @@ public sealed record MappedBundle(
     int ResourceCount);
 
 /// <summary>
-/// A patient as we may keep it before field-level encryption (issue 4): the bundle's own id for it (only ever
-/// stored hashed), administrative sex and birth year. Names, birth date, address, identifiers are not mapped.
+/// A patient: the bundle's own id for it (only ever stored hashed), administrative sex and birth year in
+/// plaintext, and its identifying data (<see cref="Phi"/>), which intake stores only encrypted.
 /// </summary>
-public sealed record MappedPatient(string SourceId, AdministrativeSex Sex, int BirthYear);
+public sealed record MappedPatient(string SourceId, AdministrativeSex Sex, int BirthYear)
+{
+    /// <summary>Names, birth date, address, telecom, identifiers: PHI, encrypted before it is stored.</summary>
+    public PatientDemographics? Phi { get; init; }
+}
 
 /// <summary>A payer named by a bundle: its electronic id when the bundle gives one, else one derived from its name.</summary>
 public sealed record MappedPayer(string PayerId, string Name);
@@ -58,6 +63,9 @@ public sealed record MappedEncounter(
     IReadOnlyList<MappedLine> Lines,
     IReadOnlyList<ClinicalEntry> Context)
 {
+    /// <summary>The member (subscriber) id of the coverage that pays, when the bundle gives one: PHI, stored encrypted.</summary>
+    public string? MemberId { get; init; }
+
     /// <summary>
     /// A SHA-256 over everything that becomes part of the claim, to tell a changed encounter from a repeated one.
     /// </summary>

@@ -60,6 +60,16 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<ClinicApiKey> ClinicApiKeys => Set<ClinicApiKey>();
 
+    public DbSet<PatientKey> PatientKeys => Set<PatientKey>();
+
+    private PhiVault? _phi;
+
+    /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>
+    /// <summary>Drops the unwrapped data keys cached so far (without creating a vault when there is none).</summary>
+    public void ForgetDataKeys() => _phi?.ForgetAll();
+
+    public PhiVault Phi => _phi ??= new PhiVault(this, KeyRing ?? throw new InvalidOperationException("PHI needs a key ring; this context was made without one."), _time);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

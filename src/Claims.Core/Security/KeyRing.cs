@@ -115,7 +115,10 @@ public sealed class FileKeyRing : IKeyRing
 
     public byte[] UnwrapDataKey(string kekId, ReadOnlySpan<byte> wrapped)
     {
-        var kek = _doc.Keks.FirstOrDefault(k => k.Id == kekId) ?? throw new KeyRingException($"Key-encryption key {kekId} is not in the key ring.");
+        // A KEK this instance has not seen was added by another process (`claims keys rotate` while the web app
+        // runs): read the file again before giving up.
+        var kek = _doc.Keks.FirstOrDefault(k => k.Id == kekId) ?? Reload().Keks.FirstOrDefault(k => k.Id == kekId)
+            ?? throw new KeyRingException($"Key-encryption key {kekId} is not in the key ring.");
         return Open(Convert.FromBase64String(kek.Key), wrapped, System.Text.Encoding.UTF8.GetBytes(kek.Id));
     }
 
@@ -164,6 +167,15 @@ public sealed class FileKeyRing : IKeyRing
         using var key = ECDsa.Create();
         key.ImportSubjectPublicKeyInfo(publicKeyDer, out _);
         return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    private KeyRingDocument Reload()
+    {
+        lock (_gate)
+        {
+            _doc = Read(_path, _masterKey);
+            return _doc;
+        }
     }
 
     private void Save()

@@ -336,6 +336,14 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("End")
                         .HasColumnType("date");
 
+                    b.Property<byte[]>("MemberIdCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("MemberIdIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .IsFixedLength();
+
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
@@ -355,6 +363,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MemberIdIndex");
+
                     b.HasIndex("PatientId");
 
                     b.HasIndex("PayerId");
@@ -368,6 +378,12 @@ namespace Claims.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("AddressCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("BirthDateCipher")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("BirthYear")
                         .HasColumnType("integer");
 
@@ -376,6 +392,28 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("FamilyNameCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("GivenNamesCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("MrnCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("MrnIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .IsFixedLength();
+
+                    b.Property<string>("NameBirthIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("OtherIdentifiersCipher")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Pseudonym")
                         .IsRequired()
@@ -387,9 +425,16 @@ namespace Claims.Migrations.Postgres.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<byte[]>("TelecomCipher")
+                        .HasColumnType("bytea");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId");
+
+                    b.HasIndex("MrnIndex");
+
+                    b.HasIndex("NameBirthIndex");
 
                     b.HasIndex("Pseudonym")
                         .IsUnique();
@@ -742,6 +787,32 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("clinic_api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Security.PatientKey", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("KekId");
+
+                    b.ToTable("patient_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1074,6 +1145,15 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.HasOne("Claims.Claims.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Security.PatientKey", b =>
+                {
+                    b.HasOne("Claims.Claims.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Claims.Security.PatientKey", "PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -327,6 +327,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("End")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("MemberIdCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("MemberIdIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
@@ -346,6 +354,8 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MemberIdIndex");
+
                     b.HasIndex("PatientId");
 
                     b.HasIndex("PayerId");
@@ -359,6 +369,12 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("AddressCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("BirthDateCipher")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("BirthYear")
                         .HasColumnType("INTEGER");
 
@@ -367,6 +383,28 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("FamilyNameCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("GivenNamesCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("MrnCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("MrnIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("NameBirthIndex")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("OtherIdentifiersCipher")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Pseudonym")
                         .IsRequired()
@@ -378,9 +416,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("TelecomCipher")
+                        .HasColumnType("BLOB");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId");
+
+                    b.HasIndex("MrnIndex");
+
+                    b.HasIndex("NameBirthIndex");
 
                     b.HasIndex("Pseudonym")
                         .IsUnique();
@@ -727,6 +772,32 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("clinic_api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Security.PatientKey", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PatientId");
+
+                    b.HasIndex("KekId");
+
+                    b.ToTable("patient_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1051,6 +1122,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.HasOne("Claims.Claims.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Security.PatientKey", b =>
+                {
+                    b.HasOne("Claims.Claims.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("Claims.Security.PatientKey", "PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -66,6 +66,21 @@ public sealed class BundleMapperTests
     }
 
     [Fact]
+    public void A_patients_names_birth_date_contacts_and_identifiers_are_mapped_for_encrypted_storage()
+    {
+        var (bundle, _) = Map(FhirFixtures.Bytes("synthea", "Liz_Conn_27c911c6-f045-4ffa-af5d-6eba57ac94b2.json"));
+
+        var phi = Assert.Single(bundle!.Patients).Phi!;
+        Assert.Equal("Conn", phi.FamilyName); // the official name, not the maiden one
+        Assert.Equal("Liz", phi.GivenNames);
+        Assert.Equal("1986-11-28", phi.BirthDate);
+        Assert.StartsWith("391 Cassin Plaza, Beverly, Massachusetts, 01915", phi.Address, StringComparison.Ordinal);
+        Assert.Equal("phone:555-175-3568", phi.Telecom);
+        Assert.Equal("27c911c6-f045-4ffa-af5d-6eba57ac94b2", phi.Mrn);
+        Assert.Contains("http://hl7.org/fhir/sid/us-ssn|999-34-1238", phi.OtherIdentifiers, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_professional_claim_with_ICD10CM_and_CPT_becomes_diagnoses_a_line_a_payer_and_a_rendering_NPI()
     {
         var (bundle, issues) = Map(FhirFixtures.Bytes("derived", "professional-claim-med-00050.json"));
@@ -82,7 +97,7 @@ public sealed class BundleMapperTests
         Assert.Equal("1234567893", encounter.Rendering!.Npi.Value);
         Assert.Equal("24", encounter.PlaceOfService.Code);
         Assert.Equal("urn:claims:fixtures|derived-med-00050-v1", bundle.Identifier);
-        Assert.Equal(new MappedPatient("Patient/pat-1", AdministrativeSex.Female, 1954), Assert.Single(bundle.Patients));
+        Assert.Equal(new MappedPatient("Patient/pat-1", AdministrativeSex.Female, 1954), Assert.Single(bundle.Patients) with { Phi = null });
     }
 
     [Fact]

@@ -32,6 +32,10 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["codes for-claim"] = f => ["codes", "for-claim", f.ClaimId],
         ["codes accept"] = f => ["codes", "accept", f.ReceivedClaimId, "J20.9"],
         ["codes reject"] = f => ["codes", "reject", f.ClaimId, "R05"],
+        ["patients find"] = f => ["patients", "find", "--name", "Doe", "--birth-date", "1970-01-01", "--json"],
+        ["patients show"] = f => ["patients", "show", f.Pseudonym, "--json"],
+        ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
+        ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
     };
 
     // Commands that touch no patient data in the store (reference data, keys, the workflow, benchmarks on scratch data).
@@ -39,7 +43,8 @@ public sealed class PhiAccessAuditTests : IDisposable
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list",
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
-        "bench ingest", "bench audit",
+        "bench ingest", "bench audit", "bench rotate",
+        "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
     public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle);

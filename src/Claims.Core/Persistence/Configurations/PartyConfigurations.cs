@@ -1,4 +1,5 @@
 using Claims.Claims;
+using Claims.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -48,6 +49,10 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.Pseudonym).HasMaxLength(20).IsRequired();
         builder.HasIndex(p => p.Pseudonym).IsUnique();
         builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.NameBirthIndex).HasMaxLength(32).IsFixedLength();
+        builder.Property(p => p.MrnIndex).HasMaxLength(32).IsFixedLength();
+        builder.HasIndex(p => p.NameBirthIndex);
+        builder.HasIndex(p => p.MrnIndex);
         builder.HasOne<Clinic>().WithMany().HasForeignKey(p => p.ClinicId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -61,5 +66,20 @@ internal sealed class CoverageConfiguration : IEntityTypeConfiguration<Coverage>
         builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payer>().WithMany().HasForeignKey(c => c.PayerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.PatientId);
+        builder.Property(c => c.MemberIdIndex).HasMaxLength(32).IsFixedLength();
+        builder.HasIndex(c => c.MemberIdIndex);
+    }
+}
+
+internal sealed class PatientKeyConfiguration : IEntityTypeConfiguration<PatientKey>
+{
+    public void Configure(EntityTypeBuilder<PatientKey> builder)
+    {
+        builder.ToTable("patient_keys");
+        builder.HasKey(k => k.PatientId);
+        builder.Property(k => k.KekId).HasMaxLength(40).IsRequired();
+        builder.Ignore(k => k.IsDestroyed);
+        builder.HasIndex(k => k.KekId);
+        builder.HasOne<Patient>().WithOne().HasForeignKey<PatientKey>(k => k.PatientId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using Claims.Claims;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Security;
+
+/// <summary>
+/// A patient's data key (DEK), kept only wrapped by a key-encryption key of the key ring. Destroying it
+/// (GDPR Art. 17 erasure) makes every ciphertext of the patient unreadable without touching the rows that hold them.
+/// </summary>
+public sealed class PatientKey
+{
+    private PatientKey() { } // EF Core
+
+    internal PatientKey(Guid patientId, string kekId, byte[] wrappedKey, DateTimeOffset createdAt)
+    {
+        PatientId = patientId;
+        KekId = kekId;
+        WrappedKey = wrappedKey;
+        CreatedAt = createdAt;
+    }
+
+    public Guid PatientId { get; private set; }
+
+    /// <summary>The KEK that wraps the data key now (changes on rotation).</summary>
+    public string KekId { get; private set; } = "";
+
+    /// <summary>The wrapped data key; null once destroyed.</summary>
+    public byte[]? WrappedKey { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? DestroyedAt { get; private set; }
+
+    public bool IsDestroyed => WrappedKey is null;
+
+    internal void Rewrapped(string kekId, byte[] wrappedKey)
+    {
+        if (IsDestroyed) throw new InvalidOperationException($"The data key of patient {PatientId} is destroyed; it cannot be re-wrapped.");
+        KekId = kekId;
+        WrappedKey = wrappedKey;
+    }
+
+    internal void Destroy(DateTimeOffset at)
+    {
+        WrappedKey = null;
+        DestroyedAt ??= at;
+    }
+}
+
+/// <summary>A patient's identifying data in plaintext: only ever held in memory, stored encrypted.</summary>
+public sealed record PatientDemographics(
+    string? FamilyName,
+    string? GivenNames,
+    string? BirthDate,
+    string? Address,
+    string? Telecom,
+    string? Mrn,
+    string? OtherIdentifiers);
+
+/// <summary>
+/// Field-level encryption for one unit of work (one <see cref="ClaimsDbContext"/>): creates, unwraps and caches
+/// patients' data keys, seals and opens PHI columns, and computes blind indexes. Unwrapped keys live only as long
+/// as the context.
+/// </summary>
+public sealed class PhiVault
+{
+    /// <summary>Blind indexes keep 16 of HMAC-SHA256's 32 bytes: enough to avoid collisions, less to attack.</summary>
+    public const int BlindIndexBytes = 16;
+
+    private readonly ClaimsDbContext _db;
+    private readonly IKeyRing _keyRing;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<Guid, byte[]?> _keys = [];
+
+    internal PhiVault(ClaimsDbContext db, IKeyRing keyRing, TimeProvider time)
+    {
+        _db = db;
+        _keyRing = keyRing;
+        _time = time;
+    }
+
+    /// <summary>Creates, wraps and queues (for the next SaveChanges) a new data key for a patient.</summary>
+    public byte[] CreatePatientKey(Guid patientId)
+    {
+        var dataKey = PhiCipher.NewDataKey();
+        var (wrapped, kekId) = _keyRing.WrapDataKey(dataKey);
+        _db.PatientKeys.Add(new PatientKey(patientId, kekId, wrapped, _time.GetUtcNow()));
+        _keys[patientId] = dataKey;
+        return dataKey;
+    }
+
+    /// <summary>The patient's unwrapped data key; null when it was destroyed (erased) or never made.</summary>
+    public async Task<byte[]?> DataKeyAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        if (_keys.TryGetValue(patientId, out var cached)) return cached;
+        var row = await _db.PatientKeys.AsNoTracking().FirstOrDefaultAsync(k => k.PatientId == patientId, cancellationToken);
+        var key = row?.WrappedKey is { } wrapped ? _keyRing.UnwrapDataKey(row.KekId, wrapped) : null;
+        _keys[patientId] = key;
+        return key;
+    }
+
+    /// <summary>Forgets a cached key (after erasure).</summary>
+    internal void Forget(Guid patientId) => _keys.Remove(patientId);
+
+    /// <summary>Forgets every cached key (intake does after each bundle, so a long run holds few keys in memory).</summary>
+    internal void ForgetAll() => _keys.Clear();
+
+    /// <summary>Encrypts the patient's demographics into its columns and sets its blind indexes.</summary>
+    public void Protect(Patient patient, ReadOnlySpan<byte> dataKey, PatientDemographics phi)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        ArgumentNullException.ThrowIfNull(phi);
+        var key = dataKey.ToArray();
+        byte[]? Seal(string column, string? value) => value is null ? null : PhiCipher.Seal(key, patient.Id, new PhiCell(PatientTable, column, patient.Id), value);
+        patient.Protect(
+            Seal(nameof(Patient.FamilyNameCipher), phi.FamilyName),
+            Seal(nameof(Patient.GivenNamesCipher), phi.GivenNames),
+            Seal(nameof(Patient.BirthDateCipher), phi.BirthDate),
+            Seal(nameof(Patient.AddressCipher), phi.Address),
+            Seal(nameof(Patient.TelecomCipher), phi.Telecom),
+            Seal(nameof(Patient.MrnCipher), phi.Mrn),
+            Seal(nameof(Patient.OtherIdentifiersCipher), phi.OtherIdentifiers),
+            NameBirthIndex(phi.FamilyName, phi.BirthDate),
+            MrnIndex(phi.Mrn));
+    }
+
+    /// <summary>Encrypts a coverage's member (subscriber) id under its patient's key and sets its blind index.</summary>
+    public void Protect(Coverage coverage, ReadOnlySpan<byte> dataKey, string? memberId)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        if (string.IsNullOrWhiteSpace(memberId)) return;
+        coverage.ProtectMemberId(PhiCipher.Seal(dataKey, coverage.PatientId, new PhiCell(CoverageTable, nameof(Coverage.MemberIdCipher), coverage.Id), memberId.Trim()), MemberIdIndex(memberId));
+    }
+
+    /// <summary>The patient's demographics, decrypted; null when the patient was erased (its key destroyed).</summary>
+    public async Task<PatientDemographics?> RevealAsync(Patient patient, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        if (await DataKeyAsync(patient.Id, cancellationToken) is not { } key) return null;
+        string? Open(string column, byte[]? value) => value is null ? null : PhiCipher.Open(key, new PhiCell(PatientTable, column, patient.Id), value);
+        return new PatientDemographics(
+            Open(nameof(Patient.FamilyNameCipher), patient.FamilyNameCipher),
+            Open(nameof(Patient.GivenNamesCipher), patient.GivenNamesCipher),
+            Open(nameof(Patient.BirthDateCipher), patient.BirthDateCipher),
+            Open(nameof(Patient.AddressCipher), patient.AddressCipher),
+            Open(nameof(Patient.TelecomCipher), patient.TelecomCipher),
+            Open(nameof(Patient.MrnCipher), patient.MrnCipher),
+            Open(nameof(Patient.OtherIdentifiersCipher), patient.OtherIdentifiersCipher));
+    }
+
+    /// <summary>The member id of a coverage, decrypted; null when there is none or the patient was erased.</summary>
+    public async Task<string?> RevealMemberIdAsync(Coverage coverage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        if (coverage.MemberIdCipher is null || await DataKeyAsync(coverage.PatientId, cancellationToken) is not { } key) return null;
+        return PhiCipher.Open(key, new PhiCell(CoverageTable, nameof(Coverage.MemberIdCipher), coverage.Id), coverage.MemberIdCipher);
+    }
+
+    /// <summary>Blind index of a member id (upper-cased, trimmed).</summary>
+    public string? MemberIdIndex(string? memberId) => string.IsNullOrWhiteSpace(memberId) ? null : BlindIndex("member-id", memberId);
+
+    /// <summary>Blind index of a medical record number (upper-cased, trimmed).</summary>
+    public string? MrnIndex(string? mrn) => string.IsNullOrWhiteSpace(mrn) ? null : BlindIndex("mrn", mrn);
+
+    /// <summary>Blind index of family name and birth date (YYYY-MM-DD) together.</summary>
+    public string? NameBirthIndex(string? familyName, string? birthDate) =>
+        string.IsNullOrWhiteSpace(familyName) || string.IsNullOrWhiteSpace(birthDate) ? null : BlindIndex("name-birth", familyName, birthDate);
+
+    private string BlindIndex(string purpose, params string[] parts)
+    {
+        // The purpose is part of the message, so equal values in different fields do not share an index value.
+        var text = new StringBuilder(purpose);
+        foreach (var part in parts) text.Append('|').Append(Normalise(part));
+        var mac = _keyRing.BlindIndex(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(mac.AsSpan(0, BlindIndexBytes));
+    }
+
+    private static string Normalise(string value) => value.Trim().ToUpper(CultureInfo.InvariantCulture);
+
+    internal const string PatientTable = "patients";
+    internal const string CoverageTable = "coverages";
+}
