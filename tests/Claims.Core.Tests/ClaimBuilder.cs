@@ -31,16 +31,3 @@ internal static class ClaimBuilder
         return claim;
     }
 }
-
-internal static class RepoRoot
-{
-    /// <summary>The checkout's root: the nearest folder above the test binaries that holds Claims.sln.</summary>
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Claims.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Claims.sln not found above " + AppContext.BaseDirectory);
-    }
-}

@@ -1,6 +1,6 @@
 namespace Claims.Core.Tests;
 
-/// <summary>Finds the repository's fixtures/ folder (tests read only the repo, never ../shared).</summary>
+/// <summary>Finds the repository's fixtures/ folder (tests read only files committed in this repository).</summary>
 internal static class Fixtures
 {
     public static string Root { get; } = FindRoot();

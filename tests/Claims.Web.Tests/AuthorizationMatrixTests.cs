@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Claims.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Claims.Web.Tests;
 
 /// <summary>Every page and endpoint, for anonymous visitors and each role: allowed (200), sent to sign-in, denied, or 401.</summary>
-public sealed partial class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
+public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
 {
     public enum Expect
     {
@@ -48,7 +47,7 @@ public sealed partial class AuthorizationMatrixTests(ClaimsWebFactory factory) :
     public async Task Each_role_gets_what_the_matrix_says(string path, string user, Expect expect)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        if (user != Anonymous) await SignInAsync(client, user);
+        if (user != Anonymous) await TestSupport.SignInAsync(client, $"{user}@demo.claims.local");
         var url = path.Replace("{own}", (await ClinicClaimAsync()).ToString(), StringComparison.Ordinal);
 
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
@@ -74,19 +73,4 @@ public sealed partial class AuthorizationMatrixTests(ClaimsWebFactory factory) :
         var clinic = (await db.Users.SingleAsync(u => u.Email == "clinic@demo.claims.local")).ClinicId;
         return await db.Claims.Where(c => c.ClinicId == clinic).Select(c => c.Id).FirstAsync();
     }
-
-    private static async Task SignInAsync(HttpClient client, string user)
-    {
-        var login = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
-        var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = $"{user}@demo.claims.local",
-            ["Input.Password"] = ClaimsWebFactory.DemoPassword,
-            ["__RequestVerificationToken"] = TokenPattern().Match(login).Groups[1].Value,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

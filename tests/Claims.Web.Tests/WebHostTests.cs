@@ -34,7 +34,7 @@ public sealed partial class WebHostTests(ClaimsWebFactory factory) : IClassFixtu
     public async Task A_signed_in_coder_sees_claim_counts_for_every_state_that_match_the_database()
     {
         var client = Client();
-        await SignInAsync(client, "coder@demo.claims.local", ClaimsWebFactory.DemoPassword);
+        await TestSupport.SignInAsync(client, "coder@demo.claims.local");
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
@@ -54,7 +54,7 @@ public sealed partial class WebHostTests(ClaimsWebFactory factory) : IClassFixtu
     public async Task A_clinic_user_sees_only_its_own_clinics_counts()
     {
         var client = Client();
-        await SignInAsync(client, "clinic@demo.claims.local", ClaimsWebFactory.DemoPassword);
+        await TestSupport.SignInAsync(client, "clinic@demo.claims.local");
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
@@ -116,13 +116,6 @@ public sealed partial class WebHostTests(ClaimsWebFactory factory) : IClassFixtu
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 
-    private static async Task SignInAsync(HttpClient client, string email, string password)
-    {
-        var (token, _) = await AntiforgeryAsync(client);
-        var response = await PostLoginAsync(client, email, password, token);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string token) =>
         client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -134,11 +127,8 @@ public sealed partial class WebHostTests(ClaimsWebFactory factory) : IClassFixtu
     private static async Task<(string Token, string Html)> AntiforgeryAsync(HttpClient client)
     {
         var html = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
-        var match = TokenPattern().Match(html);
-        Assert.True(match.Success, "no antiforgery token on the sign-in page");
-        return (match.Groups[1].Value, html);
+        var token = TestSupport.Token(html);
+        Assert.False(string.IsNullOrEmpty(token), "no antiforgery token on the sign-in page");
+        return (token, html);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -10,23 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Claims.Web.Tests;
 
 /// <summary>The coder's queue and the claim page, through the real sign-in, antiforgery and audit.</summary>
-public sealed partial class WorkbenchTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
+public sealed class WorkbenchTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
 {
     private async Task<HttpClient> SignedInAsync(string user)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
-        var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = $"{user}@demo.claims.local",
-            ["Input.Password"] = ClaimsWebFactory.DemoPassword,
-            ["__RequestVerificationToken"] = Token(login),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await TestSupport.SignInAsync(client, $"{user}@demo.claims.local");
         return client;
     }
 
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
+    private static string Token(string html) => TestSupport.Token(html);
 
     private async Task<T> DbAsync<T>(Func<ClaimsDbContext, Task<T>> query)
     {
@@ -147,7 +140,4 @@ public sealed partial class WorkbenchTests(ClaimsWebFactory factory) : IClassFix
         Assert.DoesNotContain("asp-page-handler", page, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Fire", page, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

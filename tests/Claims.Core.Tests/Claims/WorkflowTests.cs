@@ -197,7 +197,7 @@ public sealed class WorkflowTests
     [Fact]
     public void The_readme_shows_the_diagram_the_machine_generates()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoRoot.Find(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var readme = File.ReadAllText(Path.Combine(Fixtures.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         const string open = "```mermaid\n";
         var start = readme.IndexOf(open, StringComparison.Ordinal);
         Assert.True(start >= 0, "README.md has no ```mermaid block");

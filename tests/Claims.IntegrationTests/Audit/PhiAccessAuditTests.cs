@@ -2,6 +2,7 @@ using System.CommandLine;
 using Claims.Audit;
 using Claims.Claims;
 using Claims.Cli;
+using Claims.IntegrationTests.Intake;
 using Claims.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -101,18 +102,8 @@ public sealed class PhiAccessAuditTests : IDisposable
         var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
         var received = await db.Claims.Where(c => c.State == ClaimState.Received).OrderBy(c => c.Id).FirstAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
-        var bundle = Directory.GetFiles(FixturePath("fhir", "synthea"), "*.json").Order().First();
+        var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle);
-    }
-
-    private static string FixturePath(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine([dir.FullName, "fixtures", .. parts]);
-            if (Directory.Exists(path)) return path;
-        }
-        throw new DirectoryNotFoundException(string.Join('/', parts));
     }
 
     private async Task<long> CountAsync()

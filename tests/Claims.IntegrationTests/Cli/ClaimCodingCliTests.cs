@@ -3,6 +3,7 @@ using Claims.Audit;
 using Claims.Cli;
 using Claims.Coding;
 using Claims.Intake;
+using Claims.IntegrationTests.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace Claims.IntegrationTests.Cli;
@@ -22,21 +23,11 @@ public sealed class ClaimCodingCliTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static string SyntheaFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "fixtures", "fhir", "synthea");
-            if (Directory.Exists(path)) return path;
-        }
-        throw new DirectoryNotFoundException("fixtures/fhir/synthea");
-    }
-
     [Fact]
     public async Task A_coder_sees_evidenced_suggestions_and_an_accepted_diagnosis_joins_the_claim()
     {
         Assert.Equal(0, (await RunAsync("clinics", "add", "Test Clinic", "--npi", "1234567893", "--tax-id", "123456789")).Exit);
-        var (ingested, _, ingestError) = await RunAsync("ingest", SyntheaFolder());
+        var (ingested, _, ingestError) = await RunAsync("ingest", FhirFixtures.Path("synthea"));
         Assert.True(ingested == 0, ingestError);
 
         // A claim whose encounter carries a condition.

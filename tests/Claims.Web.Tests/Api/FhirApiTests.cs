@@ -13,17 +13,7 @@ namespace Claims.Web.Tests.Api;
 /// <summary>POST /fhir and GET /fhir/Claim/{id} with clinic API keys, against real fixture bundles.</summary>
 public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
 {
-    private static string Fixture(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine([dir.FullName, "fixtures", .. parts]);
-            if (File.Exists(path)) return path;
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
-    }
-
-    private static string Synthea(int index) => Directory.GetFiles(Path.GetDirectoryName(Fixture("fhir", "PROVENANCE.md"))! + "/synthea", "*.json").Order().ElementAt(index);
+    private static string Synthea(int index) => Directory.GetFiles(TestSupport.Fixture("fhir", "synthea"), "*.json").Order().ElementAt(index);
 
     private async Task<(Guid Clinic, string Key)> ClinicKeyAsync(int clinicIndex = 0)
     {
@@ -127,8 +117,8 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         }
         var before = Count();
 
-        var truncated = await factory.CreateClient().SendAsync(Post(key, await File.ReadAllBytesAsync(Fixture("fhir", "broken", "truncated.json"))));
-        var dangling = await factory.CreateClient().SendAsync(Post(key, await File.ReadAllBytesAsync(Fixture("fhir", "broken", "dangling-references.json"))));
+        var truncated = await factory.CreateClient().SendAsync(Post(key, await File.ReadAllBytesAsync(TestSupport.Fixture("fhir", "broken", "truncated.json"))));
+        var dangling = await factory.CreateClient().SendAsync(Post(key, await File.ReadAllBytesAsync(TestSupport.Fixture("fhir", "broken", "dangling-references.json"))));
 
         Assert.Equal(HttpStatusCode.BadRequest, truncated.StatusCode);
         Assert.Contains("line", await truncated.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -71,7 +71,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.WaitForSelectorAsync(".tile");
 
         await page.ClickAsync("text=Upload");
-        await page.SetInputFilesAsync("#bundle", Fixture("fhir", "synthea", "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json"));
+        await page.SetInputFilesAsync("#bundle", TestSupport.Fixture("fhir", "synthea", "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json"));
         await page.ClickAsync("button:has-text('Upload')");
         await page.WaitForSelectorAsync("#result");
 
@@ -80,7 +80,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "clinic-upload.png"), FullPage = true });
 
         // A broken bundle: every problem in plain words, nothing stored.
-        await page.SetInputFilesAsync("#bundle", Fixture("fhir", "broken", "dangling-references.json"));
+        await page.SetInputFilesAsync("#bundle", TestSupport.Fixture("fhir", "broken", "dangling-references.json"));
         await page.ClickAsync("button:has-text('Upload')");
         await page.WaitForSelectorAsync("#result .notice.bad");
         Assert.True(await page.Locator("#result .issues li").CountAsync() > 0);
@@ -113,16 +113,6 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         Assert.True(result.Intact, result.Problem?.Message);
         Assert.True(manifest!.Count > 0);
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static string Fixture(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine([dir.FullName, "fixtures", .. parts]);
-            if (File.Exists(path)) return path;
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
     }
 
     [BrowserFact]
