@@ -15,7 +15,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         var status = domain switch
         {
             NotFoundException => StatusCodes.Status404NotFound,
-            InvalidTransitionException or ConcurrencyConflictException or ClaimNotEditableException => StatusCodes.Status409Conflict,
+            InvalidTransitionException or ConcurrencyConflictException or ClaimNotEditableException or ClaimLeasedException => StatusCodes.Status409Conflict,
             TriggerForbiddenException => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         };
