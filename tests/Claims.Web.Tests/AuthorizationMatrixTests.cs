@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Clinic/Upload", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
         Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
         Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);
+        Row("/api/codes?q=J20", Expect.SignIn, u => u == "clinic" ? Expect.Denied : Expect.Ok);
         Row("/healthz", Expect.Ok, _ => Expect.Ok);
         Row("/openapi/v1.json", Expect.Ok, _ => Expect.Ok);
         // The FHIR API authenticates clinics by API key, never by a browser session.

@@ -91,7 +91,10 @@ public sealed class WorkbenchTests(ClaimsWebFactory factory) : IClassFixture<Cla
         Assert.Equal(ClaimState.Coding, await DbAsync(db => db.Claims.Where(c => c.Id == id).Select(c => c.State).SingleAsync()));
         var after = await client.GetStringAsync(new Uri($"/Claims/{id}", UriKind.Relative));
         Assert.Contains("Received → Coding", WebUtility.HtmlDecode(after), StringComparison.Ordinal);
-        Assert.Contains(">CompleteCoding</button>", after, StringComparison.Ordinal);
+        Assert.Contains("name=\"trigger\" value=\"CompleteCoding\"", after, StringComparison.Ordinal);
+        Assert.Contains(">Coding complete</button>", after, StringComparison.Ordinal);
+        // Starting to code took the claim: this coder holds the lease.
+        Assert.Equal("coder@demo.claims.local", await DbAsync(db => db.Claims.Where(c => c.Id == id).Select(c => c.AssignedTo).SingleAsync()));
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
 using Claims.Coding;
-using Claims.Intake;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -28,12 +27,7 @@ internal static class ClaimCodingCommands
         {
             await using var db = await env.OpenDatabaseAsync(token);
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
-            var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == claim.Id && i.Kind != ClinicalKind.EncounterType).OrderBy(i => i.Sequence).ToListAsync(token);
-            var sources = items.Select(i => new CodingSource(
-                $"{i.Kind}/{i.Sequence}",
-                i.System is not null && i.System.Contains("snomed", StringComparison.OrdinalIgnoreCase) ? i.Code : null,
-                i.Display ?? i.Code,
-                i.Kind != ClinicalKind.Condition)).ToList();
+            var sources = (await ClaimCoding.SourcesAsync(db, claim.Id, token)).Select(s => s.Source).ToList();
             var search = CodesCommand.Load(env).Search;
             var rows = ClaimCodingSuggestions.For(search, sources, parse.GetValue(take))
                 .SelectMany(s => s.Suggestions.Select(x => new SuggestionRow(s.Source.Resource, s.Source.SnomedCode, s.Source.Text, s.Source.IsProcedure ? "cpt/hcpcs" : "icd10cm", x.Code, x.Description, Math.Round(x.Score, 3), x.Evidence)))
@@ -68,25 +62,17 @@ internal static class ClaimCodingCommands
             : "Reject a suggested code for a claim: recorded for coder QA and suggestion quality.") { claimArg, codeArg, system, evidence, score };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
-            var code = parse.GetValue(codeArg)!.Trim().ToUpperInvariant().Replace(".", "", StringComparison.Ordinal);
-            var kind = parse.GetValue(system) switch
+            var (code, kind) = ClaimCoding.Normalise(parse.GetValue(codeArg)!, parse.GetValue(system) switch
             {
-                null => code.Length == 5 && code.All(char.IsAsciiDigit) ? CodeSystemKind.Cpt : CodeSystemKind.Icd10Cm,
+                null => (CodeSystemKind?)null,
                 var s when s.Equals("icd10cm", StringComparison.OrdinalIgnoreCase) => CodeSystemKind.Icd10Cm,
                 var s when s.Equals("cpt", StringComparison.OrdinalIgnoreCase) => CodeSystemKind.Cpt,
                 var s when s.Equals("hcpcs", StringComparison.OrdinalIgnoreCase) => CodeSystemKind.Hcpcs,
                 var s => throw new UsageException($"Unknown code system '{s}': use icd10cm, cpt or hcpcs."),
-            };
+            });
             await using var db = await env.OpenDatabaseAsync(token);
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
-            db.CodingDecisions.Add(new CodingDecision(claim.Id, kind, code, verdict, parse.GetValue(evidence), parse.GetValue(score), env.ActorId, env.Time.GetUtcNow()));
-            var added = false;
-            if (verdict == CodingVerdict.Accepted && kind == CodeSystemKind.Icd10Cm && claim.IsEditable && claim.Diagnoses.All(d => d.Code.Value != code))
-            {
-                var icd = Claims.Icd10Code.Parse(code);
-                claim.SetDiagnoses([.. claim.Diagnoses.OrderBy(d => d.Sequence).Select(d => d.Code), icd]);
-                added = true;
-            }
+            var added = ClaimCoding.Record(db, claim, code, kind, verdict, parse.GetValue(evidence), parse.GetValue(score), env.ActorId, env.Time.GetUtcNow()) != VerdictEffect.RecordedOnly;
             var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync(token);
             db.Audit(new AuditRecord(env.ActorId, "Coder", AuditAction.Update, "Claim", claim.Id.ToString(), pseudonym, PurposeOfUse: "HPAYMT",
                 Details: $"coding {name} system={kind} code={code}{(added ? " added-to-diagnoses" : "")}"));

@@ -37,17 +37,7 @@ internal static class ScrubCommand
             var claims = one is null
                 ? await db.Claims.Where(c => c.State != ClaimState.Voided).OrderBy(c => c.Id).ToListAsync(token)
                 : [await ClaimLookup.FindAsync(db, one, token)];
-            var patientIds = claims.Select(c => c.PatientId).Distinct().ToList();
-            var patients = await db.Patients.Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, token);
-            var payers = await db.Payers.ToDictionaryAsync(p => p.Id, token);
-            var coverages = await db.Coverages.Where(c => patientIds.Contains(c.PatientId)).ToDictionaryAsync(c => c.Id, token);
-            var siblings = one is null ? claims : await db.Claims.AsNoTracking().Where(c => patientIds.Contains(c.PatientId) && c.State != ClaimState.Voided).ToListAsync(token);
-
-            ScrubClaim Input(Claim c) => ScrubInputs.FromClaim(
-                c, patients.GetValueOrDefault(c.PatientId), c.PayerId is { } p ? payers.GetValueOrDefault(p) : null,
-                c.CoverageId is { } cov ? coverages.GetValueOrDefault(cov) : null,
-                hasSubscriberId: c.CoverageId is not null); // the member id itself is PHI, stored encrypted with the coverage
-            var duplicates = new DuplicateIndex(siblings.Select(Input));
+            var inputs = await StoredClaimInputs.LoadAsync(db, claims, claimsAreAll: one is null, token);
             var scrubber = new Scrubber(CodesCommand.Load(env));
             var verifier = new ClaimVerifier(scrubber, env.Time);
             var today = Today(env, parse.GetValue(asOf));
@@ -55,16 +45,16 @@ internal static class ScrubCommand
             var rows = new List<FindingRow>();
             foreach (var claim in claims)
             {
-                var input = Input(claim);
+                var input = inputs.For(claim);
                 var result = parse.GetValue(verify) && claim.State == ClaimState.Verification
-                    ? verifier.Verify(claim, input, duplicates)
-                    : scrubber.Scrub(input, today, duplicates);
+                    ? verifier.Verify(claim, input, inputs.Duplicates)
+                    : scrubber.Scrub(input, today, inputs.Duplicates);
                 rows.AddRange(result.Findings.Select(f => new FindingRow(claim.ControlNumber.Value, f.Edit, Severity(f.Severity), f.Message, f.Location, f.Source)));
             }
             // Findings reveal patient facts (sex, age, dates): each claim scrubbed is a recorded read.
             foreach (var claim in claims)
             {
-                db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), patients.GetValueOrDefault(claim.PatientId)?.Pseudonym,
+                db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), inputs.Pseudonym(claim),
                     PurposeOfUse: "HPAYMT", Details: "cli scrub"));
             }
             await db.SaveChangesAsync(token);

@@ -135,8 +135,29 @@ public sealed class Claim
         if (list.Count > MaxDiagnoses) throw new DomainValidationException($"A claim holds at most {MaxDiagnoses} diagnoses (got {list.Count}).");
         var duplicate = list.GroupBy(c => c.Value).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new DomainValidationException($"Diagnosis {duplicate.First().Display} is listed twice.");
+        // Lines point at diagnoses by position: a pointer follows its code to the new position, and a pointer to a
+        // removed code goes. Pointers that named no diagnosis stay for the scrubber to report (DX-POINTER).
+        var oldCodes = _diagnoses.ToDictionary(d => d.Sequence, d => d.Code.Value);
+        var newPositions = list.Select((code, i) => (code.Value, Position: i + 1)).ToDictionary(x => x.Value, x => x.Position);
+        foreach (var line in _lines)
+        {
+            var pointers = line.DiagnosisPointers
+                .Select(p => oldCodes.TryGetValue(p, out var code) ? newPositions.GetValueOrDefault(code) : p)
+                .Where(p => p > 0)
+                .ToArray();
+            if (!pointers.SequenceEqual(line.DiagnosisPointers)) line.Repoint(pointers);
+        }
         _diagnoses.Clear();
         _diagnoses.AddRange(list.Select((code, i) => new ClaimDiagnosis(i + 1, code)));
+        Changed();
+    }
+
+    /// <summary>Corrects a line's modifiers, units, charge and diagnosis pointers.</summary>
+    public void ReviseLine(int lineNumber, IEnumerable<Modifier> modifiers, int units, Money charge, IEnumerable<int> diagnosisPointers)
+    {
+        EnsureEditable();
+        var line = _lines.Find(l => l.LineNumber == lineNumber) ?? throw new NotFoundException($"Claim {Id} has no line {lineNumber}.");
+        line.Revise(modifiers, units, charge, diagnosisPointers);
         Changed();
     }
 

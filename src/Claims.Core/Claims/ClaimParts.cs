@@ -28,19 +28,10 @@ public sealed class ServiceLine
 
     internal ServiceLine(int lineNumber, ProcedureCode code, IEnumerable<Modifier> modifiers, int units, Money charge, IEnumerable<int> diagnosisPointers, DateOnly serviceDate)
     {
-        var mods = modifiers.ToArray();
-        var pointers = diagnosisPointers.ToArray();
-        if (mods.Length > MaxModifiers) throw new DomainValidationException($"A line carries at most {MaxModifiers} modifiers (got {mods.Length}).");
-        if (pointers.Length > MaxPointers) throw new DomainValidationException($"A line carries at most {MaxPointers} diagnosis pointers (got {pointers.Length}).");
-        if (pointers.Any(p => p is < 1 or > Claim.MaxDiagnoses)) throw new DomainValidationException($"A diagnosis pointer is between 1 and {Claim.MaxDiagnoses}.");
-        if (units is < 1 or > 9999) throw new DomainValidationException("Units are between 1 and 9999.");
         LineNumber = lineNumber;
         Code = code;
-        Modifiers = mods;
-        Units = units;
-        Charge = charge;
-        DiagnosisPointers = pointers;
         ServiceDate = serviceDate;
+        Revise(modifiers, units, charge, diagnosisPointers);
     }
 
     public int LineNumber { get; private set; }
@@ -59,6 +50,24 @@ public sealed class ServiceLine
     public DateOnly ServiceDate { get; private set; }
 
     internal void Renumber(int lineNumber) => LineNumber = lineNumber;
+
+    /// <summary>A coder's correction of the line's modifiers, units, charge and pointers (the code stays: a new code is a new line).</summary>
+    internal void Revise(IEnumerable<Modifier> modifiers, int units, Money charge, IEnumerable<int> diagnosisPointers)
+    {
+        var mods = modifiers.ToArray();
+        var pointers = diagnosisPointers.ToArray();
+        if (mods.Length > MaxModifiers) throw new DomainValidationException($"A line carries at most {MaxModifiers} modifiers (got {mods.Length}).");
+        if (pointers.Length > MaxPointers) throw new DomainValidationException($"A line carries at most {MaxPointers} diagnosis pointers (got {pointers.Length}).");
+        if (pointers.Any(p => p is < 1 or > Claim.MaxDiagnoses)) throw new DomainValidationException($"A diagnosis pointer is between 1 and {Claim.MaxDiagnoses}.");
+        if (units is < 1 or > 9999) throw new DomainValidationException("Units are between 1 and 9999.");
+        Modifiers = mods;
+        Units = units;
+        Charge = charge;
+        DiagnosisPointers = pointers;
+    }
+
+    /// <summary>Pointers after the diagnoses were reordered or removed (already checked by the claim).</summary>
+    internal void Repoint(int[] pointers) => DiagnosisPointers = pointers;
 }
 
 /// <summary>One transition in a claim's history: from, to, trigger, who, why, when. Never updated.</summary>

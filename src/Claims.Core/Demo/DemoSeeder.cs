@@ -1,7 +1,9 @@
 using System.Globalization;
 using Bogus;
 using Claims.Claims;
+using Claims.Intake;
 using Claims.Persistence;
+using Claims.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Demo;
@@ -53,6 +55,22 @@ public static class DemoSeeder
         new(["E66.9", "Z68.32"], ["85025", "36415"], []),
     ];
 
+    // What the clinic's record says for each diagnosis (SNOMED CT condition codes and displays, as Synthea sends them),
+    // so the coder sees a clinical context with suggestions; screening and status codes (Z00.00, Z23, Z68.x) have none.
+    private static readonly Dictionary<string, (string Snomed, string Display)> Conditions = new()
+    {
+        ["J20.9"] = ("10509002", "Acute bronchitis (disorder)"), ["R50.9"] = ("386661006", "Fever (finding)"),
+        ["E11.9"] = ("44054006", "Diabetes mellitus type 2 (disorder)"), ["I10"] = ("38341003", "Hypertensive disorder, systemic arterial (disorder)"),
+        ["E78.5"] = ("55822004", "Hyperlipidemia (disorder)"), ["J06.9"] = ("54150009", "Upper respiratory infection (disorder)"),
+        ["N39.0"] = ("68566005", "Urinary tract infectious disease (disorder)"), ["J45.909"] = ("195967001", "Asthma (disorder)"),
+        ["M54.2"] = ("81680005", "Neck pain (finding)"), ["M25.561"] = ("30989003", "Knee pain (finding)"),
+        ["M17.11"] = ("239873007", "Osteoarthritis of knee (disorder)"), ["F41.1"] = ("21897009", "Generalized anxiety disorder (disorder)"),
+        ["K21.9"] = ("235595009", "Gastroesophageal reflux disease (disorder)"), ["R10.13"] = ("79922009", "Epigastric pain (finding)"),
+        ["H66.91"] = ("65363002", "Otitis media (disorder)"), ["L03.115"] = ("128045006", "Cellulitis (disorder)"),
+        ["S93.401A"] = ("44465007", "Sprain of ankle (disorder)"), ["G43.909"] = ("37796009", "Migraine (disorder)"),
+        ["E66.9"] = ("414916001", "Obesity (disorder)"),
+    };
+
     private static readonly Dictionary<string, decimal> FeeSchedule = new()
     {
         ["99202"] = 110m, ["99203"] = 165m, ["99204"] = 245m, ["99212"] = 85m, ["99213"] = 130m, ["99214"] = 190m, ["99215"] = 255m,
@@ -92,6 +110,11 @@ public static class DemoSeeder
             var sex = random.Bool() ? AdministrativeSex.Female : AdministrativeSex.Male;
             var patient = new Patient(clinic.Id, "PT-" + random.String2(8, "0123456789ABCDEFGHJKMNPQRSTVWXYZ"), sex, today.Year - random.Int(1, 92));
             db.Patients.Add(patient);
+            // Synthetic names, birth dates and member ids, encrypted like real ones, when the database has a key
+            // ring. Drawn from a faker of their own so the claims drawn below stay the same with or without them.
+            var people = new Faker("en") { Random = new Randomizer(unchecked(seed + (existingPatients * 7919) + (p * 31) + 1)) };
+            var dataKey = db.KeyRing is null ? null : db.Phi.CreatePatientKey(patient.Id);
+            if (dataKey is not null) db.Phi.Protect(patient, dataKey, Demographics(people, patient));
 
             Coverage? coverage = null;
             if (random.Double() < 0.92)
@@ -99,6 +122,7 @@ public static class DemoSeeder
                 var payer = random.ArrayElement(payers);
                 coverage = new Coverage(patient.Id, payer.Id, random.Double() < 0.8 ? SubscriberRelationship.Self : SubscriberRelationship.Spouse, today.AddYears(-random.Int(1, 6)), null);
                 db.Coverages.Add(coverage);
+                if (dataKey is not null) db.Phi.Protect(coverage, dataKey, people.Random.Replace("???#########").ToUpperInvariant());
             }
 
             var clinicProviders = providers.Where(x => x.ClinicId == clinic.Id).ToArray();
@@ -115,6 +139,12 @@ public static class DemoSeeder
                     claim.Fire(trigger, Actor.System(ClaimWorkflow.DefaultRole(trigger)) with { Id = $"demo:{ClaimWorkflow.DefaultRole(trigger).ToString().ToLowerInvariant()}" }, reason, at);
                 }
                 db.Claims.Add(claim);
+                var sequence = 0;
+                foreach (var dx in claim.Diagnoses.OrderBy(d => d.Sequence))
+                {
+                    if (!Conditions.TryGetValue(dx.Code.Display, out var condition)) continue;
+                    db.ClaimClinicalItems.Add(new ClaimClinicalItem(claim.Id, ++sequence, new ClinicalEntry(ClinicalKind.Condition, "http://snomed.info/sct", condition.Snomed, condition.Display, null)));
+                }
                 byState[claim.State]++;
                 claimCount++;
             }
@@ -130,6 +160,22 @@ public static class DemoSeeder
         db.ChangeTracker.Clear();
         progress?.Report(patients);
         return new DemoSeedResult(newClinics, newPayers, newProviders, patients, claimCount, byState);
+    }
+
+    /// <summary>A synthetic person matching the patient's sex and birth year (Bogus; never a real person).</summary>
+    private static PatientDemographics Demographics(Faker people, Patient patient)
+    {
+        var gender = patient.Sex == AdministrativeSex.Female ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
+        var month = people.Random.Int(1, 12);
+        var born = new DateOnly(patient.BirthYear, month, people.Random.Int(1, DateTime.DaysInMonth(patient.BirthYear, month)));
+        return new PatientDemographics(
+            people.Name.LastName(gender),
+            people.Name.FirstName(gender),
+            born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            $"{people.Address.StreetAddress()}, {people.Address.City()}, {people.Address.StateAbbr()} {people.Address.ZipCode("#####")}",
+            people.Phone.PhoneNumber("###-###-####"),
+            "MRN" + people.Random.Replace("########"),
+            null);
     }
 
     private static Claim NewClaim(Randomizer random, Clinic clinic, Patient patient, Coverage? coverage, Provider rendering, DateOnly date)

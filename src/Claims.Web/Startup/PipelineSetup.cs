@@ -25,6 +25,7 @@ internal static class PipelineSetup
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapFhirApi();
+        app.MapCodeApi();
         return app;
     }
 

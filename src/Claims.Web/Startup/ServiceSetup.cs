@@ -1,4 +1,6 @@
+using Claims.Coding;
 using Claims.Persistence;
+using Claims.Scrubbing;
 using Claims.Web.Api;
 using Claims.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -22,6 +24,9 @@ internal static class ServiceSetup
         }
         builder.Services.AddSingleton<IKeyRing>(keyRing);
         builder.Services.AddSingleton(keyRing);
+        // The code sets (ICD-10-CM, CPT labels, HCPCS, NCCI, MUE) load once; search indexes build on first use.
+        builder.Services.AddSingleton(_ => CodeSets.Load(CodeSetStore.ForHome(settings.Home).Folder));
+        builder.Services.AddSingleton(sp => new Scrubber(sp.GetRequiredService<CodeSets>()));
         builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
 
         builder.Services

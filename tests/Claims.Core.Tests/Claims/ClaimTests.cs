@@ -43,6 +43,38 @@ public sealed class ClaimTests
     }
 
     [Fact]
+    public void Reordering_diagnoses_moves_line_pointers_with_their_codes_and_removal_drops_them()
+    {
+        var claim = ClaimBuilder.OfficeVisit(); // J20.9, R50.9; line 1 -> [1, 2], line 2 -> [1]
+
+        claim.SetDiagnoses([Icd10Code.Parse("R50.9"), Icd10Code.Parse("I10"), Icd10Code.Parse("J20.9")]);
+        Assert.Equal([3, 1], claim.Lines[0].DiagnosisPointers);
+        Assert.Equal([3], claim.Lines[1].DiagnosisPointers);
+
+        claim.SetDiagnoses([Icd10Code.Parse("I10"), Icd10Code.Parse("R50.9")]);
+        Assert.Equal([2], claim.Lines[0].DiagnosisPointers);
+        Assert.Empty(claim.Lines[1].DiagnosisPointers);
+    }
+
+    [Fact]
+    public void Revising_a_line_changes_its_units_charge_modifiers_and_pointers_and_the_total()
+    {
+        var claim = ClaimBuilder.OfficeVisit();
+        var version = claim.Version;
+
+        claim.ReviseLine(2, [Modifier.Parse("26")], 2, Money.Of(60m), [2]);
+
+        var line = claim.Lines[1];
+        Assert.Equal(("71046", "26", 2, 60m), (line.Code.Value, line.Modifiers.Single().Value, line.Units, line.Charge.Amount));
+        Assert.Equal([2], line.DiagnosisPointers);
+        Assert.Equal(190m, claim.TotalCharge.Amount);
+        Assert.True(claim.Version > version);
+        Assert.Throws<DomainValidationException>(() => claim.ReviseLine(2, [], 0, Money.Of(60m), [1]));
+        Assert.Throws<NotFoundException>(() => claim.ReviseLine(9, [], 1, Money.Of(60m), [1]));
+        Assert.Equal(2, claim.Lines[1].Units);
+    }
+
+    [Fact]
     public void A_claim_holds_at_most_twelve_distinct_diagnoses()
     {
         var claim = ClaimBuilder.OfficeVisit();

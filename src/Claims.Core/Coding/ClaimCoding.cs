@@ -1,0 +1,84 @@
+using Claims.Claims;
+using Claims.Intake;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Coding;
+
+/// <summary>What accepting or rejecting a suggestion did to the claim.</summary>
+public enum VerdictEffect
+{
+    /// <summary>Recorded only (a rejection, or the claim is no longer being coded, or the code is already there).</summary>
+    RecordedOnly,
+
+    /// <summary>The ICD-10-CM code joined the claim's diagnoses, last.</summary>
+    DiagnosisAdded,
+
+    /// <summary>The CPT/HCPCS code became a new service line (one unit, the source's charge, pointing at diagnosis 1).</summary>
+    LineAdded,
+}
+
+/// <summary>
+/// A coder's work on one claim, shared by the CLI (<c>codes for-claim|accept|reject</c>) and the web workbench:
+/// the suggestion sources read from the encounter's clinical items, and a verdict recorded as a
+/// <see cref="CodingDecision"/> that, when accepted while the claim is being coded, also puts the code on the claim.
+/// </summary>
+public static class ClaimCoding
+{
+    /// <summary>The encounter's conditions, procedures and FHIR Claim items (not its type) as suggestion sources.</summary>
+    public static async Task<IReadOnlyList<(CodingSource Source, ClaimClinicalItem Item)>> SourcesAsync(ClaimsDbContext db, Guid claimId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var items = await db.ClaimClinicalItems.AsNoTracking()
+            .Where(i => i.ClaimId == claimId && i.Kind != ClinicalKind.EncounterType)
+            .OrderBy(i => i.Sequence)
+            .ToListAsync(cancellationToken);
+        return items.Select(i => (Source(i), i)).ToList();
+    }
+
+    /// <summary>An item as the suggestion engine reads it: its SNOMED code when it has one, its code-system text.</summary>
+    public static CodingSource Source(ClaimClinicalItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new CodingSource(
+            $"{item.Kind}/{item.Sequence}",
+            item.System is not null && item.System.Contains("snomed", StringComparison.OrdinalIgnoreCase) ? item.Code : null,
+            item.Display ?? item.Code,
+            item.Kind != ClinicalKind.Condition);
+    }
+
+    /// <summary>
+    /// Normalises a code as typed (upper case, no dot). Without a system, a CPT shape means CPT and anything else
+    /// ICD-10-CM: "E1165" is both a HCPCS shape and an ICD-10-CM code, so HCPCS must be said.
+    /// </summary>
+    public static (string Code, CodeSystemKind System) Normalise(string code, CodeSystemKind? system = null)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var clean = code.Trim().ToUpperInvariant().Replace(".", "", StringComparison.Ordinal);
+        var cptShape = ProcedureCode.TryParse(clean, out var procedure) && procedure.System == ProcedureCodeSystem.Cpt;
+        return (clean, system ?? (cptShape ? CodeSystemKind.Cpt : CodeSystemKind.Icd10Cm));
+    }
+
+    /// <summary>
+    /// Records the coder's verdict on a suggested code. Accepted while the claim is editable, an ICD-10-CM code is
+    /// appended to the diagnoses and a CPT/HCPCS code becomes a line when <paramref name="lineCharge"/> is given
+    /// (the charge the clinic stated for the item). Nothing is saved: the caller saves with its audit entry.
+    /// </summary>
+    public static VerdictEffect Record(
+        ClaimsDbContext db, Claim claim, string code, CodeSystemKind system, CodingVerdict verdict, string? evidence, double? score, string actorId, DateTimeOffset at, Money? lineCharge = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claim);
+        db.CodingDecisions.Add(new CodingDecision(claim.Id, system, code, verdict, evidence, score, actorId, at));
+        if (verdict != CodingVerdict.Accepted || !claim.IsEditable) return VerdictEffect.RecordedOnly;
+        if (system == CodeSystemKind.Icd10Cm)
+        {
+            if (claim.Diagnoses.Any(d => d.Code.Value == code)) return VerdictEffect.RecordedOnly;
+            claim.SetDiagnoses([.. claim.Diagnoses.OrderBy(d => d.Sequence).Select(d => d.Code), Icd10Code.Parse(code)]);
+            return VerdictEffect.DiagnosisAdded;
+        }
+        if (lineCharge is not { } charge || claim.Lines.Any(l => l.Code.Value == code)) return VerdictEffect.RecordedOnly;
+        claim.AddLine(ProcedureCode.Parse(code), [], 1, charge, claim.Diagnoses.Count > 0 ? [1] : []);
+        return VerdictEffect.LineAdded;
+    }
+}
