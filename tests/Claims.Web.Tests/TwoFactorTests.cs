@@ -191,6 +191,27 @@ public sealed partial class TwoFactorTests(ClaimsWebFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Enrolling_keeps_the_session_even_though_a_new_key_changes_the_security_stamp()
+    {
+        using var everyRequest = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero)));
+        var client = everyRequest.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var (email, _) = await NewUserAsync(Roles.Coder, enrolled: false);
+        await TestSupport.SignInAsync(client, email, Password);
+        async Task StillSignedIn() => Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/Queue", UriKind.Relative))).StatusCode);
+
+        var enrolment = await client.GetStringAsync(new Uri("/Account/Authenticator", UriKind.Relative));
+        await StillSignedIn();
+        var key = SharedKey().Match(enrolment).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var enabled = await client.PostAsync(new Uri("/Account/Authenticator?handler=Enable", UriKind.Relative), TestSupport.Form(enrolment, ("Input.Code", TestSupport.Totp(key))));
+        Assert.Equal(10, RecoveryCode().Count(await enabled.Content.ReadAsStringAsync()));
+        await StillSignedIn();
+        var status = await client.GetStringAsync(new Uri("/Account/Authenticator", UriKind.Relative));
+        var renewed = await client.PostAsync(new Uri("/Account/Authenticator?handler=RecoveryCodes", UriKind.Relative), TestSupport.Form(status));
+        Assert.Equal(10, RecoveryCode().Count(await renewed.Content.ReadAsStringAsync()));
+        await StillSignedIn();
+    }
+
+    [Fact]
     public async Task The_start_up_printed_key_is_the_one_the_demo_admin_is_enrolled_with()
     {
         using var scope = factory.Services.CreateScope();

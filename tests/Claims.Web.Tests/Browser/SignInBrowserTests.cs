@@ -221,7 +221,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [BrowserFact]
-    public async Task A_coder_may_enrol_an_authenticator_from_the_account_link()
+    public async Task A_biller_may_enrol_an_authenticator_from_the_account_link()
     {
         var page = await NewPageAsync();
         await page.GotoAsync("/Account/Login");

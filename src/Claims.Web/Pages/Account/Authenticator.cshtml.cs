@@ -90,6 +90,7 @@ public sealed class AuthenticatorModel(UserManager<ClaimsUser> users, SignInMana
         if (user is null) return Challenge();
         if (!await users.GetTwoFactorEnabledAsync(user)) return RedirectToPage();
         RecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, Authenticator.RecoveryCodeCount) ?? []];
+        await signIn.RefreshSignInAsync(user);
         Audit(user, AuditOutcome.Success, "two-factor: new recovery codes issued, old ones void");
         await db.SaveChangesAsync();
         await LoadAsync(user);
@@ -124,6 +125,9 @@ public sealed class AuthenticatorModel(UserManager<ClaimsUser> users, SignInMana
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // A new key changes the security stamp; without a fresh cookie the next stamp check would sign the
+            // person out while they scan the code.
+            await signIn.RefreshSignInAsync(user);
         }
         SharedKey = Authenticator.Grouped(key);
         Uri = Authenticator.Uri(user.Email ?? user.UserName ?? user.Id, key);
