@@ -33,6 +33,13 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Claims/{own}", Expect.SignIn, _ => Expect.Ok);
         Row("/Audit", Expect.SignIn, u => u is "auditor" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Clinic/Upload", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Clinic/Keys", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Admin/Users", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Admin/Clinics", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Admin/Keys/{clinic}", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Account/Authenticator", Expect.SignIn, _ => Expect.Ok);
+        // The second step exists only between a right password and the code: otherwise back to sign-in.
+        Row("/Account/TwoFactor", Expect.SignIn, _ => Expect.SignIn);
         Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
         Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);
         Row("/api/codes?q=J20", Expect.SignIn, u => u == "clinic" ? Expect.Denied : Expect.Ok);
@@ -49,7 +56,8 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         if (user != Anonymous) await TestSupport.SignInAsync(client, $"{user}@demo.claims.local");
-        var url = path.Replace("{own}", (await ClinicClaimAsync()).ToString(), StringComparison.Ordinal);
+        var url = path.Replace("{own}", (await ClinicClaimAsync()).ToString(), StringComparison.Ordinal)
+            .Replace("{clinic}", (await ClinicAsync()).ToString(), StringComparison.Ordinal);
 
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
 
@@ -64,6 +72,12 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
             _ => throw new InvalidOperationException($"{path} as {user}: unexpected {(int)response.StatusCode} {location}"),
         };
         Assert.Equal(expect, actual);
+    }
+
+    private async Task<Guid> ClinicAsync()
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ClaimsDbContext>().Clinics.OrderBy(c => c.Name).Select(c => c.Id).FirstAsync();
     }
 
     /// <summary>A claim of the demo clinic user's own clinic, so "own" holds for every role.</summary>

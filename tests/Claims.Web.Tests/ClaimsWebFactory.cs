@@ -4,10 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Claims.Web.Tests;
 
-/// <summary>The web host on its own temp CLAIMS_HOME (a real SQLite file), with a small demo seed and a known demo password.</summary>
+/// <summary>The web host on its own temp CLAIMS_HOME (a real SQLite file), with a small demo seed, a known demo password and authenticator key.</summary>
 public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Password-42";
+
+    /// <summary>The demo admin's and auditor's authenticator key (Base32), so tests can compute their TOTP codes.</summary>
+    public const string DemoAuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
     public string Home { get; } = Path.Combine(Path.GetTempPath(), "claims-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -20,6 +23,7 @@ public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Claims:Home", Home);
         builder.UseSetting("Demo:Patients", "25");
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Demo:AuthenticatorKey", DemoAuthenticatorKey);
     }
 
     protected override void Dispose(bool disposing)

@@ -22,11 +22,14 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 
-    // Pages and endpoints that show no patient data: counts, sign-in, health, the API description, static files.
+    // Pages and endpoints that show no patient data: counts, sign-in, health, the API description, static files;
+    // the account, user, clinic and API key pages (staff accounts, clinic names and NPIs, key prefixes: no patient
+    // in them; their changes are audited, see TwoFactorTests and AdminTests).
     private static readonly HashSet<string> NoPhi =
     [
         "* healthz", "GET openapi/{documentName}.json", "GET|HEAD {**path:file}", "* Index", "*", "* Account/Login", "* Account/Logout", "* Account/AccessDenied", "* Error",
         "GET api/codes",
+        "* Account/TwoFactor", "* Account/Authenticator", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
     ];
 
     [Fact]

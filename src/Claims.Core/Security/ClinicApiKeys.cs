@@ -34,6 +34,9 @@ public sealed class ClinicApiKey
 
     public DateTimeOffset? RevokedAt { get; private set; }
 
+    /// <summary>When the key last authenticated a request (to the minute), so an admin can spot keys nobody uses any more.</summary>
+    public DateTimeOffset? LastUsedAt { get; private set; }
+
     public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
 }
 
@@ -68,6 +71,27 @@ public static class ClinicApiKeys
             .Select(k => (Guid?)k.ClinicId)
             .FirstOrDefaultAsync(cancellationToken);
         return match;
+    }
+
+    /// <summary>
+    /// Like <see cref="VerifyAsync"/>, and stamps the key's last use. The stamp is written at most once a minute per
+    /// key, so a busy clinic's uploads do not turn every request into a write.
+    /// </summary>
+    public static async Task<Guid?> AuthenticateAsync(ClaimsDbContext db, string? presentedKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (string.IsNullOrWhiteSpace(presentedKey) || presentedKey.Length > 200 || !presentedKey.StartsWith(KeyPrefix, StringComparison.Ordinal)) return null;
+        var hash = Hash(presentedKey.Trim());
+        var match = await db.ClinicApiKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.ClinicId, k.LastUsedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (match is null) return null;
+        if (match.LastUsedAt is not { } last || now - last >= TimeSpan.FromMinutes(1))
+        {
+            await db.ClinicApiKeys.Where(k => k.Id == match.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        }
+        return match.ClinicId;
     }
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -769,6 +769,9 @@ namespace Claims.Migrations.Postgres.Migrations
                         .HasColumnType("character(64)")
                         .IsFixedLength();
 
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(12)

@@ -754,6 +754,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(12)

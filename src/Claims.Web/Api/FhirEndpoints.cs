@@ -137,7 +137,7 @@ internal static class FhirEndpoints
 
     private static async Task<Guid?> AuthenticateAsync(HttpContext http, ClaimsDbContext db, CancellationToken ct)
     {
-        var clinicId = await ClinicApiKeys.VerifyAsync(db, PresentedKey(http.Request), ct);
+        var clinicId = await ClinicApiKeys.AuthenticateAsync(db, PresentedKey(http.Request), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         if (clinicId is not null) return clinicId;
         http.Response.Headers.WWWAuthenticate = "Bearer realm=\"claims-fhir\"";
         db.Audit(new AuditRecord("anonymous", "None", AuditAction.LoginFailed, "ApiKey", null, Outcome: AuditOutcome.Failure,

@@ -1,22 +1,28 @@
-using System.Security.Cryptography;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Web.Startup;
 
-/// <summary>One demo user per role, created on first start. The clinic user is bound to the first demo clinic.</summary>
+/// <summary>
+/// One demo user per role, created on first start. The clinic user is bound to the first demo clinic. The roles
+/// that must use a second factor (admin, auditor) are created already enrolled, so the demo shows the real sign-in.
+/// </summary>
 internal static class DemoUsers
 {
     public const string Domain = "demo.claims.local";
 
-    public static async Task<IReadOnlyList<(string Email, string Role, string Password)>> EnsureAsync(IServiceProvider services, string? fixedPassword)
+    /// <summary>A created demo user; <paramref name="AuthenticatorKey"/> is set for the roles enrolled in two-factor sign-in.</summary>
+    public sealed record Created(string Email, string Role, string Password, string? AuthenticatorKey);
+
+    public static async Task<IReadOnlyList<Created>> EnsureAsync(IServiceProvider services, string? fixedPassword, string? fixedAuthenticatorKey)
     {
         var users = services.GetRequiredService<UserManager<ClaimsUser>>();
         var db = services.GetRequiredService<ClaimsDbContext>();
         var clinicId = await db.Clinics.OrderBy(c => c.Name).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
-        var created = new List<(string, string, string)>();
+        var created = new List<Created>();
         foreach (var role in Roles.All)
         {
             var email = $"{role.ToLowerInvariant()}@{Domain}";
@@ -29,23 +35,39 @@ internal static class DemoUsers
                 DisplayName = $"Demo {role}",
                 ClinicId = role == Roles.Clinic ? clinicId : null,
             };
-            var password = fixedPassword ?? NewPassword();
-            var result = await users.CreateAsync(user, password);
-            if (!result.Succeeded) throw new InvalidOperationException($"Could not create demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Code))}");
-            await users.AddToRoleAsync(user, role);
-            created.Add((email, role, password));
+            var password = fixedPassword ?? Passwords.NewInitial();
+            Check(await users.CreateAsync(user, password), email);
+            Check(await users.AddToRoleAsync(user, role), email);
+            var key = Authenticator.RequiredFor.Contains(role) ? await EnrolAsync(services, users, user, fixedAuthenticatorKey) : null;
+            created.Add(new Created(email, role, password, key));
         }
         return created;
     }
 
-    /// <summary>A random password that satisfies the policy: 16 characters from upper, lower and digits.</summary>
-    private static string NewPassword()
+    /// <summary>
+    /// Turns on two-factor sign-in with a random authenticator key, or the configured one (tests compute codes
+    /// from it). The key is returned so it can be shown once, like the password.
+    /// </summary>
+    private static async Task<string> EnrolAsync(IServiceProvider services, UserManager<ClaimsUser> users, ClaimsUser user, string? fixedKey)
     {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
-        var chars = RandomNumberGenerator.GetItems<char>(upper + lower + digits, 13).ToList();
-        chars.Add(RandomNumberGenerator.GetItems<char>(upper, 1)[0]);
-        chars.Add(RandomNumberGenerator.GetItems<char>(lower, 1)[0]);
-        chars.Add(RandomNumberGenerator.GetItems<char>(digits, 1)[0]);
-        return new string([.. chars]);
+        if (fixedKey is { Length: > 0 })
+        {
+            var key = fixedKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            if (key.Length < 16 || !key.All(c => c is >= 'A' and <= 'Z' or >= '2' and <= '7')) throw new InvalidOperationException("Demo:AuthenticatorKey must be Base32 (A-Z, 2-7), at least 16 characters.");
+            var store = (IUserAuthenticatorKeyStore<ClaimsUser>)services.GetRequiredService<IUserStore<ClaimsUser>>();
+            await store.SetAuthenticatorKeyAsync(user, key, CancellationToken.None);
+            Check(await users.UpdateAsync(user), user.Email!);
+        }
+        else
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(user), user.Email!);
+        }
+        Check(await users.SetTwoFactorEnabledAsync(user, true), user.Email!);
+        return (await users.GetAuthenticatorKeyAsync(user))!;
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException($"Could not create demo user {email}: {string.Join("; ", result.Errors.Select(e => e.Code))}");
     }
 }

@@ -2,6 +2,7 @@ using Claims.Demo;
 using Claims.Persistence;
 using Claims.Security;
 using Claims.Web.Api;
+using Claims.Web.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,7 @@ internal static class PipelineSetup
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapStaticAssets().AllowAnonymous();
@@ -65,13 +67,19 @@ internal static class PipelineSetup
             logger.LogInformation("Seeded demo data: {Patients} patients, {Claims} claims", result.Patients, result.Claims);
         }
 
-        var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"]);
+        var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"], config["Demo:AuthenticatorKey"]);
         if (created.Count > 0 && app.Environment.IsDevelopment())
         {
             // Written to the console once, never to the log sinks, and only in Development.
             Console.WriteLine();
             Console.WriteLine("Demo users (shown once; Development only):");
-            foreach (var (email, role, password) in created) Console.WriteLine($"  {role,-8} {email,-32} {password}");
+            foreach (var user in created)
+            {
+                Console.WriteLine($"  {user.Role,-8} {user.Email,-32} {user.Password}");
+                if (user.AuthenticatorKey is not { } key) continue;
+                Console.WriteLine($"           authenticator key {Authenticator.Grouped(key)}   (codes: oathtool --totp -b {key})");
+                Console.WriteLine($"           {Authenticator.Uri(user.Email, key)}");
+            }
             Console.WriteLine();
         }
     }

@@ -3,6 +3,7 @@ using Claims.Persistence;
 using Claims.Scrubbing;
 using Claims.Web.Api;
 using Claims.Security;
+using Claims.Web.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -45,7 +46,14 @@ internal static class ServiceSetup
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<ClaimsDbContext>()
+            .AddSignInManager<ClaimsSignInManager>()
             .AddDefaultTokenProviders();
+        // A lock, a role change or a reset second factor changes the security stamp; sessions notice within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = Authenticator.KeepSecondFactor;
+        });
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -68,6 +76,8 @@ internal static class ServiceSetup
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AllowAnonymousToPage("/Account/Login");
+            // The second step runs on Identity's two-factor cookie, before the person is signed in.
+            options.Conventions.AllowAnonymousToPage("/Account/TwoFactor");
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Error");
         });

@@ -47,4 +47,26 @@ public sealed class ClinicApiKeyTests
 
         Assert.Null(await ClinicApiKeys.VerifyAsync(db, secret));
     }
+
+    [Fact]
+    public async Task Authenticating_stamps_the_last_use_at_most_once_a_minute_and_a_revoked_key_is_refused()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var db = database.Open();
+        var (key, secret) = await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+        var start = database.Time.GetUtcNow();
+        DateTimeOffset? LastUsed() => db.ClinicApiKeys.AsNoTracking().Where(k => k.Id == key.Id).Select(k => k.LastUsedAt).Single();
+
+        Assert.Equal(database.Clinic.Id, await ClinicApiKeys.AuthenticateAsync(db, secret, start));
+        Assert.Equal(start, LastUsed());
+        await ClinicApiKeys.AuthenticateAsync(db, secret, start.AddSeconds(30));
+        Assert.Equal(start, LastUsed());
+        await ClinicApiKeys.AuthenticateAsync(db, secret, start.AddMinutes(2));
+        Assert.Equal(start.AddMinutes(2), LastUsed());
+
+        key.Revoke(start.AddMinutes(3));
+        await db.SaveChangesAsync();
+        Assert.Null(await ClinicApiKeys.AuthenticateAsync(db, secret, start.AddMinutes(4)));
+        Assert.Equal(start.AddMinutes(2), LastUsed());
+    }
 }

@@ -95,6 +95,10 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.FillAsync("#Input_Email", "auditor@demo.claims.local");
         await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
         await page.ClickAsync("button[type=submit]");
+        // Auditors must use their authenticator: the second step asks for the current code.
+        await page.WaitForSelectorAsync("#Input_Code");
+        await page.FillAsync("#Input_Code", TestSupport.Totp(ClaimsWebFactory.DemoAuthenticatorKey));
+        await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync(".tile");
 
         await page.ClickAsync("text=Audit trail");
@@ -126,5 +130,111 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
 
         await page.WaitForSelectorAsync(".errors li");
         Assert.Equal("Email or password is wrong.", await page.InnerTextAsync(".errors li"));
+    }
+
+    private static string Shot(string name) => Path.Combine(BrowserFixture.ScreenshotFolder, name);
+
+    private async Task<IPage> NewPageAsync() =>
+        await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+    [BrowserFact]
+    public async Task An_admin_signs_in_with_a_code_creates_an_auditor_who_enrols_and_issues_a_clinic_key()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "admin@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("#Input_Code");
+        Assert.Equal(0, await page.Locator("input[type=checkbox]").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("two-factor.png"), FullPage = true });
+        await page.FillAsync("#Input_Code", TestSupport.Totp(ClaimsWebFactory.DemoAuthenticatorKey));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        // Users: create an auditor; the initial password is shown once.
+        await page.ClickAsync("nav >> text=Users");
+        await page.WaitForSelectorAsync("table.users");
+        var email = $"auditor-{Guid.NewGuid():N}"[..16] + "@test.claims.local";
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_DisplayName", "Ada Auditor");
+        await page.SelectOptionAsync("#Input_Role", "Auditor");
+        await page.ClickAsync("button:has-text('Create user')");
+        await page.WaitForSelectorAsync("#initial-password");
+        var password = await page.InnerTextAsync("#initial-password");
+        Assert.Contains(email, await page.InnerTextAsync("table.users"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("admin-users.png"), FullPage = true });
+
+        // Clinics, then one clinic's API keys: a new key is shown once.
+        await page.ClickAsync("nav >> text=Clinics");
+        await page.WaitForSelectorAsync("table.clinics");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("admin-clinics.png"), FullPage = true });
+        await page.Locator("table.clinics a:has-text('API keys')").First.ClickAsync();
+        await page.ClickAsync("button:has-text('Create key')");
+        await page.WaitForSelectorAsync("#new-key-value");
+        Assert.StartsWith("clk_", await page.InnerTextAsync("#new-key-value"), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("admin-keys.png"), FullPage = true });
+
+        // The new auditor signs in with the password alone and can only enrol.
+        var auditor = await NewPageAsync();
+        await auditor.GotoAsync("/Account/Login");
+        await auditor.FillAsync("#Input_Email", email);
+        await auditor.FillAsync("#Input_Password", password);
+        await auditor.ClickAsync("button[type=submit]");
+        await auditor.WaitForSelectorAsync("#shared-key");
+        Assert.EndsWith("/Account/Authenticator", auditor.Url, StringComparison.Ordinal);
+        Assert.Equal(1, await auditor.Locator(".qr svg").CountAsync());
+        await auditor.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("enrol.png"), FullPage = true });
+        await auditor.GotoAsync("/Audit");
+        Assert.EndsWith("/Account/Authenticator", auditor.Url, StringComparison.Ordinal);
+        var key = (await auditor.InnerTextAsync("#shared-key")).Replace(" ", "", StringComparison.Ordinal);
+        await auditor.FillAsync("#Input_Code", TestSupport.Totp(key));
+        await auditor.ClickAsync("button:has-text('Enable')");
+        await auditor.WaitForSelectorAsync("#recovery-codes");
+        Assert.Equal(10, await auditor.Locator("#recovery-codes li").CountAsync());
+        await auditor.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("recovery-codes.png"), FullPage = true });
+        await auditor.ClickAsync("text=Audit trail");
+        await auditor.WaitForSelectorAsync("button:has-text('Verify the chain')");
+    }
+
+    [BrowserFact]
+    public async Task A_clinic_creates_an_api_key_sees_it_once_and_revokes_it()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "clinic@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        await page.ClickAsync("nav >> text=API keys");
+        await page.ClickAsync("button:has-text('Create key')");
+        await page.WaitForSelectorAsync("#new-key-value");
+        var prefix = (await page.InnerTextAsync("#new-key-value"))[..12];
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("clinic-keys.png"), FullPage = true });
+
+        var row = page.Locator("table.keys tbody tr", new PageLocatorOptions { HasText = prefix });
+        await row.Locator("button:has-text('Revoke')").ClickAsync();
+        await page.WaitForSelectorAsync(".notice.ok");
+        Assert.Contains("revoked", await page.Locator("table.keys tbody tr", new PageLocatorOptions { HasText = prefix }).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#new-key-value").CountAsync());
+    }
+
+    [BrowserFact]
+    public async Task A_biller_may_enrol_an_authenticator_from_the_account_link()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "biller@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        await page.ClickAsync("text=Two-factor");
+        await page.WaitForSelectorAsync("#shared-key");
+        // Optional for this role: no warning, and the rest of the app stays open.
+        Assert.Equal(0, await page.Locator(".notice.bad").CountAsync());
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync(".tile");
     }
 }

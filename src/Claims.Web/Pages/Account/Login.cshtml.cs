@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Claims.Web.Pages.Account;
 
+/// <summary>The first sign-in step: email and password. Accounts with an authenticator go on to <c>/Account/TwoFactor</c>.</summary>
 public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ClaimsDbContext db, ILogger<LoginModel> logger) : PageModel
 {
     public sealed class InputModel
@@ -33,6 +34,8 @@ public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ClaimsDbContext
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        // The password was right and a second factor is due: the sign-in is recorded when that step ends.
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
         var source = HttpContext.Connection.RemoteIpAddress?.ToString();
         // Staff log-ins are identified by their account name (not PHI); a failed attempt records the name tried.
         db.Audit(new AuditRecord(Input.Email, "User", result.Succeeded ? AuditAction.Login : AuditAction.LoginFailed, "Session", null,
