@@ -33,6 +33,9 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Claims/{own}", Expect.SignIn, _ => Expect.Ok);
         Row("/Audit", Expect.SignIn, u => u is "auditor" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Clinic/Upload", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Claims/{own}/Query", Expect.SignIn, u => u == "coder" ? Expect.Ok : Expect.Denied);
+        Row("/Clinic/Claims", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Clinic/Queries", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
         Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
         Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);
         Row("/healthz", Expect.Ok, _ => Expect.Ok);
