@@ -179,6 +179,35 @@ public sealed class ClinicQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task The_gdpr_export_holds_the_question_and_answer_as_Communications_until_the_patient_is_erased()
+    {
+        var (claimId, clinicId) = await ClaimInCodingAsync();
+        Guid queryId;
+        await using (var db = _home.NewContext()) queryId = (await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now)).Id;
+        await using (var db = _home.NewContext()) await ClinicQueries.AnswerAsync(db, queryId, clinicId, new Actor("front-desk@clinic", ClaimRole.Clinic), Answer, Now);
+        var before = Path.Combine(_home.Home, "before.json");
+        var after = Path.Combine(_home.Home, "after.json");
+
+        await using (var db = _home.NewContext())
+        {
+            var patient = await db.Patients.SingleAsync(p => p.Id == db.Claims.Single(c => c.Id == claimId).PatientId);
+            await Privacy.GdprExporter.ExportAsync(db, patient, before, "dpo", "Admin", _home.Time);
+            await PhiKeyMaintenance.EraseAsync(db, patient, "dpo", "Admin", _home.Time);
+            await Privacy.GdprExporter.ExportAsync(db, patient, after, "dpo", "Admin", _home.Time);
+        }
+
+        static List<System.Text.Json.JsonElement> Communications(string file) =>
+            [.. System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("entry").EnumerateArray()
+                .Select(e => e.GetProperty("resource")).Where(r => r.GetProperty("resourceType").GetString() == "Communication")];
+        var exported = Communications(before);
+        Assert.Equal([Question, Answer], exported.Select(c => c.GetProperty("payload")[0].GetProperty("contentString").GetString()));
+        Assert.Equal($"urn:uuid:{claimId}", exported[0].GetProperty("about")[0].GetProperty("reference").GetString());
+        Assert.Equal($"urn:uuid:{queryId}", exported[1].GetProperty("inResponseTo")[0].GetProperty("reference").GetString());
+        Assert.Empty(Communications(after));
+        Assert.DoesNotContain("Quagmire", File.ReadAllText(after), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_question_copied_into_the_answer_column_does_not_decrypt()
     {
         var (claimId, clinicId) = await ClaimInCodingAsync();
