@@ -40,6 +40,9 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Account/Authenticator", Expect.SignIn, _ => Expect.Ok);
         // The second step exists only between a right password and the code: otherwise back to sign-in.
         Row("/Account/TwoFactor", Expect.SignIn, _ => Expect.SignIn);
+        Row("/Claims/{own}/Query", Expect.SignIn, u => u == "coder" ? Expect.Ok : Expect.Denied);
+        Row("/Clinic/Claims", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Clinic/Queries", Expect.SignIn, u => u == "clinic" ? Expect.Ok : Expect.Denied);
         Row("/Account/Login", Expect.Ok, _ => Expect.Ok);
         Row("/Account/AccessDenied", Expect.Ok, _ => Expect.Ok);
         Row("/api/codes?q=J20", Expect.SignIn, u => u == "clinic" ? Expect.Denied : Expect.Ok);

@@ -9,7 +9,7 @@ internal static class FireCommand
     {
         var id = new Argument<string>("id") { Description = "Claim id (GUID) or claim control number." };
         var triggerArg = new Argument<string>("trigger") { Description = $"One of: {string.Join(", ", Enum.GetNames<ClaimTrigger>())}." };
-        var reason = new Option<string?>("--reason") { Description = "Why (required for QueryProvider, Appeal, Void and write-off Close)." };
+        var reason = new Option<string?>("--reason") { Description = "Why (required for QueryProvider, Appeal, Void and write-off Close). Stored in plain text in the history: no patient details." };
         var role = new Option<string?>("--as") { Description = "Act as this role (default: the role that normally fires the trigger)." };
         var json = new Option<bool>("--json") { Description = "Machine output." };
         var command = new Command("fire", "Fire a workflow trigger on a claim.") { id, triggerArg, reason, role, json };

@@ -42,6 +42,8 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
 
+    public DbSet<ClaimQuery> ClaimQueries => Set<ClaimQuery>();
+
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
     public DbSet<Payer> Payers => Set<Payer>();

@@ -104,6 +104,22 @@ public static class GdprExporter
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"urn:uuid:{claim.Id}", Resource = fhir });
         }
 
+        // Coders' queries and the clinic's answers are free text about the patient: theirs to see (Art. 15). Once the
+        // patient is erased the words are unreadable, and the export has none.
+        var queries = await db.ClaimQueries.AsNoTracking().Where(q => db.Claims.Any(c => c.Id == q.ClaimId && c.PatientId == patient.Id))
+            .OrderBy(q => q.AskedAt).ThenBy(q => q.Id).ToListAsync(cancellationToken);
+        var exportedQueries = 0;
+        foreach (var query in queries)
+        {
+            if (await db.Phi.RevealAsync(query, patient.Id, cancellationToken) is not { } text) continue;
+            exportedQueries++;
+            bundle.Entry.Add(QueryEntry(query, $"{query.Id}", text.Question, query.AskedBy, query.AskedAt, patient.Id, null));
+            if (text.Answer is { } answer)
+            {
+                bundle.Entry.Add(QueryEntry(query, $"{query.Id}-answer", answer, query.AnsweredBy ?? "", query.AnsweredAt ?? query.AskedAt, patient.Id, $"urn:uuid:{query.Id}"));
+            }
+        }
+
         var manifest = new GdprManifest(
             patient.Pseudonym,
             time.GetUtcNow(),
@@ -120,11 +136,28 @@ public static class GdprExporter
 
         // The export is on the record before the data leaves (HIPAA 164.312(b)).
         db.Audit(new AuditRecord(actorId, actorRole, AuditAction.GdprExport, "Patient", patient.Id.ToString(), patient.Pseudonym, PurposeOfUse: "HCOMPL",
-            Details: $"coverages={coverages.Count} claims={claims.Count} erased={(phi is null ? "yes" : "no")}"));
+            Details: $"coverages={coverages.Count} claims={claims.Count} queries={exportedQueries} erased={(phi is null ? "yes" : "no")}"));
         await db.SaveChangesAsync(cancellationToken);
         // The bundle first, then the manifest: a manifest never describes a file that is not there.
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(bundle, FhirJson), cancellationToken);
         await File.WriteAllTextAsync(GdprManifest.ManifestPath(path), JsonSerializer.Serialize(manifest, ManifestJson), cancellationToken);
         return manifest;
     }
+
+    /// <summary>A query's question, or its answer (in response to the question), as a FHIR Communication about the claim.</summary>
+    private static Bundle.EntryComponent QueryEntry(Claims.ClaimQuery query, string id, string text, string sender, DateTimeOffset sent, Guid patientId, string? inResponseTo) => new()
+    {
+        FullUrl = inResponseTo is null ? $"urn:uuid:{query.Id}" : null,
+        Resource = new Communication
+        {
+            Id = id,
+            Status = EventStatus.Completed,
+            Subject = new ResourceReference($"urn:uuid:{patientId}"),
+            About = [new ResourceReference($"urn:uuid:{query.ClaimId}")],
+            InResponseTo = inResponseTo is null ? [] : [new ResourceReference(inResponseTo)],
+            Sender = new ResourceReference { Display = sender },
+            Sent = new FhirDateTime(sent).Value,
+            Payload = [new Communication.PayloadComponent { Content = new FhirString(text) }],
+        },
+    };
 }

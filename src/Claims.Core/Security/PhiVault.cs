@@ -102,6 +102,18 @@ public sealed class PhiVault
         return key;
     }
 
+    /// <summary>
+    /// The patient's data key for sealing new PHI: unwrapped when it exists, made (and queued for the next SaveChanges)
+    /// when the patient has none yet (one stored without identifying data, such as a demo patient); null when the
+    /// patient was erased, since nothing new about them may be written under a destroyed key.
+    /// </summary>
+    public async Task<byte[]?> DataKeyForSealingAsync(Guid patientId, CancellationToken cancellationToken = default)
+    {
+        if (_keys.TryGetValue(patientId, out var cached) && cached is not null) return cached;
+        var exists = await _db.PatientKeys.AsNoTracking().AnyAsync(k => k.PatientId == patientId, cancellationToken);
+        return exists ? await DataKeyAsync(patientId, cancellationToken) : CreatePatientKey(patientId);
+    }
+
     /// <summary>Forgets a cached key (after erasure).</summary>
     internal void Forget(Guid patientId) => _keys.Remove(patientId);
 
@@ -159,6 +171,26 @@ public sealed class PhiVault
         return PhiCipher.Open(key, new PhiCell(CoverageTable, nameof(Coverage.MemberIdCipher), coverage.Id), coverage.MemberIdCipher);
     }
 
+    /// <summary>Encrypts a query's question or answer (<paramref name="column"/>) under its patient's key, bound to the query's row.</summary>
+    public static byte[] SealQueryText(ReadOnlySpan<byte> dataKey, Guid patientId, ClaimQuery query, string column, string text)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return PhiCipher.Seal(dataKey, patientId, new PhiCell(ClaimQueryTable, column, query.Id), text);
+    }
+
+    /// <summary>
+    /// A query's question and answer, decrypted; null when the patient was erased (its key destroyed): the text is
+    /// then gone for good. A ciphertext moved, damaged or under another key throws <see cref="PhiDecryptionException"/>.
+    /// </summary>
+    public async Task<(string Question, string? Answer)?> RevealAsync(ClaimQuery query, Guid patientId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (await DataKeyAsync(patientId, cancellationToken) is not { } key) return null;
+        var question = PhiCipher.Open(key, new PhiCell(ClaimQueryTable, nameof(ClaimQuery.QuestionCipher), query.Id), query.QuestionCipher);
+        var answer = query.AnswerCipher is null ? null : PhiCipher.Open(key, new PhiCell(ClaimQueryTable, nameof(ClaimQuery.AnswerCipher), query.Id), query.AnswerCipher);
+        return (question, answer);
+    }
+
     /// <summary>Blind index of a member id (upper-cased, trimmed).</summary>
     public string? MemberIdIndex(string? memberId) => string.IsNullOrWhiteSpace(memberId) ? null : BlindIndex("member-id", memberId);
 
@@ -182,4 +214,5 @@ public sealed class PhiVault
 
     internal const string PatientTable = "patients";
     internal const string CoverageTable = "coverages";
+    internal const string ClaimQueryTable = "claim_queries";
 }

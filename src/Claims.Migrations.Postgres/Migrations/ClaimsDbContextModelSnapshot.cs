@@ -295,6 +295,54 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("claim_events", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("AnswerCipher")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("QuestionCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "AskedAt");
+
+                    b.HasIndex("ClinicId", "Status", "AskedAt");
+
+                    b.ToTable("claim_queries", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Claims.Clinic", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1065,6 +1113,21 @@ namespace Claims.Migrations.Postgres.Migrations
                         .WithMany("History")
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+                {
+                    b.HasOne("Claims.Claims.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Claims.Claims.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -286,6 +286,54 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("claim_events", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("AnswerCipher")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AskedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AskedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("QuestionCipher")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "AskedAt");
+
+                    b.HasIndex("ClinicId", "Status", "AskedAt");
+
+                    b.ToTable("claim_queries", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Claims.Clinic", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1042,6 +1090,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .WithMany("History")
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+                {
+                    b.HasOne("Claims.Claims.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Claims.Claims.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -73,3 +73,20 @@ internal sealed class ClaimEventConfiguration : IEntityTypeConfiguration<ClaimEv
         builder.HasIndex(e => new { e.ClaimId, e.Id });
     }
 }
+
+internal sealed class ClaimQueryConfiguration : IEntityTypeConfiguration<ClaimQuery>
+{
+    public void Configure(EntityTypeBuilder<ClaimQuery> builder)
+    {
+        builder.ToTable("claim_queries");
+        builder.HasKey(q => q.Id);
+        builder.Property(q => q.AskedBy).HasMaxLength(200).IsRequired();
+        builder.Property(q => q.AnsweredBy).HasMaxLength(200);
+        builder.Property(q => q.QuestionCipher).IsRequired();
+        builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(q => new { q.ClaimId, q.AskedAt });
+        builder.HasIndex(q => new { q.ClinicId, q.Status, q.AskedAt });
+        builder.HasOne<Claim>().WithMany().HasForeignKey(q => q.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(q => q.ClinicId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

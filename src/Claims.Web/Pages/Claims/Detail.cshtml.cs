@@ -72,6 +72,13 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
         if (!await LoadAsync(id, ct)) return NotFound();
         if (WorkflowRole() is not { } role) return Forbid();
         if (Refusal(role, version) is { } refused) return refused;
+        if (trigger is ClaimTrigger.QueryProvider or ClaimTrigger.ProviderAnswered)
+        {
+            // A query's question and answer are PHI-bearing free text: they go through the query pages, which encrypt
+            // them, never into the history's plain reason column.
+            Problem = trigger == ClaimTrigger.QueryProvider ? "Ask the clinic from the query page." : "Answer the coder's query on the Queries page.";
+            return RedirectToPage(new { id });
+        }
         try
         {
             var from = Claim.State;
