@@ -139,6 +139,13 @@ public static class DemoSeeder
                     claim.Fire(trigger, Actor.System(ClaimWorkflow.DefaultRole(trigger)) with { Id = $"demo:{ClaimWorkflow.DefaultRole(trigger).ToString().ToLowerInvariant()}" }, reason, at);
                 }
                 db.Claims.Add(claim);
+                if (claim.State == ClaimState.OnHold && dataKey is not null)
+                {
+                    // The clinic's Queries page has something to answer: the coder's question, encrypted like a real one.
+                    var query = new ClaimQuery(claim, "demo:coder", claim.History[^1].At);
+                    query.Asked(PhiVault.SealQueryText(dataKey, patient.Id, query, nameof(ClaimQuery.QuestionCipher), DemoQuestion));
+                    db.ClaimQueries.Add(query);
+                }
                 var sequence = 0;
                 foreach (var dx in claim.Diagnoses.OrderBy(d => d.Sequence))
                 {
@@ -237,9 +244,11 @@ public static class DemoSeeder
         _ => 0f,
     };
 
+    private const string DemoQuestion = "Please confirm laterality and whether the procedure was separately identifiable.";
+
     private static string ReasonFor(ClaimTrigger trigger) => trigger switch
     {
-        ClaimTrigger.QueryProvider => "Please confirm laterality and whether the procedure was separately identifiable.",
+        ClaimTrigger.QueryProvider => ClinicQueries.HoldReason, // the question itself is kept encrypted with the query
         ClaimTrigger.Appeal => "Medical necessity documented in the visit note; appeal with records.",
         ClaimTrigger.Close => "Small balance write-off per clinic policy.",
         ClaimTrigger.Void => "Submitted to the wrong payer.",

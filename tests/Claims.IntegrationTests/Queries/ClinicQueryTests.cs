@@ -23,7 +23,7 @@ public sealed class ClinicQueryTests : IDisposable
 
     private DateTimeOffset Now => _home.Time.GetUtcNow();
 
-    /// <summary>A demo claim taken by Alice (so in Coding, leased to her), and its clinic.</summary>
+    /// <summary>A demo claim taken by Alice (so in Coding, leased to her), and its clinic. (Demo claims on hold come with a query of their own.)</summary>
     private async Task<(Guid Claim, Guid Clinic)> ClaimInCodingAsync()
     {
         await using var db = await _home.MigratedContextAsync();
@@ -57,7 +57,7 @@ public sealed class ClinicQueryTests : IDisposable
         Assert.Equal(ClaimState.OnHold, claim.State);
         Assert.Null(claim.AssignedTo);
         Assert.Equal(ClinicQueries.HoldReason, claim.History.Single(e => e.Trigger == ClaimTrigger.QueryProvider).Reason);
-        var query = await check.ClaimQueries.SingleAsync();
+        var query = await check.ClaimQueries.SingleAsync(q => q.ClaimId == claimId);
         Assert.Equal((claimId, claim.ClinicId, Alice.Id, ClaimQueryStatus.Open), (query.ClaimId, query.ClinicId, query.AskedBy, query.Status));
         Assert.Equal(claim.PatientId, PhiCipher.KeyId(query.QuestionCipher));
         Assert.True(await check.PatientKeys.AnyAsync(k => k.PatientId == claim.PatientId && k.WrappedKey != null), "the demo patient got a data key for the question");
@@ -115,7 +115,7 @@ public sealed class ClinicQueryTests : IDisposable
         }
         await using (var check = _home.NewContext())
         {
-            Assert.Equal(0, await check.ClaimQueries.CountAsync());
+            Assert.Equal(0, await check.ClaimQueries.CountAsync(q => q.ClaimId == claimId));
             Assert.Equal(ClaimState.Coding, await check.Claims.Where(c => c.Id == claimId).Select(c => c.State).SingleAsync());
         }
 
@@ -132,7 +132,7 @@ public sealed class ClinicQueryTests : IDisposable
         await using (var db = _home.NewContext()) await Assert.ThrowsAsync<QueryAnsweredException>(() => ClinicQueries.AnswerAsync(db, queryId, clinicId, clinic, "again", Now));
 
         await using var after = _home.NewContext();
-        Assert.Equal(ClaimQueryStatus.Answered, (await after.ClaimQueries.SingleAsync()).Status);
+        Assert.Equal(ClaimQueryStatus.Answered, (await after.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).Status);
         Assert.Equal(ClaimState.Coding, await after.Claims.Where(c => c.Id == claimId).Select(c => c.State).SingleAsync());
     }
 
@@ -146,17 +146,17 @@ public sealed class ClinicQueryTests : IDisposable
         byte[] cipher;
         await using (var db = _home.NewContext())
         {
-            cipher = (await db.ClaimQueries.SingleAsync()).QuestionCipher;
+            cipher = (await db.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher;
             var patientId = await db.Claims.Where(c => c.Id == claimId).Select(c => c.PatientId).SingleAsync();
             Assert.True(await PhiKeyMaintenance.EraseAsync(db, await db.Patients.SingleAsync(p => p.Id == patientId), "dpo", "Admin", _home.Time));
         }
 
         await using var read = _home.NewContext();
-        var view = Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries, Alice));
+        var view = Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice));
         Assert.True(view.Erased);
         Assert.Null(view.Question);
         Assert.Null(view.Answer);
-        Assert.Equal(cipher, (await read.ClaimQueries.SingleAsync()).QuestionCipher); // the row stays; only the key is gone
+        Assert.Equal(cipher, (await read.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher); // the row stays; only the key is gone
         Assert.True(await read.AuditEntries.AnyAsync(e => e.Action == AuditAction.Read && e.EntityId == queryId.ToString() && e.Details!.Contains("erased")));
         await Assert.ThrowsAsync<PatientErasedException>(() => ClinicQueries.AskAsync(read, claimId, Alice, "Anything new?", Now));
         Assert.True((await AuditVerifier.VerifyAsync(read, _home.KeyRing)).Intact);
@@ -168,17 +168,17 @@ public sealed class ClinicQueryTests : IDisposable
         var (claimId, _) = await ClaimInCodingAsync();
         await using (var db = _home.NewContext()) await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now);
         byte[] before;
-        await using (var db = _home.NewContext()) before = (await db.ClaimQueries.SingleAsync()).QuestionCipher;
+        await using (var db = _home.NewContext()) before = (await db.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher;
 
         int keys;
         await using (var db = _home.NewContext()) keys = await db.PatientKeys.CountAsync(); // demo patients have keys too
         await using (var db = _home.NewContext()) Assert.Equal(keys, (await PhiKeyMaintenance.RotateAsync(db, _home.KeyRing, "admin", "Admin")).Rewrapped);
 
         await using var read = _home.NewContext();
-        Assert.Equal(before, (await read.ClaimQueries.SingleAsync()).QuestionCipher);
+        Assert.Equal(before, (await read.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher);
         var patientId = await read.Claims.Where(c => c.Id == claimId).Select(c => c.PatientId).SingleAsync();
         Assert.Equal("kek-2", (await read.PatientKeys.SingleAsync(k => k.PatientId == patientId)).KekId);
-        Assert.Equal(Question, Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries, Alice)).Question);
+        Assert.Equal(Question, Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice)).Question);
     }
 
     [Fact]
@@ -211,6 +211,26 @@ public sealed class ClinicQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_data_puts_a_readable_encrypted_question_on_every_claim_it_leaves_on_hold_and_names_patients_only_encrypted()
+    {
+        await using var db = await _home.MigratedContextAsync();
+        await DemoSeeder.SeedAsync(db, 60, 11, _home.Time);
+
+        var onHold = await db.Claims.Where(c => c.State == ClaimState.OnHold).Select(c => c.Id).ToListAsync();
+        Assert.NotEmpty(onHold);
+        var queries = await db.ClaimQueries.ToListAsync();
+        Assert.Equal(onHold.Order(), queries.Select(q => q.ClaimId).Order());
+        var views = await ClinicQueries.ReadAsync(db, db.ClaimQueries, Alice);
+        Assert.All(views, v => Assert.StartsWith("Please confirm laterality", v.Question, StringComparison.Ordinal));
+        Assert.All(await db.Claims.Include(c => c.History).Where(c => onHold.Contains(c.Id)).ToListAsync(),
+            c => Assert.Equal(ClinicQueries.HoldReason, c.History[^1].Reason));
+        // Every demo patient has a synthetic name, stored only encrypted.
+        var patient = await db.Patients.FirstAsync();
+        Assert.NotNull(patient.FamilyNameCipher);
+        Assert.False(string.IsNullOrWhiteSpace((await db.Phi.RevealAsync(patient))!.FamilyName));
+    }
+
+    [Fact]
     public async Task A_question_copied_into_the_answer_column_does_not_decrypt()
     {
         var (claimId, clinicId) = await ClaimInCodingAsync();
@@ -220,6 +240,6 @@ public sealed class ClinicQueryTests : IDisposable
         await using (var db = _home.NewContext()) await db.Database.ExecuteSqlAsync($"UPDATE claim_queries SET AnswerCipher = QuestionCipher");
 
         await using var read = _home.NewContext();
-        await Assert.ThrowsAsync<PhiDecryptionException>(() => ClinicQueries.ReadAsync(read, read.ClaimQueries, Alice));
+        await Assert.ThrowsAsync<PhiDecryptionException>(() => ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice));
     }
 }
