@@ -46,25 +46,27 @@ public static class WorkQueue
 
         if (TryParseCursor(filter.After, out var afterDate, out var afterId))
         {
-            claims = claims.Where(c => c.ServiceFrom > afterDate || (c.ServiceFrom == afterDate && c.Id.CompareTo(afterId) > 0));
+            // The same condition as "after (date, id)" written with a plain range first, so the index seeks to the date and
+            // reads on in order; spelt as one OR, SQLite's p95 on deep pages was twice as high.
+            claims = claims.Where(c => c.ServiceFrom >= afterDate && (c.ServiceFrom > afterDate || c.Id.CompareTo(afterId) > 0));
         }
         // "State IN (three)" cannot be read in (service date, id) order from any index, so the database would sort
-        // every claim to code for each page. Each state's first page instead comes in index order ((State, ServiceFrom,
-        // Id) and its clinic and payer twins) and stops after one page; the union of three pages is merged here.
-        IQueryable<Claim>? candidates = null;
-        foreach (var state in states)
-        {
-            var first = claims.Where(c => c.State == state).OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Take(pageSize + 1);
-            candidates = candidates is null ? first : candidates.Concat(first);
-        }
-        var page = await (from c in candidates!
+        // every claim to code for each page. Each state's next page of keys instead comes in index order from
+        // (State, ServiceFrom, Id) or its clinic and payer twins, without touching the table, and stops after one page;
+        // the three are merged, and only the page's own rows are then read and joined.
+        var keys = states
+            .Select(state => claims.Where(c => c.State == state).OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(pageSize + 1))
+            .Aggregate((a, b) => a.Concat(b))
+            .OrderBy(k => k.ServiceFrom).ThenBy(k => k.Id).Take(pageSize + 1);
+        var page = await (from k in keys
+                          join c in db.Claims.AsNoTracking() on k.Id equals c.Id
                           join cl in db.Clinics on c.ClinicId equals cl.Id
                           join p in db.Patients on c.PatientId equals p.Id
                           join py in db.Payers on c.PayerId equals py.Id into payers
                           from py in payers.DefaultIfEmpty()
                           orderby c.ServiceFrom, c.Id
                           select new WorkQueueRow(c.Id, c.ControlNumber.Value, c.State, cl.Name, p.Pseudonym, py == null ? "self-pay" : py.Name, c.ServiceFrom, c.Lines.Count, c.TotalCharge.Cents, c.AssignedTo, c.LeaseExpiresAt))
-                         .Take(pageSize + 1).ToListAsync(ct);
+                         .ToListAsync(ct);
         var rows = page.Count > pageSize ? page[..pageSize] : page;
         return new WorkQueuePage(rows, total, page.Count > pageSize ? Cursor(rows[^1]) : null);
     }
