@@ -57,6 +57,7 @@ internal static class BenchCommand
         command.Subcommands.Add(ingest);
         command.Subcommands.Add(AuditBenchCommand.Create(env));
         command.Subcommands.Add(RotateBenchCommand.Create(env));
+        command.Subcommands.Add(QueueBenchCommand.Create(env));
         return command;
     }
 

@@ -20,7 +20,7 @@ public static class DemoSeeder
 {
     public const int DefaultSeed = 20261122;
 
-    private static readonly (string Name, string PayerId, int TimelyFilingDays)[] PayerCatalogue =
+    internal static readonly (string Name, string PayerId, int TimelyFilingDays)[] PayerCatalogue =
     [
         ("Medicare Part B (demo MAC)", "DEMO-MCR01", 365),
         ("State Medicaid (demo)", "DEMO-MCD01", 180),
@@ -79,7 +79,7 @@ public static class DemoSeeder
         ["10060"] = 175m, ["73610"] = 85m, ["85025"] = 22m,
     };
 
-    private static readonly string[] Taxonomies = ["207Q00000X", "207R00000X", "208000000X", "363LF0000X"];
+    internal static readonly string[] Taxonomies = ["207Q00000X", "207R00000X", "208000000X", "363LF0000X"];
 
     /// <summary>Adds clinics and payers when missing, then <paramref name="patients"/> patients with claims.</summary>
     public static async Task<DemoSeedResult> SeedAsync(ClaimsDbContext db, int patients, int seed, TimeProvider time, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -185,7 +185,7 @@ public static class DemoSeeder
             null);
     }
 
-    private static Claim NewClaim(Randomizer random, Clinic clinic, Patient patient, Coverage? coverage, Provider rendering, DateOnly date)
+    internal static Claim NewClaim(Randomizer random, Clinic clinic, Patient patient, Coverage? coverage, Provider rendering, DateOnly date)
     {
         var visit = random.ArrayElement(Visits);
         var placeOfService = PlaceOfService.Parse(random.WeightedRandom(["11", "11", "02", "22"], [0.7f, 0.1f, 0.1f, 0.1f]));
@@ -225,7 +225,7 @@ public static class DemoSeeder
         };
     }
 
-    private static float Weight(ClaimState state) => state switch
+    internal static float Weight(ClaimState state) => state switch
     {
         ClaimState.Received => 0.16f,
         ClaimState.Coding => 0.10f,
@@ -246,7 +246,7 @@ public static class DemoSeeder
 
     private const string DemoQuestion = "Please confirm laterality and whether the procedure was separately identifiable.";
 
-    private static string ReasonFor(ClaimTrigger trigger) => trigger switch
+    internal static string ReasonFor(ClaimTrigger trigger) => trigger switch
     {
         ClaimTrigger.QueryProvider => ClinicQueries.HoldReason, // the question itself is kept encrypted with the query
         ClaimTrigger.Appeal => "Medical necessity documented in the visit note; appeal with records.",

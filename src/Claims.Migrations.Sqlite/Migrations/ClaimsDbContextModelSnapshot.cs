@@ -229,11 +229,11 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("PayerId");
+                    b.HasIndex("State", "ServiceFrom", "Id");
 
-                    b.HasIndex("ClinicId", "State");
+                    b.HasIndex("ClinicId", "State", "ServiceFrom", "Id");
 
-                    b.HasIndex("State", "ServiceFrom");
+                    b.HasIndex("PayerId", "State", "ServiceFrom", "Id");
 
                     b.ToTable("claims", (string)null);
                 });

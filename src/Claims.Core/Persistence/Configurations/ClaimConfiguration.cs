@@ -21,8 +21,11 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.TotalCharge).HasConversion(Conversions.Money);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.AssignedTo).HasMaxLength(200);
-        builder.HasIndex(c => new { c.State, c.ServiceFrom });
-        builder.HasIndex(c => new { c.ClinicId, c.State });
+        // The work queue reads each state's claims in (service date, id) order and stops after a page, unfiltered or
+        // by clinic or payer (WorkQueue); the same indexes answer its counts without touching the table.
+        builder.HasIndex(c => new { c.State, c.ServiceFrom, c.Id });
+        builder.HasIndex(c => new { c.ClinicId, c.State, c.ServiceFrom, c.Id });
+        builder.HasIndex(c => new { c.PayerId, c.State, c.ServiceFrom, c.Id });
         builder.HasIndex(c => c.PatientId);
         builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
