@@ -4,6 +4,7 @@ using Claims.Persistence;
 using Claims.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -82,6 +83,9 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             {
                 failures.Add($"{url} as {target.User}: with a valid token answered {(int)withToken.StatusCode}{(withToken.Headers.Contains(RejectedHeader) ? " (refused by the antiforgery filter)" : "")}");
             }
+            // The accepted post really ran (an admin may have locked a demo user, changed a role or reset a second
+            // factor): put the demo users back so the next handler signs in as the role it needs.
+            await RestoreDemoUsersAsync();
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -117,6 +121,30 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             }
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private async Task RestoreDemoUsersAsync()
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ClaimsUser>>();
+        var keys = (IUserAuthenticatorKeyStore<ClaimsUser>)scope.ServiceProvider.GetRequiredService<IUserStore<ClaimsUser>>();
+        foreach (var role in Roles.All)
+        {
+            var user = await users.FindByEmailAsync($"{role.ToLowerInvariant()}@{DemoDomain}") ?? throw new InvalidOperationException($"demo {role} is gone");
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            var roles = await users.GetRolesAsync(user);
+            if (roles.Count != 1 || roles[0] != role)
+            {
+                await users.RemoveFromRolesAsync(user, roles);
+                await users.AddToRoleAsync(user, role);
+            }
+            if (role is Roles.Admin or Roles.Auditor)
+            {
+                await keys.SetAuthenticatorKeyAsync(user, ClaimsWebFactory.DemoAuthenticatorKey, CancellationToken.None);
+                await users.SetTwoFactorEnabledAsync(user, true);
+            }
+        }
     }
 
     private IEnumerable<RouteEndpoint> Endpoints()
