@@ -114,4 +114,50 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(first.Total, paid.Total);
         Assert.All(first.Rows, r => Assert.Contains(r.State, WorkQueue.Workable));
     }
+
+    [Fact]
+    public async Task Newest_first_walks_the_same_claims_in_reverse_and_holder_age_and_due_filters_pick_exactly_their_claims()
+    {
+        var seeded = await SeedAsync();
+        var workable = seeded.Claims.Where(c => c.State is ClaimState.Received or ClaimState.Coding or ClaimState.OnHold).ToList();
+        var now = _home.Time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var newest = await WalkAsync(new WorkQueueFilter { Order = WorkQueueOrder.NewestFirst, AsOf = now }, workable.Count);
+        var oldest = await ExpectedAsync(q => q);
+        Assert.Equal(Enumerable.Reverse(oldest), newest.Select(r => r.Id));
+
+        // Give coder@test two live leases and one lapsed one, on claims in Coding.
+        List<Guid> mine, lapsed;
+        await using (var db = _home.NewContext())
+        {
+            var coding = await db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo == null).OrderBy(c => c.Id).Take(3).ToListAsync();
+            foreach (var claim in coding.Take(2)) claim.Take(new Actor("coder@test", ClaimRole.Coder), now, TimeSpan.FromMinutes(30));
+            coding[2].Take(new Actor("coder@test", ClaimRole.Coder), now.AddHours(-2), TimeSpan.FromMinutes(30));
+            await db.SaveChangesAsync();
+            (mine, lapsed) = ([.. coding.Take(2).Select(c => c.Id)], [coding[2].Id]);
+        }
+        await using (var db = _home.NewContext())
+        {
+            var held = await db.Claims.AsNoTracking().Where(c => c.AssignedTo != null).Select(c => new { c.Id, c.AssignedTo, c.LeaseExpiresAt }).ToListAsync();
+            var liveHeld = held.Where(h => h.LeaseExpiresAt > now).Select(h => h.Id).ToHashSet();
+            var myPage = await WorkQueue.QueryAsync(db, new WorkQueueFilter { Holder = WorkQueueHolder.Mine, Me = "coder@test", AsOf = now }, 500);
+            Assert.Equal(held.Where(h => h.AssignedTo == "coder@test" && h.LeaseExpiresAt > now).Select(h => h.Id).Order(), myPage.Rows.Select(r => r.Id).Order());
+            Assert.Superset(mine.ToHashSet(), myPage.Rows.Select(r => r.Id).ToHashSet());
+            var free = await WorkQueue.QueryAsync(db, new WorkQueueFilter { Holder = WorkQueueHolder.Unassigned, AsOf = now }, 5_000);
+            Assert.Equal(workable.Count(c => !liveHeld.Contains(c.Id)), free.Total);
+            Assert.Contains(lapsed[0], free.Rows.Select(r => r.Id));
+            Assert.DoesNotContain(free.Rows, r => mine.Contains(r.Id));
+
+            var old = await WorkQueue.QueryAsync(db, new WorkQueueFilter { MinAgeDays = 60, AsOf = now }, 5_000);
+            Assert.Equal(workable.Count(c => c.ServiceFrom <= today.AddDays(-60)), old.Total);
+
+            var limits = await db.Payers.ToDictionaryAsync(p => p.Id, p => p.TimelyFilingDays);
+            var due = await WorkQueue.QueryAsync(db, new WorkQueueFilter { DueWithinDays = 30, AsOf = now }, 5_000);
+            var expectedDue = workable.Where(c => c.PayerId is { } p && c.ServiceFrom.AddDays(limits[p]) <= today.AddDays(30)).Select(c => c.Id).Order().ToList();
+            Assert.NotEmpty(expectedDue);
+            Assert.Equal(expectedDue, due.Rows.Select(r => r.Id).Order());
+            Assert.All(due.Rows, r => Assert.True(r.DueDate <= today.AddDays(30)));
+        }
+    }
 }

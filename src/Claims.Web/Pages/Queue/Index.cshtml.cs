@@ -44,6 +44,10 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageMode
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public WorkQueueHolder Holder { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Age { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Due { get; set; }
+    [BindProperty(SupportsGet = true)] public WorkQueueOrder Order { get; set; }
 
     public IReadOnlyList<WorkQueueRow> Rows { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Clinics { get; private set; } = [];
@@ -61,7 +65,16 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageMode
         Clinics = [.. (await db.Clinics.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name))];
         Payers = [.. (await db.Payers.OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
 
-        var page = await WorkQueue.QueryAsync(db, new WorkQueueFilter(Clinic, Payer, State, From, To, After), PageSize, ct);
+        var filter = new WorkQueueFilter(Clinic, Payer, State, From, To, After)
+        {
+            Holder = Holder,
+            Me = User.Identity?.Name,
+            MinAgeDays = Age is >= 0 and <= 3650 ? Age : null,
+            DueWithinDays = Due is >= -3650 and <= 3650 ? Due : null,
+            Order = Order,
+            AsOf = Now,
+        };
+        var page = await WorkQueue.QueryAsync(db, filter, PageSize, ct);
         Rows = page.Rows;
         Total = page.Total;
         // The page shows dates of service by pseudonym: a bulk read, recorded once per page view.
@@ -70,6 +83,16 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageMode
         await db.SaveChangesAsync(ct);
         NextCursor = page.NextCursor;
     }
+
+    /// <summary>The link to the next page: these filters, the next cursor (ids and dates only, never patient data).</summary>
+    public string NextLink() => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["Clinic"] = Clinic?.ToString(), ["Payer"] = Payer?.ToString(), ["State"] = State?.ToString(),
+        ["From"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["To"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Holder"] = Holder == WorkQueueHolder.Anyone ? null : Holder.ToString(), ["Age"] = Age?.ToString(CultureInfo.InvariantCulture),
+        ["Due"] = Due?.ToString(CultureInfo.InvariantCulture), ["Order"] = Order == WorkQueueOrder.OldestFirst ? null : Order.ToString(),
+        ["After"] = NextCursor,
+    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
     public string Money(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
 }
