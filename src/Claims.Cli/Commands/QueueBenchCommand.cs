@@ -108,6 +108,9 @@ internal static class QueueBenchCommand
                     return new WorkQueueFilter(seeded.ClinicIds[random.Next(seeded.ClinicIds.Count)], null, WorkQueue.Workable[random.Next(WorkQueue.Workable.Count)], from, from.AddDays(29),
                         deepCursors[random.Next(deepCursors.Count)]);
                 }),
+                ("held by me", () => new WorkQueueFilter { Holder = WorkQueueHolder.Mine, Me = Coder, AsOf = env.Time.GetUtcNow() }),
+                ("held by nobody, newest first", () => new WorkQueueFilter { Holder = WorkQueueHolder.Unassigned, Order = WorkQueueOrder.NewestFirst, AsOf = env.Time.GetUtcNow() }),
+                ("due within 30 days, age >= 30", () => new WorkQueueFilter { DueWithinDays = 30, MinAgeDays = 30, AsOf = env.Time.GetUtcNow() }),
             ];
 
             var results = new List<QueueScenarioResult>();

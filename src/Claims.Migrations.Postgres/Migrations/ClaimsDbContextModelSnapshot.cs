@@ -236,11 +236,13 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("State", "ServiceFrom", "Id");
+                    b.HasIndex("AssignedTo", "State", "ServiceFrom", "Id");
 
                     b.HasIndex("ClinicId", "State", "ServiceFrom", "Id");
 
                     b.HasIndex("PayerId", "State", "ServiceFrom", "Id");
+
+                    b.HasIndex("State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt");
 
                     b.ToTable("claims", (string)null);
                 });

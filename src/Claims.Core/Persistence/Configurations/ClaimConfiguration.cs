@@ -23,7 +23,10 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.Property(c => c.AssignedTo).HasMaxLength(200);
         // The work queue reads each state's claims in (service date, id) order and stops after a page, unfiltered or
         // by clinic or payer (WorkQueue); the same indexes answer its counts without touching the table.
-        builder.HasIndex(c => new { c.State, c.ServiceFrom, c.Id });
+        // The work queue reads each state's claims in (ServiceFrom, Id) order; carrying the payer and the lease in the
+        // index lets "due within", "held by nobody" and their counts be answered from it without reading the rows.
+        builder.HasIndex(c => new { c.State, c.ServiceFrom, c.Id, c.PayerId, c.AssignedTo, c.LeaseExpiresAt });
+        builder.HasIndex(c => new { c.AssignedTo, c.State, c.ServiceFrom, c.Id });
         builder.HasIndex(c => new { c.ClinicId, c.State, c.ServiceFrom, c.Id });
         builder.HasIndex(c => new { c.PayerId, c.State, c.ServiceFrom, c.Id });
         builder.HasIndex(c => c.PatientId);
