@@ -59,6 +59,25 @@ public sealed class WorkbenchTests(ClaimsWebFactory factory) : IClassFixture<Cla
     }
 
     [Fact]
+    public async Task Held_by_me_lists_only_the_coders_own_claims_and_held_by_nobody_leaves_them_out()
+    {
+        var client = await SignedInAsync("coder");
+        var queue = await client.GetStringAsync(new Uri("/Queue", UriKind.Relative));
+        var taken = await client.PostAsync(new Uri("/Queue?handler=TakeNext", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(queue) }));
+        var id = Guid.Parse(taken.Headers.Location!.OriginalString["/Claims/".Length..]);
+
+        var mine = await client.GetStringAsync(new Uri("/Queue?Holder=Mine", UriKind.Relative));
+
+        var expected = await DbAsync(db => db.Claims.Where(c => c.AssignedTo == "coder@demo.claims.local").Select(c => c.Id).ToListAsync());
+        var shown = Regex.Matches(mine, "<a href=\"/Claims/([0-9a-f-]+)\">").Select(m => Guid.Parse(m.Groups[1].Value)).ToList();
+        Assert.Contains(id, shown);
+        Assert.Equal(expected.Order(), shown.Order());
+        Assert.Contains("<option value=\"Mine\" selected=\"selected\">", mine, StringComparison.Ordinal);
+        var next = await client.GetStringAsync(new Uri("/Queue?Holder=Unassigned&Due=3650", UriKind.Relative));
+        Assert.DoesNotContain($"/Claims/{id}\"", next, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_biller_may_not_open_the_coders_queue()
     {
         var client = await SignedInAsync("biller");

@@ -56,7 +56,7 @@ public sealed record WorkQueueRow(Guid Id, string ControlNumber, ClaimState Stat
 public sealed record WorkQueuePage(IReadOnlyList<WorkQueueRow> Rows, int Total, string? NextCursor);
 
 /// <summary>
-/// The coders' work queue: claims to code (Received, Coding, On hold), oldest service date first, paged by keyset
+/// The coders' work queue: claims to code (Received, Coding, On hold), oldest (or newest) service date first, paged by keyset
 /// (service date, id) so page 500 costs what page 1 does. One query for the web page and for <c>claims bench queue</c>,
 /// so the benchmark times what users get.
 /// </summary>

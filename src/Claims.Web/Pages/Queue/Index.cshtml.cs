@@ -12,9 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Web.Pages.Queue;
 
 /// <summary>
-/// The coders' work queue: claims to code (Received, Coding, On hold), oldest service date first, filtered by
-/// clinic, payer, state and service dates, paged by keyset (service date, id); the query is <see cref="WorkQueue"/>, which
-/// <c>claims bench queue</c> times too. Rows show the patient's pseudonym only.
+/// The coders' work queue: claims to code (Received, Coding, On hold), filtered by clinic, payer, state, service
+/// dates, who holds them, age and how soon the payer's filing limit ends, oldest (or newest) service date first, paged
+/// by keyset (service date, id); the query is <see cref="WorkQueue"/>, which <c>claims bench queue</c> times too.
+/// Rows show the patient's pseudonym only; the URL carries ids, dates and numbers, never patient data.
 /// </summary>
 [Authorize(Roles = $"{Roles.Coder},{Roles.Admin}")]
 public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageModel
