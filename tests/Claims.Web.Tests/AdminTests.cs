@@ -59,12 +59,57 @@ public sealed partial class AdminTests(ClaimsWebFactory factory) : IClassFixture
         Assert.DoesNotContain(password, await admin.GetStringAsync(new Uri("/Admin/Users", UriKind.Relative)), StringComparison.Ordinal);
         var coder = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await TestSupport.SignInAsync(coder, email, password);
+        // Someone else chose that password: until they pick their own, only the change-password page opens.
+        Assert.Equal("/Account/Password", (await coder.GetAsync(new Uri("/Queue", UriKind.Relative))).Headers.Location?.OriginalString);
+        await TestSupport.ChangePasswordAsync(coder, password, "Own-Passphrase-2026");
         Assert.Equal(HttpStatusCode.OK, (await coder.GetAsync(new Uri("/Queue", UriKind.Relative))).StatusCode);
 
         var userId = await DbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         var entry = await DbAsync(db => db.AuditEntries.SingleAsync(e => e.EntityType == "User" && e.EntityId == userId && e.Action == AuditAction.Create));
         Assert.Equal(("admin@demo.claims.local", "user created, role Coder"), (entry.ActorId, entry.Details));
         Assert.False(await DbAsync(db => db.AuditEntries.AnyAsync(e => e.Details != null && e.Details.Contains(password))));
+    }
+
+    [Fact]
+    public async Task A_password_someone_else_set_must_be_replaced_before_anything_else_and_a_reset_starts_over()
+    {
+        var admin = await SignedInAsync("admin");
+        var email = $"biller-{Guid.NewGuid():N}@test.claims.local";
+        var password = InitialPassword().Match(await (await PostAsync(admin, "/Admin/Users", "Create", ("Input.Email", email), ("Input.DisplayName", "Bill"), ("Input.Role", Roles.Biller))).Content.ReadAsStringAsync()).Groups[1].Value;
+        var id = await DbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var user = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TestSupport.SignInAsync(user, email, password);
+
+        // Confined: pages redirect to the form, other posts are refused, sign-out still works.
+        Assert.Equal("/Account/Password", (await user.GetAsync(new Uri("/", UriKind.Relative))).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, (await user.PostAsync(new Uri("/Claims/00000000-0000-0000-0000-000000000001?handler=Fire", UriKind.Relative), new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Contains("Someone else set your password", await user.GetStringAsync(new Uri("/Account/Password", UriKind.Relative)), StringComparison.Ordinal);
+
+        // A wrong current password, or the same one again, changes nothing.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestSupport.ChangePasswordAsync(user, "Not-The-Password-1", "Own-Passphrase-2026"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestSupport.ChangePasswordAsync(user, password, password));
+        Assert.True(await DbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.MustChangePassword).SingleAsync()));
+
+        await TestSupport.ChangePasswordAsync(user, password, "Own-Passphrase-2026");
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.False(await DbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.MustChangePassword).SingleAsync()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestSupport.SignInAsync(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), email, password));
+
+        // Forgotten: the admin issues a new one-time password, shown once; the person must replace it again.
+        var reset = await PostAsync(admin, "/Admin/Users", $"ResetPassword&id={id}");
+        var html = await reset.Content.ReadAsStringAsync();
+        Assert.Contains("Password reset", html, StringComparison.Ordinal);
+        var again = InitialPassword().Match(html).Groups[1].Value;
+        Assert.Equal(16, again.Length);
+        var back = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TestSupport.SignInAsync(back, email, again);
+        Assert.Equal("/Account/Password", (await back.GetAsync(new Uri("/", UriKind.Relative))).Headers.Location?.OriginalString);
+
+        var details = await DbAsync(db => db.AuditEntries.Where(e => e.EntityId == id).Select(e => e.Details).ToListAsync());
+        Assert.Contains("password change refused", details);
+        Assert.Contains("password changed", details);
+        Assert.Contains("password reset by admin: one-time password issued, change required", details);
+        Assert.False(await DbAsync(db => db.AuditEntries.AnyAsync(e => e.Details != null && (e.Details.Contains(again) || e.Details.Contains("Own-Passphrase")))));
     }
 
     [Fact]
@@ -79,6 +124,8 @@ public sealed partial class AdminTests(ClaimsWebFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(admin, "/Admin/Users", $"Role&id={id}", ("role", Roles.Biller))).StatusCode);
         var biller = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await TestSupport.SignInAsync(biller, email, password);
+        await TestSupport.ChangePasswordAsync(biller, password, "Own-Passphrase-2026");
+        password = "Own-Passphrase-2026";
         Assert.True(IsDenied(await biller.GetAsync(new Uri("/Queue", UriKind.Relative))));
 
         await PostAsync(admin, "/Admin/Users", $"Lock&id={id}");

@@ -84,7 +84,7 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
                 failures.Add($"{url} as {target.User}: with a valid token answered {(int)withToken.StatusCode}{(withToken.Headers.Contains(RejectedHeader) ? " (refused by the antiforgery filter)" : "")}");
             }
             // The accepted post really ran (an admin may have locked a demo user, changed a role or reset a second
-            // factor): put the demo users back so the next handler signs in as the role it needs.
+            // factor, or reset a password): put the demo users back so the next handler signs in as the role it needs.
             await RestoreDemoUsersAsync();
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
@@ -133,6 +133,13 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             var user = await users.FindByEmailAsync($"{role.ToLowerInvariant()}@{DemoDomain}") ?? throw new InvalidOperationException($"demo {role} is gone");
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            if (user.MustChangePassword || !await users.CheckPasswordAsync(user, ClaimsWebFactory.DemoPassword))
+            {
+                await users.RemovePasswordAsync(user);
+                await users.AddPasswordAsync(user, ClaimsWebFactory.DemoPassword);
+                user.MustChangePassword = false;
+                await users.UpdateAsync(user);
+            }
             var roles = await users.GetRolesAsync(user);
             if (roles.Count != 1 || roles[0] != role)
             {

@@ -38,6 +38,7 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Admin/Clinics", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
         Row("/Admin/Keys/{clinic}", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
         Row("/Account/Authenticator", Expect.SignIn, _ => Expect.Ok);
+        Row("/Account/Password", Expect.SignIn, _ => Expect.Ok);
         // The second step exists only between a right password and the code: otherwise back to sign-in.
         Row("/Account/TwoFactor", Expect.SignIn, _ => Expect.SignIn);
         Row("/Claims/{own}/Query", Expect.SignIn, u => u == "coder" ? Expect.Ok : Expect.Denied);

@@ -32,7 +32,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
     [
         "* healthz", "GET openapi/{documentName}.json", "GET|HEAD {**path:file}", "* Index", "*", "* Account/Login", "* Account/Logout", "* Account/AccessDenied", "* Error",
         "GET api/codes",
-        "* Account/TwoFactor", "* Account/Authenticator", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
+        "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
     ];
 
     [Fact]

@@ -21,6 +21,20 @@ internal static partial class TestSupport
 
     public static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
 
+    /// <summary>Changes the signed-in user's password through the real form; the client keeps the re-issued cookie.</summary>
+    public static async Task ChangePasswordAsync(HttpClient client, string current, string next)
+    {
+        var form = await client.GetStringAsync(new Uri("/Account/Password", UriKind.Relative));
+        var response = await client.PostAsync(new Uri("/Account/Password", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Current"] = current,
+            ["Input.New"] = next,
+            ["Input.Confirm"] = next,
+            ["__RequestVerificationToken"] = Token(form),
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"password change answered {(int)response.StatusCode}");
+    }
+
     /// <summary>
     /// Signs a user in through the real forms (antiforgery included); the client keeps the cookie. When the account
     /// asks for a second factor, the code is computed from <paramref name="authenticatorKey"/> (the demo key by default).

@@ -11,6 +11,12 @@ public sealed class ClaimsUser : IdentityUser
     public Guid? ClinicId { get; set; }
 
     public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// Set when someone else chose the password (an admin creating the account or resetting it): until the person
+    /// picks their own, the session reaches only the change-password page.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>The sign-in roles. The workflow's system roles (scrubber, payer) are not people and have no login.</summary>

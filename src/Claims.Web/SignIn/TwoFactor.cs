@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text;
 using Claims.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using QRCoder;
@@ -84,35 +83,4 @@ internal sealed class ClaimsSignInManager(
 
     public override Task RememberTwoFactorClientAsync(ClaimsUser user) =>
         throw new InvalidOperationException("Two-factor sign-in is asked every time; a client is never remembered.");
-}
-
-/// <summary>
-/// Admins and auditors whose session was not opened with a second factor can reach only the enrolment page and
-/// sign-out. Enforced on every request after authentication, not by a redirect at sign-in, so a bookmark or a
-/// direct POST cannot skip it. The session's <c>amr</c> claim (set by Identity on a two-factor sign-in) is the proof.
-/// </summary>
-internal sealed class TwoFactorEnrolmentMiddleware(RequestDelegate next)
-{
-    public const string EnrolmentPath = "/Account/Authenticator";
-
-    public Task InvokeAsync(HttpContext context)
-    {
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated != true || !Authenticator.IsRequired(user) || Authenticator.SessionHasSecondFactor(user)) return next(context);
-        var endpoint = context.GetEndpoint();
-        // Sign-in, sign-out, error pages and static files stay open; so does the enrolment page itself.
-        if (endpoint?.Metadata.GetMetadata<IAllowAnonymous>() is not null || context.Request.Path.StartsWithSegments(EnrolmentPath, StringComparison.OrdinalIgnoreCase))
-        {
-            return next(context);
-        }
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-        {
-            context.Response.Redirect(EnrolmentPath);
-        }
-        else
-        {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        }
-        return Task.CompletedTask;
-    }
 }

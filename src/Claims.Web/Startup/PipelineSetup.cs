@@ -19,7 +19,7 @@ internal static class PipelineSetup
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
+        app.UseMiddleware<SessionGateMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapStaticAssets().AllowAnonymous();

@@ -47,6 +47,7 @@ internal static class ServiceSetup
             })
             .AddEntityFrameworkStores<ClaimsDbContext>()
             .AddSignInManager<ClaimsSignInManager>()
+            .AddClaimsPrincipalFactory<ClaimsUserPrincipalFactory>()
             .AddDefaultTokenProviders();
         // A lock, a role change or a reset second factor changes the security stamp; sessions notice within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>

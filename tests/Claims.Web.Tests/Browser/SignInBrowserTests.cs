@@ -175,12 +175,19 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         Assert.StartsWith("clk_", await page.InnerTextAsync("#new-key-value"), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("admin-keys.png"), FullPage = true });
 
-        // The new auditor signs in with the password alone and can only enrol.
+        // The new auditor signs in with the one-time password, must choose their own, and then can only enrol.
         var auditor = await NewPageAsync();
         await auditor.GotoAsync("/Account/Login");
         await auditor.FillAsync("#Input_Email", email);
         await auditor.FillAsync("#Input_Password", password);
         await auditor.ClickAsync("button[type=submit]");
+        await auditor.WaitForSelectorAsync("#Input_Current");
+        Assert.EndsWith("/Account/Password", auditor.Url, StringComparison.Ordinal);
+        await auditor.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("change-password.png"), FullPage = true });
+        await auditor.FillAsync("#Input_Current", password);
+        await auditor.FillAsync("#Input_New", "Ada-Own-Passphrase-9");
+        await auditor.FillAsync("#Input_Confirm", "Ada-Own-Passphrase-9");
+        await auditor.ClickAsync("button:has-text('Change password')");
         await auditor.WaitForSelectorAsync("#shared-key");
         Assert.EndsWith("/Account/Authenticator", auditor.Url, StringComparison.Ordinal);
         Assert.Equal(1, await auditor.Locator(".qr svg").CountAsync());

@@ -48,6 +48,9 @@ public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users
     /// <summary>Set only in the response that created the user: the initial password is shown once.</summary>
     public (string Email, string Password)? Created { get; private set; }
 
+    /// <summary>What the one-time password card says it is for.</summary>
+    public string CreatedTitle { get; private set; } = "User created";
+
     [TempData] public string? Message { get; set; }
 
     [TempData] public string? Problem { get; set; }
@@ -63,7 +66,7 @@ public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users
             return Page();
         }
         var email = Input.Email.Trim();
-        var user = new ClaimsUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Input.DisplayName.Trim(), ClinicId = clinicId };
+        var user = new ClaimsUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Input.DisplayName.Trim(), ClinicId = clinicId, MustChangePassword = true };
         var password = Passwords.NewInitial();
         var result = await users.CreateAsync(user, password);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);
@@ -129,6 +132,30 @@ public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users
         await db.SaveChangesAsync(ct);
         Message = $"{user.Email} is unlocked.";
         return RedirectToPage();
+    }
+
+    /// <summary>
+    /// For a forgotten password: a new one-time password, shown once on this page (never put in a redirect or TempData),
+    /// which the person must replace at their next sign-in; the account is unlocked and open sessions end.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetPasswordAsync(string id, CancellationToken ct)
+    {
+        var (user, refusal) = await TargetAsync(id);
+        if (user is null) return refusal!;
+        var password = Passwords.NewInitial();
+        var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+        if (!result.Succeeded) return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        Audit(AuditAction.Update, user.Id, "password reset by admin: one-time password issued, change required");
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Password of user {UserId} reset by an admin", user.Id);
+        Created = (user.Email ?? user.UserName ?? id, password);
+        CreatedTitle = "Password reset";
+        await LoadAsync(ct);
+        return Page();
     }
 
     /// <summary>For a lost phone: the old key stops working and the user enrols again at the next sign-in.</summary>
