@@ -19,12 +19,14 @@ public static class CoderAssignments
         ArgumentNullException.ThrowIfNull(coder);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var candidates = await db.Claims.AsNoTracking()
-                .Where(c => c.State == ClaimState.Received || (c.State == ClaimState.Coding && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now)))
-                .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id)
-                .Select(c => c.Id)
-                .Take(10)
-                .ToListAsync(ct);
+            // One query per state, each read in (ServiceFrom, Id) order from the queue's (State, ServiceFrom, Id, ...)
+            // index and stopped after ten; "Received OR Coding" in one query would sort every claim to code.
+            var received = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.Received)
+                .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(10).ToListAsync(ct);
+            var coding = await db.Claims.AsNoTracking()
+                .Where(c => c.State == ClaimState.Coding && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
+                .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(10).ToListAsync(ct);
+            var candidates = received.Concat(coding).OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Take(10).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
             foreach (var id in candidates)
             {

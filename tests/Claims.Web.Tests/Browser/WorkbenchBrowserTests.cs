@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Claims.Web.Tests.Browser;
@@ -93,5 +95,28 @@ public sealed class WorkbenchBrowserTests(BrowserFixture fixture) : IClassFixtur
             Assert.Contains("the scrubber found", notice, StringComparison.Ordinal);
             Assert.True(await page.Locator("#findings .finding.error").CountAsync() > 0);
         }
+    }
+
+    [BrowserFact]
+    public async Task After_fifteen_idle_minutes_the_page_signs_out_by_itself_and_the_logoff_is_audited()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseAddress.ToString() });
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_Email", "coder@demo.claims.local");
+        await page.FillAsync("#Input_Password", ClaimsWebFactory.DemoPassword);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync(".tile");
+
+        await page.Clock.RunForAsync(14 * 60 * 1000);
+        Assert.Equal("Claims by state", await page.InnerTextAsync("h1"));
+        await page.Clock.RunForAsync(90 * 1000);
+        await page.WaitForSelectorAsync("text=Nothing happened for 15 minutes");
+
+        await page.GotoAsync("/Queue");
+        Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+        using var scope = fixture.Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<global::Claims.Persistence.ClaimsDbContext>();
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.ActorId == "coder@demo.claims.local" && e.Details == "automatic logoff after 15 idle minutes"));
     }
 }

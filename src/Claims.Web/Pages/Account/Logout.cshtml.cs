@@ -13,12 +13,17 @@ public sealed class LogoutModel(SignInManager<ClaimsUser> signIn, ClaimsDbContex
 {
     public IActionResult OnGet() => RedirectToPage("/Account/Login");
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <summary>Whether the browser signed out on its own after 15 idle minutes (the page says so).</summary>
+    public bool Idle { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(bool idle = false)
     {
+        Idle = idle;
         if (User.Identity?.IsAuthenticated == true)
         {
             db.Audit(new AuditRecord(User.Identity.Name ?? "unknown", "User", AuditAction.Logout, "Session", null,
-                SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HOPERAT", CorrelationId: HttpContext.TraceIdentifier));
+                SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HOPERAT", CorrelationId: HttpContext.TraceIdentifier,
+                Details: idle ? "automatic logoff after 15 idle minutes" : null));
             await db.SaveChangesAsync();
         }
         await signIn.SignOutAsync();

@@ -103,15 +103,23 @@
     if (target.tagName === 'INPUT') target.focus(); else target.click();
   });
 
-  // --- Automatic logoff: the server ends the session after 15 idle minutes; say so instead of failing later ------
+  // --- Automatic logoff: the cookie lapses after 15 idle minutes; the page also signs out for real (audited) and
+  // leaves the screen, so no patient data stays on an unattended display.
   const idleMinutes = 15;
   let idle = 0;
   const reset = () => { idle = 0; };
   ['keydown', 'mousedown', 'touchstart'].forEach(k => document.addEventListener(k, reset, { passive: true }));
-  if (document.body.dataset.signedIn === 'true') {
+  const signOut = document.getElementById('sign-out');
+  if (document.body.dataset.signedIn === 'true' && signOut) {
     setInterval(() => {
       idle += 1;
-      if (idle >= idleMinutes) window.location.assign('/Account/Login?expired=1');
+      if (idle < idleMinutes) return;
+      const flag = document.createElement('input');
+      flag.type = 'hidden';
+      flag.name = 'idle';
+      flag.value = 'true';
+      signOut.append(flag);
+      signOut.submit();
     }, 60000);
   }
 })();
