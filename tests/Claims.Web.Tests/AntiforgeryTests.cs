@@ -55,7 +55,8 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
     private WebApplicationFactory<Program> App { get; } = factory.WithWebHostBuilder(b =>
         b.ConfigureTestServices(s => s.Configure<MvcOptions>(o => o.Filters.Add(new MarkAntiforgeryRejections()))));
 
-    private sealed record PostTarget(string Page, string Path, string? Handler, string User);
+    /// <summary>A page's POST handler, the demo user who may post it, and the roles its authorization admits (null: anyone).</summary>
+    private sealed record PostTarget(string Page, string Path, string? Handler, string User, IReadOnlyList<string>? Allowed = null);
 
     [Fact]
     public async Task Every_page_POST_handler_refuses_a_request_without_the_antiforgery_token_and_accepts_one_with_it()
@@ -87,6 +88,48 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             // factor, or reset a password): put the demo users back so the next handler signs in as the role it needs.
             await RestoreDemoUsersAsync();
         }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
+    /// The POST half of the authorization matrix: every page POST handler, for anonymous visitors and each role its
+    /// page does not admit, with a valid antiforgery token (so only authorization can refuse): sent to sign-in or denied.
+    /// </summary>
+    [Fact]
+    public async Task Every_page_POST_handler_refuses_anonymous_visitors_and_the_roles_its_page_does_not_admit()
+    {
+        var targets = (await PageTargetsAsync()).Where(t => t.Allowed is not null).ToList();
+        // What the pages' attributes say is what we mean (a dropped or widened [Authorize] fails here).
+        var expected = new Dictionary<string, string[]>
+        {
+            ["/Admin/Users"] = [Roles.Admin], ["/Admin/Clinics"] = [Roles.Admin], ["/Audit/Index"] = [Roles.Admin, Roles.Auditor],
+            ["/Queue/Index"] = [Roles.Admin, Roles.Coder], ["/Clinic/Queries"] = [Roles.Clinic], ["/Clinic/Keys"] = [Roles.Clinic],
+            ["/Clinic/Upload"] = [Roles.Clinic], ["/Claims/Query"] = [Roles.Coder],
+        };
+        foreach (var (page, roles) in expected)
+        {
+            Assert.All(targets.Where(t => t.Page == page), t => Assert.Equal(roles, t.Allowed!.Order()));
+            Assert.Contains(targets, t => t.Page == page);
+        }
+        var failures = new List<string>();
+        var checks = 0;
+        foreach (var target in targets)
+        {
+            var url = target.Handler is null ? target.Path : $"{target.Path}?handler={target.Handler}";
+            foreach (var user in Roles.All.Where(r => !target.Allowed!.Contains(r)).Select(r => r.ToLowerInvariant()).Prepend(Anonymous))
+            {
+                var client = await ClientAsync(user);
+                var token = TestSupport.Token(await client.GetStringAsync(new Uri(user == Anonymous ? "/Account/Login" : "/", UriKind.Relative)));
+                var response = await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+                var location = response.Headers.Location?.OriginalString ?? "";
+                var refused = user == Anonymous
+                    ? response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/Login", StringComparison.Ordinal)
+                    : response.StatusCode == HttpStatusCode.Forbidden || (response.StatusCode == HttpStatusCode.Redirect && location.Contains("/Account/AccessDenied", StringComparison.Ordinal));
+                if (!refused) failures.Add($"{url} as {user}: answered {(int)response.StatusCode} {location}");
+                checks++;
+            }
+        }
+        Assert.True(checks > targets.Count, "every role-restricted page should have someone to refuse");
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
@@ -175,10 +218,19 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             var path = await PathAsync(endpoint.RoutePattern, page.Key);
             foreach (var handler in compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase)))
             {
-                targets.Add(new PostTarget(page.Key, path, handler.Name, user));
+                targets.Add(new PostTarget(page.Key, path, handler.Name, user, AllowedRoles(endpoint.Metadata)));
             }
         }
         return targets;
+    }
+
+    /// <summary>The roles every <c>[Authorize(Roles=...)]</c> on the page admits; all of them without role rules; null for anonymous pages.</summary>
+    private static List<string>? AllowedRoles(EndpointMetadataCollection metadata)
+    {
+        if (metadata.GetMetadata<IAllowAnonymous>() is not null) return null;
+        return metadata.GetOrderedMetadata<IAuthorizeData>().Where(r => !string.IsNullOrEmpty(r.Roles))
+            .Select(r => r.Roles!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Aggregate((IEnumerable<string>)Roles.All, (a, b) => a.Intersect(b)).ToList();
     }
 
     /// <summary>A demo user in a role every <c>[Authorize]</c> on the page admits; "anonymous" where the page allows anyone.</summary>
