@@ -39,7 +39,8 @@
       if (q.length < 2) { close(); return; }
       const ticket = ++asked;
       const response = await fetch('/api/codes?system=' + encodeURIComponent(system) + '&q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-      if (ticket !== asked || !response.ok) return; // a newer search is under way, or the session ended
+      // A newer search is under way, or the session ended (the answer is then the sign-in page, not JSON).
+      if (ticket !== asked || !response.ok || !(response.headers.get('Content-Type') || '').includes('json')) return;
       const hits = await response.json();
       list.replaceChildren(...hits.map((h, i) => {
         const li = document.createElement('li');
