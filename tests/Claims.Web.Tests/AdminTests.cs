@@ -184,6 +184,8 @@ public sealed partial class AdminTests(ClaimsWebFactory factory) : IClassFixture
 
         var bad = await PostAsync(admin, "/Admin/Clinics", "Create", ("Input.Name", name), ("Input.Npi", "1234567890"), ("Input.TaxId", "123456789"));
         Assert.Contains("check digit", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var blank = await PostAsync(admin, "/Admin/Clinics", "Create", ("Input.Name", "   "), ("Input.Npi", "1234567893"), ("Input.TaxId", "123456789"));
+        Assert.Equal(HttpStatusCode.OK, blank.StatusCode); // the form again with its message, not a 500
         var good = await PostAsync(admin, "/Admin/Clinics", "Create", ("Input.Name", name), ("Input.Npi", "1234567893"), ("Input.TaxId", "123456789"));
 
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);

@@ -82,6 +82,8 @@ public sealed class CodingWorkbenchTests(ClaimsWebFactory factory) : IClassFixtu
         });
         var page = await FollowAsync(client, accepted);
         await PostAsync(client, id, "Verdict", new() { ["code"] = "R05", ["system"] = "Icd10Cm", ["verdict"] = "Rejected" });
+        // A verdict without a code is a plain refusal, not an error page.
+        Assert.Contains("A code has 1 to 10 characters.", await FollowAsync(client, await PostAsync(client, id, "Verdict", new() { ["system"] = "Icd10Cm", ["verdict"] = "Accepted" })), StringComparison.Ordinal);
 
         var claim = await ClaimAsync(id);
         Assert.Equal(["I10", "J20.9"], claim.Diagnoses.OrderBy(d => d.Sequence).Select(d => d.Code.Display));

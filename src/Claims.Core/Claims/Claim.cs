@@ -12,6 +12,9 @@ public sealed class Claim
     /// <summary>The 837P allows at most 12 diagnosis codes on a claim (HI segments).</summary>
     public const int MaxDiagnoses = 12;
 
+    /// <summary>The longest reason a transition keeps (the history column holds 2,000 characters).</summary>
+    public const int MaxReasonLength = 2000;
+
     private readonly List<ClaimDiagnosis> _diagnoses = [];
     private readonly List<ServiceLine> _lines = [];
     private readonly List<ClaimEvent> _history = [];
@@ -228,6 +231,7 @@ public sealed class Claim
         var transition = ClaimWorkflow.Find(State, trigger) ?? throw new InvalidTransitionException(Id, State, trigger);
         if (transition.Role != actor.Role) throw new TriggerForbiddenException(Id, State, trigger, actor.Role);
         if (transition.NeedsReason && string.IsNullOrWhiteSpace(reason)) throw new ReasonRequiredException(State, trigger);
+        if (reason is { Length: > MaxReasonLength }) throw new DomainValidationException($"A reason has at most {MaxReasonLength} characters (got {reason.Length}).");
         Machine.Fire(_triggers![trigger], new TransitionRequest(actor, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), at));
     }
 

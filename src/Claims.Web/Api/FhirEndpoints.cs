@@ -30,14 +30,22 @@ internal static class FhirEndpoints
     public static IServiceCollection AddFhirApi(this IServiceCollection services, IConfiguration config)
     {
         var permits = config.GetValue("Fhir:RateLimit:PermitsPerMinute", 120);
+        var perAddress = config.GetValue("Fhir:RateLimit:PermitsPerMinutePerAddress", permits * 4);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await WriteOutcomeAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, OperationOutcome.IssueType.Throttled, "Too many requests for this API key: at most " + permits.ToString(CultureInfo.InvariantCulture) + " a minute.");
+                await WriteOutcomeAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, OperationOutcome.IssueType.Throttled,
+                    string.Create(CultureInfo.InvariantCulture, $"Too many requests: at most {permits} a minute per API key and {perAddress} per client address."));
             };
+            // First a window per client address over the whole FHIR API: a caller inventing a new key for every request
+            // (each a bucket of its own below, and an audited failure) is still throttled.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => http.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase)
+                ? RateLimitPartition.GetFixedWindowLimiter("address:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("pages"));
             // One window per presented key (by its hash): a clinic's keys are its own buckets; anonymous calls share one.
             options.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 PresentedKey(http.Request) is { } key ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16] : "anonymous",

@@ -75,6 +75,20 @@ public sealed class ClaimTests
     }
 
     [Fact]
+    public void A_transition_reason_longer_than_the_history_keeps_is_refused_and_nothing_moves()
+    {
+        var claim = ClaimBuilder.OfficeVisit();
+        var at = new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero);
+
+        Assert.Throws<DomainValidationException>(() => claim.Fire(ClaimTrigger.StartCoding, new Actor("c", ClaimRole.Coder), new string('x', Claim.MaxReasonLength + 1), at));
+
+        Assert.Equal(ClaimState.Received, claim.State);
+        Assert.Empty(claim.History);
+        claim.Fire(ClaimTrigger.StartCoding, new Actor("c", ClaimRole.Coder), new string('x', Claim.MaxReasonLength), at);
+        Assert.Equal(ClaimState.Coding, claim.State);
+    }
+
+    [Fact]
     public void A_claim_holds_at_most_twelve_distinct_diagnoses()
     {
         var claim = ClaimBuilder.OfficeVisit();

@@ -162,4 +162,21 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(2));
     }
+
+    [Fact]
+    public async Task A_caller_inventing_a_new_key_for_every_request_is_throttled_by_address()
+    {
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Fhir:RateLimit:PermitsPerMinute", "2").UseSetting("Fhir:RateLimit:PermitsPerMinutePerAddress", "3"));
+        var client = limited.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/fhir/Claim/{Guid.NewGuid()}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"clk_invented{i}");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
 }

@@ -44,7 +44,7 @@ public sealed class ClinicsModel(ClaimsDbContext db) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (ModelState.IsValid && !global::Claims.Claims.Npi.TryParse(Input.Npi, out _)) ModelState.AddModelError("Input.Npi", "That NPI's check digit is wrong.");
-        var name = Input.Name.Trim();
+        var name = Input.Name?.Trim() ?? ""; // a blank field binds as null
         if (ModelState.IsValid && await db.Clinics.AnyAsync(c => c.Name == name, ct)) ModelState.AddModelError("Input.Name", "A clinic with this name already exists.");
         global::Claims.Claims.Clinic? clinic = null;
         if (ModelState.IsValid)

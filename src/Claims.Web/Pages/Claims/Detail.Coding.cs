@@ -14,10 +14,10 @@ namespace Claims.Web.Pages.Claims;
 /// </summary>
 public sealed partial class DetailModel
 {
-    public async Task<IActionResult> OnPostVerdictAsync(Guid id, int version, string code, CodeSystemKind system, CodingVerdict verdict, string? evidence, double? score, int? source, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostVerdictAsync(Guid id, int version, string? code, CodeSystemKind system, CodingVerdict verdict, string? evidence, double? score, int? source, CancellationToken ct) =>
         await EditAsync(id, version, "context", async claim =>
         {
-            var (clean, kind) = ClaimCoding.Normalise(code, system);
+            var (clean, kind) = ClaimCoding.Normalise(code ?? "", system);
             var item = source is { } seq ? await db.ClaimClinicalItems.AsNoTracking().FirstOrDefaultAsync(i => i.ClaimId == id && i.Sequence == seq, ct) : null;
             var effect = ClaimCoding.Record(db, claim, clean, kind, verdict, evidence, score, Me, time.GetUtcNow(), item?.Charge ?? Money.Zero);
             var shown = kind == CodeSystemKind.Icd10Cm ? Icd10Code.Parse(clean).Display : clean;

@@ -20,7 +20,7 @@ namespace Claims.Web.Pages.Claims;
 /// Every change goes through the aggregate and its optimistic concurrency check, and is audited. A clinic user
 /// sees only its own clinic's claims (others are "not found").
 /// </summary>
-[Authorize]
+[Authorize(Roles = $"{Roles.Coder},{Roles.Biller},{Roles.Auditor},{Roles.Admin},{Roles.Clinic}")]
 public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber) : PageModel
 {
     /// <summary>A suggestion with the verdict already given on it, if any.</summary>
