@@ -154,22 +154,23 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
         var decisions = await db.CodingDecisions.AsNoTracking().Where(d => d.ClaimId == Claim.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var latest = new Dictionary<(CodeSystemKind, string), CodingVerdict>();
         foreach (var d in decisions) latest[(d.System, d.Code)] = d.Verdict; // a change of mind is a newer row
-        var sources = await ClaimCoding.SourcesAsync(db, Claim.Id, ct);
-        var suggestions = IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin)
-            ? ClaimCodingSuggestions.For(codes.Search, sources.Select(s => s.Source), take: 3)
-            : [];
+        // One read of the encounter's items; the ones that can be coded (not the encounter type) get suggestions,
+        // for the people who code or check coding.
         var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == Claim.Id).OrderBy(i => i.Sequence).ToListAsync(ct);
+        var codable = items.Where(i => i.Kind != ClinicalKind.EncounterType).ToList();
+        var suggested = IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin)
+            ? codable.Zip(ClaimCodingSuggestions.For(codes.Search, codable.Select(ClaimCoding.Source), take: 3)).ToDictionary(x => x.First.Id, x => x.Second)
+            : [];
         Context = items.Select(item =>
         {
-            var index = sources.ToList().FindIndex(s => s.Item.Id == item.Id);
-            var found = index >= 0 && index < suggestions.Count ? suggestions[index] : null;
-            var list = found?.Suggestions.Select(s =>
+            if (!suggested.TryGetValue(item.Id, out var found)) return new ContextView(item, null, []);
+            var list = found.Suggestions.Select(s =>
             {
                 var system = !found.Source.IsProcedure ? CodeSystemKind.Icd10Cm : ProcedureCode.TryParse(s.Code, out var p) && p.System == ProcedureCodeSystem.Hcpcs ? CodeSystemKind.Hcpcs : CodeSystemKind.Cpt;
                 var code = ClaimCoding.Normalise(s.Code, system).Code;
                 return new SuggestionView(s, system, latest.TryGetValue((system, code), out var v) ? v : null);
-            }).ToList() ?? [];
-            return new ContextView(item, found?.Source, list);
+            }).ToList();
+            return new ContextView(item, found.Source, list);
         }).ToList();
 
         var descriptions = new Dictionary<string, string>();
