@@ -26,14 +26,14 @@ public enum VerdictEffect
 public static class ClaimCoding
 {
     /// <summary>The encounter's conditions, procedures and FHIR Claim items (not its type) as suggestion sources.</summary>
-    public static async Task<IReadOnlyList<(CodingSource Source, ClaimClinicalItem Item)>> SourcesAsync(ClaimsDbContext db, Guid claimId, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<CodingSource>> SourcesAsync(ClaimsDbContext db, Guid claimId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var items = await db.ClaimClinicalItems.AsNoTracking()
             .Where(i => i.ClaimId == claimId && i.Kind != ClinicalKind.EncounterType)
             .OrderBy(i => i.Sequence)
             .ToListAsync(cancellationToken);
-        return items.Select(i => (Source(i), i)).ToList();
+        return items.Select(Source).ToList();
     }
 
     /// <summary>An item as the suggestion engine reads it: its SNOMED code when it has one, its code-system text.</summary>
