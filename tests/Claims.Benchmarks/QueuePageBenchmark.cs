@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 using Claims.Demo;
 using Claims.Persistence;

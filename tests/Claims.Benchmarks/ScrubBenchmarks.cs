@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 using Claims.Scrubbing;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
 using Microsoft.AspNetCore.Identity;
@@ -154,7 +154,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         var own = await DbAsync(db => db.Claims.Where(c => c.ClinicId == clinicId).Select(c => c.Id).ToListAsync());
         Assert.NotEmpty(shown);
         Assert.All(shown, id => Assert.Contains(id, own));
-        Assert.Equal(Math.Min(own.Count, global::Claims.Web.Pages.Clinic.ClaimsModel.PageSize), shown.Count);
+        Assert.Equal(Math.Min(own.Count, Claims.Web.Pages.Clinic.ClaimsModel.PageSize), shown.Count);
         Assert.Contains(claimId, shown);
         string Row(Guid id) => Regex.Match(html, $"<a href=\"/Claims/{id}\">.*?</tr>", RegexOptions.Singleline).Value;
         Assert.Contains(">query open<", Row(claimId), StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Security;

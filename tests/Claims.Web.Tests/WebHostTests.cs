@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Claims.Security;

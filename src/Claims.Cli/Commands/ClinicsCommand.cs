@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;

@@ -17,7 +17,7 @@ internal static class ListCommand
         var command = new Command("list", "List claims with their state and totals.") { state, json, limit };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
-            var filter = parse.GetValue(state) is { } s ? ClaimLookup.ParseState(s) : (Claims.ClaimState?)null;
+            var filter = parse.GetValue(state) is { } s ? ClaimLookup.ParseState(s) : (Domain.ClaimState?)null;
             await using var db = await env.OpenDatabaseAsync(token);
             var rows = ClaimViews.Rows(db, filter).AsNoTracking();
             // Lists carry dates of service by patient pseudonym: a bulk read, recorded once before anything is shown.

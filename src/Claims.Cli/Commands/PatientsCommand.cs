@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 using Claims.Demo;
 using Claims.Persistence;

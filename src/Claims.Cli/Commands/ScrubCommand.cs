@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Scrubbing;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Claims.Claims;
+using Claims.Domain;
 
 namespace Claims.Cli.Commands;
 

@@ -38,13 +38,13 @@ internal static class AuditWriter
     /// </summary>
     public static async Task<List<AuditRecord>> DeriveAsync(ClaimsDbContext db, CancellationToken ct)
     {
-        var created = db.ChangeTracker.Entries<Claims.Claim>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        var events = db.ChangeTracker.Entries<Claims.ClaimEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var created = db.ChangeTracker.Entries<Domain.Claim>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var events = db.ChangeTracker.Entries<Domain.ClaimEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (created.Count == 0 && events.Count == 0) return [];
 
-        var claimsById = db.ChangeTracker.Entries<Claims.Claim>().ToDictionary(e => e.Entity.Id, e => e.Entity);
+        var claimsById = db.ChangeTracker.Entries<Domain.Claim>().ToDictionary(e => e.Entity.Id, e => e.Entity);
         var patientIds = claimsById.Values.Select(c => c.PatientId).ToHashSet();
-        var pseudonyms = db.ChangeTracker.Entries<Claims.Patient>().Where(p => patientIds.Contains(p.Entity.Id)).ToDictionary(p => p.Entity.Id, p => p.Entity.Pseudonym);
+        var pseudonyms = db.ChangeTracker.Entries<Domain.Patient>().Where(p => patientIds.Contains(p.Entity.Id)).ToDictionary(p => p.Entity.Id, p => p.Entity.Pseudonym);
         var missing = patientIds.Where(id => !pseudonyms.ContainsKey(id)).ToList();
         if (missing.Count > 0)
         {

@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -63,8 +63,8 @@ public sealed class NcciPtpTable
             if (cols.Length < 6) throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: {cols.Length} tab-separated columns, expected 7 (column 1, column 2, prior-1996, effective, deletion, modifier indicator, rationale).");
             var c1 = cols[0].Trim().ToUpperInvariant();
             var c2 = cols[1].Trim().ToUpperInvariant();
-            if (!IsProcedureShape(c1)) throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: column 1 '{Claims.Icd10Code.Shorten(c1)}' is not a CPT/HCPCS code.");
-            if (!IsProcedureShape(c2)) throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: column 2 '{Claims.Icd10Code.Shorten(c2)}' is not a CPT/HCPCS code.");
+            if (!IsProcedureShape(c1)) throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: column 1 '{Domain.Icd10Code.Shorten(c1)}' is not a CPT/HCPCS code.");
+            if (!IsProcedureShape(c2)) throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: column 2 '{Domain.Icd10Code.Shorten(c2)}' is not a CPT/HCPCS code.");
             var effective = ParseDate(cols[3], lineNumber, "effective date") ?? throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: the effective date is missing.");
             var deleted = ParseDate(cols[4], lineNumber, "deletion date");
             var indicator = cols[5].Trim() switch
@@ -72,7 +72,7 @@ public sealed class NcciPtpTable
                 "0" => 0,
                 "1" => 1,
                 "9" => 9,
-                var other => throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: modifier indicator '{Claims.Icd10Code.Shorten(other)}' is not 0, 1 or 9."),
+                var other => throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: modifier indicator '{Domain.Icd10Code.Shorten(other)}' is not 0, 1 or 9."),
             };
             edits.Add(new PtpEdit(c1, c2, cols[2].Trim() == "*", effective, deleted, indicator, cols.Length > 6 ? cols[6].Trim() : ""));
         }
@@ -102,7 +102,7 @@ public sealed class NcciPtpTable
         if (t is "*" or "") return null;
         return DateOnly.TryParseExact(t, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: {what} '{Claims.Icd10Code.Shorten(t)}' is not YYYYMMDD.");
+            : throw new CodeSetFormatException($"NCCI PTP line {lineNumber}: {what} '{Domain.Icd10Code.Shorten(t)}' is not YYYYMMDD.");
     }
 }
 
@@ -146,12 +146,12 @@ public sealed class MueTable
             if (limits.Count == 0 && !NcciPtpTable.IsProcedureShape(cols[0].Trim().ToUpperInvariant()) && !NcciPtpTable.IsProcedureShape(line.Split(';', '\t')[0].Trim())) continue; // header block
             if (cols.Count < 3) throw new CodeSetFormatException($"MUE line {lineNumber}: {cols.Count} comma-separated columns, expected 4 (code, MUE value, adjudication indicator, rationale).");
             var code = cols[0].Trim().ToUpperInvariant();
-            if (!NcciPtpTable.IsProcedureShape(code)) throw new CodeSetFormatException($"MUE line {lineNumber}: '{Claims.Icd10Code.Shorten(code)}' is not a CPT/HCPCS code.");
+            if (!NcciPtpTable.IsProcedureShape(code)) throw new CodeSetFormatException($"MUE line {lineNumber}: '{Domain.Icd10Code.Shorten(code)}' is not a CPT/HCPCS code.");
             if (!int.TryParse(cols[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var max))
-                throw new CodeSetFormatException($"MUE line {lineNumber}: MUE value '{Claims.Icd10Code.Shorten(cols[1])}' is not a whole number.");
+                throw new CodeSetFormatException($"MUE line {lineNumber}: MUE value '{Domain.Icd10Code.Shorten(cols[1])}' is not a whole number.");
             var mai = cols[2].Trim();
             if (mai.Length == 0 || mai[0] is not ('1' or '2' or '3'))
-                throw new CodeSetFormatException($"MUE line {lineNumber}: adjudication indicator '{Claims.Icd10Code.Shorten(mai)}' does not start with 1, 2 or 3.");
+                throw new CodeSetFormatException($"MUE line {lineNumber}: adjudication indicator '{Domain.Icd10Code.Shorten(mai)}' does not start with 1, 2 or 3.");
             limits.Add(new MueLimit(code, max, mai[0] - '0', cols.Count > 3 ? cols[3].Trim() : ""));
         }
         if (limits.Count == 0) throw new CodeSetFormatException("The MUE file has a header but no limits.");

@@ -136,7 +136,7 @@ public sealed class CptCodeSet
             if (!IsCptShape(code))
             {
                 if (lineNumber == 1 || list.Count == 0) continue; // a header row
-                throw new CodeSetFormatException($"CPT file line {lineNumber}: '{Claims.Icd10Code.Shorten(code)}' is not a CPT code (five digits, or four digits and F/T/U).");
+                throw new CodeSetFormatException($"CPT file line {lineNumber}: '{Domain.Icd10Code.Shorten(code)}' is not a CPT code (five digits, or four digits and F/T/U).");
             }
             var parts = rest.Split('\t');
             var label = parts[0].Trim().Trim('"');

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq.Expressions;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Bogus;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Bogus;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Claims.Security;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
 

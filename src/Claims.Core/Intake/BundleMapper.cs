@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Security;
 using Hl7.Fhir.Utility;
 using M = Hl7.Fhir.Model;
-using Money = Claims.Claims.Money;
+using Money = Claims.Domain.Money;
 
 namespace Claims.Intake;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Claims.Claims;
+using Claims.Domain;
 
 namespace Claims.Intake;
 

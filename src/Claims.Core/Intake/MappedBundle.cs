@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Security;
 
 namespace Claims.Intake;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Scrubbing;
 using Hl7.Fhir.Utility;
 using M = Hl7.Fhir.Model;

@@ -1,5 +1,5 @@
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

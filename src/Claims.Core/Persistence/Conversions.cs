@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,9 +9,9 @@ internal static class Conversions
 {
     public static readonly ValueConverter<Icd10Code, string> Icd10 = new(v => v.Value, s => Icd10Code.Parse(s));
     public static readonly ValueConverter<ProcedureCode, string> Procedure = new(v => v.Value, s => ProcedureCode.Parse(s));
-    public static readonly ValueConverter<Npi, string> Npi = new(v => v.Value, s => Claims.Npi.Parse(s));
-    public static readonly ValueConverter<Money, long> Money = new(v => v.Cents, c => Claims.Money.FromCents(c));
-    public static readonly ValueConverter<PlaceOfService, string> PlaceOfService = new(v => v.Code, s => Claims.PlaceOfService.Parse(s));
+    public static readonly ValueConverter<Npi, string> Npi = new(v => v.Value, s => Domain.Npi.Parse(s));
+    public static readonly ValueConverter<Money, long> Money = new(v => v.Cents, c => Domain.Money.FromCents(c));
+    public static readonly ValueConverter<PlaceOfService, string> PlaceOfService = new(v => v.Code, s => Domain.PlaceOfService.Parse(s));
     public static readonly ValueConverter<ClaimControlNumber, string> ControlNumber = new(v => v.Value, s => ClaimControlNumber.Parse(s));
 
     public static readonly ValueConverter<IReadOnlyList<Modifier>, string> Modifiers = new(

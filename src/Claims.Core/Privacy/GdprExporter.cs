@@ -5,7 +5,7 @@ using Claims.Submission;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.EntityFrameworkCore;
-using DomainPatient = Claims.Claims.Patient;
+using DomainPatient = Claims.Domain.Patient;
 using FhirCoverage = Hl7.Fhir.Model.Coverage;
 using FhirPatient = Hl7.Fhir.Model.Patient;
 
@@ -51,8 +51,8 @@ public static class GdprExporter
             Identifier = [new Identifier(PseudonymSystem, patient.Pseudonym)],
             Gender = patient.Sex switch
             {
-                Claims.AdministrativeSex.Female => AdministrativeGender.Female,
-                Claims.AdministrativeSex.Male => AdministrativeGender.Male,
+                Domain.AdministrativeSex.Female => AdministrativeGender.Female,
+                Domain.AdministrativeSex.Male => AdministrativeGender.Male,
                 _ => AdministrativeGender.Unknown,
             },
             BirthDate = phi?.BirthDate ?? patient.BirthYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -145,7 +145,7 @@ public static class GdprExporter
     }
 
     /// <summary>A query's question, or its answer (in response to the question), as a FHIR Communication about the claim.</summary>
-    private static Bundle.EntryComponent QueryEntry(Claims.ClaimQuery query, string id, string text, string sender, DateTimeOffset sent, Guid patientId, string? inResponseTo) => new()
+    private static Bundle.EntryComponent QueryEntry(Domain.ClaimQuery query, string id, string text, string sender, DateTimeOffset sent, Guid patientId, string? inResponseTo) => new()
     {
         FullUrl = inResponseTo is null ? $"urn:uuid:{query.Id}" : null,
         Resource = new Communication

@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 
 namespace Claims.Scrubbing;
 

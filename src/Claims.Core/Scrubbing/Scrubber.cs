@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 
 namespace Claims.Scrubbing;

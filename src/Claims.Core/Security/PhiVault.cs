@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Claims.Claims;
+using Claims.Domain;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using FhirClaim = Hl7.Fhir.Model.Claim;
@@ -25,7 +25,7 @@ public static class FhirClaimWriter
 
     private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
-    public static FhirClaim ToFhir(Claims.Claim claim, FhirClaimContext context)
+    public static FhirClaim ToFhir(Domain.Claim claim, FhirClaimContext context)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(context);
@@ -84,5 +84,5 @@ public static class FhirClaimWriter
         return fhir;
     }
 
-    public static string ToJson(Claims.Claim claim, FhirClaimContext context) => JsonSerializer.Serialize(ToFhir(claim, context), Json);
+    public static string ToJson(Domain.Claim claim, FhirClaimContext context) => JsonSerializer.Serialize(ToFhir(claim, context), Json);
 }

@@ -147,7 +147,55 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Claim", b =>
+            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Id");
+
+                    b.ToTable("coding_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Domain.Claim", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -247,7 +295,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("claims", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimEvent", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -297,7 +345,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("claim_events", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -345,7 +393,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("claim_queries", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Clinic", b =>
+            modelBuilder.Entity("Claims.Domain.Clinic", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -377,7 +425,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("clinics", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Coverage", b =>
+            modelBuilder.Entity("Claims.Domain.Coverage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -422,7 +470,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("coverages", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Patient", b =>
+            modelBuilder.Entity("Claims.Domain.Patient", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -492,7 +540,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("patients", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Payer", b =>
+            modelBuilder.Entity("Claims.Domain.Payer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -519,7 +567,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("payers", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Provider", b =>
+            modelBuilder.Entity("Claims.Domain.Provider", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -548,54 +596,6 @@ namespace Claims.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("providers", (string)null);
-                });
-
-            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("ClaimId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("Evidence")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<double?>("Score")
-                        .HasColumnType("double precision");
-
-                    b.Property<string>("System")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("Verdict")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClaimId", "Id");
-
-                    b.ToTable("coding_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Intake.ClaimClinicalItem", b =>
@@ -1001,36 +1001,45 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Claim", b =>
+            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Domain.Claim", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Coverage", null)
+                    b.HasOne("Claims.Domain.Coverage", null)
                         .WithMany()
                         .HasForeignKey("CoverageId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("OriginalClaimId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Claims.Claims.Patient", null)
+                    b.HasOne("Claims.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Payer", null)
+                    b.HasOne("Claims.Domain.Payer", null)
                         .WithMany()
                         .HasForeignKey("PayerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.OwnsMany("Claims.Claims.ClaimDiagnosis", "Diagnoses", b1 =>
+                    b.OwnsMany("Claims.Domain.ClaimDiagnosis", "Diagnoses", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -1059,7 +1068,7 @@ namespace Claims.Migrations.Postgres.Migrations
                                 .HasForeignKey("ClaimId");
                         });
 
-                    b.OwnsMany("Claims.Claims.ServiceLine", "Lines", b1 =>
+                    b.OwnsMany("Claims.Domain.ServiceLine", "Lines", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -1112,75 +1121,66 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Navigation("Lines");
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimEvent", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimEvent", b =>
                 {
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany("History")
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
                 {
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Coverage", b =>
+            modelBuilder.Entity("Claims.Domain.Coverage", b =>
                 {
-                    b.HasOne("Claims.Claims.Patient", null)
+                    b.HasOne("Claims.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Payer", null)
+                    b.HasOne("Claims.Domain.Payer", null)
                         .WithMany()
                         .HasForeignKey("PayerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Patient", b =>
+            modelBuilder.Entity("Claims.Domain.Patient", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Provider", b =>
+            modelBuilder.Entity("Claims.Domain.Provider", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
-                {
-                    b.HasOne("Claims.Claims.Claim", null)
-                        .WithMany()
-                        .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Claims.Intake.ClaimClinicalItem", b =>
                 {
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1189,7 +1189,7 @@ namespace Claims.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Claims.Intake.IngestedBundle", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1204,7 +1204,7 @@ namespace Claims.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1213,7 +1213,7 @@ namespace Claims.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Claims.Security.ClinicApiKey", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1222,7 +1222,7 @@ namespace Claims.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Claims.Security.PatientKey", b =>
                 {
-                    b.HasOne("Claims.Claims.Patient", null)
+                    b.HasOne("Claims.Domain.Patient", null)
                         .WithOne()
                         .HasForeignKey("Claims.Security.PatientKey", "PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1280,7 +1280,7 @@ namespace Claims.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Claim", b =>
+            modelBuilder.Entity("Claims.Domain.Claim", b =>
                 {
                     b.Navigation("History");
                 });

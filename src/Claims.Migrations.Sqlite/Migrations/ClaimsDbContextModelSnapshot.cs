@@ -140,7 +140,53 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Claim", b =>
+            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Id");
+
+                    b.ToTable("coding_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Domain.Claim", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -240,7 +286,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("claims", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimEvent", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -288,7 +334,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("claim_events", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -336,7 +382,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("claim_queries", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Clinic", b =>
+            modelBuilder.Entity("Claims.Domain.Clinic", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -368,7 +414,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("clinics", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Coverage", b =>
+            modelBuilder.Entity("Claims.Domain.Coverage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -413,7 +459,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("coverages", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Patient", b =>
+            modelBuilder.Entity("Claims.Domain.Patient", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -483,7 +529,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("patients", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Payer", b =>
+            modelBuilder.Entity("Claims.Domain.Payer", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -510,7 +556,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("payers", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Provider", b =>
+            modelBuilder.Entity("Claims.Domain.Provider", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -539,52 +585,6 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("providers", (string)null);
-                });
-
-            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActorId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ClaimId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Evidence")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("Score")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("System")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Verdict")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClaimId", "Id");
-
-                    b.ToTable("coding_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Intake.ClaimClinicalItem", b =>
@@ -982,36 +982,45 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Claims.Claim", b =>
+            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Domain.Claim", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Coverage", null)
+                    b.HasOne("Claims.Domain.Coverage", null)
                         .WithMany()
                         .HasForeignKey("CoverageId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("OriginalClaimId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Claims.Claims.Patient", null)
+                    b.HasOne("Claims.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Payer", null)
+                    b.HasOne("Claims.Domain.Payer", null)
                         .WithMany()
                         .HasForeignKey("PayerId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.OwnsMany("Claims.Claims.ClaimDiagnosis", "Diagnoses", b1 =>
+                    b.OwnsMany("Claims.Domain.ClaimDiagnosis", "Diagnoses", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -1038,7 +1047,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                                 .HasForeignKey("ClaimId");
                         });
 
-                    b.OwnsMany("Claims.Claims.ServiceLine", "Lines", b1 =>
+                    b.OwnsMany("Claims.Domain.ServiceLine", "Lines", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
@@ -1089,75 +1098,66 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Navigation("Lines");
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimEvent", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimEvent", b =>
                 {
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany("History")
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
                 {
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Coverage", b =>
+            modelBuilder.Entity("Claims.Domain.Coverage", b =>
                 {
-                    b.HasOne("Claims.Claims.Patient", null)
+                    b.HasOne("Claims.Domain.Patient", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Payer", null)
+                    b.HasOne("Claims.Domain.Payer", null)
                         .WithMany()
                         .HasForeignKey("PayerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Patient", b =>
+            modelBuilder.Entity("Claims.Domain.Patient", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Provider", b =>
+            modelBuilder.Entity("Claims.Domain.Provider", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
-                {
-                    b.HasOne("Claims.Claims.Claim", null)
-                        .WithMany()
-                        .HasForeignKey("ClaimId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Claims.Intake.ClaimClinicalItem", b =>
                 {
-                    b.HasOne("Claims.Claims.Claim", null)
+                    b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1166,7 +1166,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Claims.Intake.IngestedBundle", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1181,7 +1181,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1190,7 +1190,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Claims.Security.ClinicApiKey", b =>
                 {
-                    b.HasOne("Claims.Claims.Clinic", null)
+                    b.HasOne("Claims.Domain.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1199,7 +1199,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Claims.Security.PatientKey", b =>
                 {
-                    b.HasOne("Claims.Claims.Patient", null)
+                    b.HasOne("Claims.Domain.Patient", null)
                         .WithOne()
                         .HasForeignKey("Claims.Security.PatientKey", "PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1257,7 +1257,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Claims.Claim", b =>
+            modelBuilder.Entity("Claims.Domain.Claim", b =>
                 {
                     b.Navigation("History");
                 });

@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
 using Microsoft.AspNetCore.Identity;

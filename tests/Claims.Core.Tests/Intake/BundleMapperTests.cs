@@ -1,5 +1,5 @@
 using System.Text;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 
 namespace Claims.Core.Tests.Intake;

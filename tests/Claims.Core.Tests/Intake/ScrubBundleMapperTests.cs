@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 
 namespace Claims.Core.Tests.Intake;

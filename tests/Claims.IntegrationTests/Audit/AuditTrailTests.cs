@@ -1,5 +1,5 @@
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Cli;
 using Claims.Demo;
 using Claims.Persistence;

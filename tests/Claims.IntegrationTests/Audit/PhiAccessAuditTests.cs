@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Cli;
 using Claims.IntegrationTests.Intake;
 using Claims.Demo;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Cli;
 
 namespace Claims.IntegrationTests.Cli;

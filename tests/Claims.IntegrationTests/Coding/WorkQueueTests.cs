@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 using Claims.Demo;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Text;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Demo;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;

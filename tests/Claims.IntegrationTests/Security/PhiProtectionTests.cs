@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Cli;
 using Claims.Intake;
 using Claims.Persistence;

@@ -113,7 +113,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await download.SaveAsAsync(zip);
         System.IO.Compression.ZipFile.ExtractToDirectory(zip, folder);
         var export = Directory.GetFiles(folder, "*.ndjson").Single();
-        var (result, manifest) = await global::Claims.Audit.AuditExportVerifier.VerifyAsync(export);
+        var (result, manifest) = await Claims.Audit.AuditExportVerifier.VerifyAsync(export);
         Assert.True(result.Intact, result.Problem?.Message);
         Assert.True(manifest!.Count > 0);
         Directory.Delete(folder, recursive: true);

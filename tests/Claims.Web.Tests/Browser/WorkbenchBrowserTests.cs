@@ -116,7 +116,7 @@ public sealed class WorkbenchBrowserTests(BrowserFixture fixture) : IClassFixtur
         await page.GotoAsync("/Queue");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
         using var scope = fixture.Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<global::Claims.Persistence.ClaimsDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Claims.Persistence.ClaimsDbContext>();
         Assert.True(await db.AuditEntries.AnyAsync(e => e.ActorId == "coder@demo.claims.local" && e.Details == "automatic logoff after 15 idle minutes"));
     }
 }

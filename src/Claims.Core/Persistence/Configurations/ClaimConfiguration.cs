@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

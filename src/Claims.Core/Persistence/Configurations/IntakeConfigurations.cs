@@ -1,4 +1,4 @@
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;

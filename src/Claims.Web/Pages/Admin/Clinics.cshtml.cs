@@ -11,7 +11,7 @@ namespace Claims.Web.Pages.Admin;
 
 /// <summary>
 /// The clinics the BPO works for (the billing providers): NPI, tax id, claim and active key counts; an admin adds
-/// one here as <c>claims clinics add</c> does, through the same <see cref="global::Claims.Claims.Clinic"/> constructor and rules.
+/// one here as <c>claims clinics add</c> does, through the same <see cref="Claims.Domain.Clinic"/> constructor and rules.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
 public sealed class ClinicsModel(ClaimsDbContext db) : PageModel
@@ -43,15 +43,15 @@ public sealed class ClinicsModel(ClaimsDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid && !global::Claims.Claims.Npi.TryParse(Input.Npi, out _)) ModelState.AddModelError("Input.Npi", "That NPI's check digit is wrong.");
+        if (ModelState.IsValid && !Claims.Domain.Npi.TryParse(Input.Npi, out _)) ModelState.AddModelError("Input.Npi", "That NPI's check digit is wrong.");
         var name = Input.Name?.Trim() ?? ""; // a blank field binds as null
         if (ModelState.IsValid && await db.Clinics.AnyAsync(c => c.Name == name, ct)) ModelState.AddModelError("Input.Name", "A clinic with this name already exists.");
-        global::Claims.Claims.Clinic? clinic = null;
+        Claims.Domain.Clinic? clinic = null;
         if (ModelState.IsValid)
         {
             try
             {
-                clinic = new global::Claims.Claims.Clinic(name, global::Claims.Claims.Npi.Parse(Input.Npi), Input.TaxId);
+                clinic = new Claims.Domain.Clinic(name, Claims.Domain.Npi.Parse(Input.Npi), Input.TaxId);
             }
             catch (DomainValidationException ex)
             {

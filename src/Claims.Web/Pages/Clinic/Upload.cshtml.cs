@@ -19,7 +19,7 @@ namespace Claims.Web.Pages.Clinic;
 [RequestFormLimits(MultipartBodyLengthLimit = 50L * 1024 * 1024 + 1)]
 public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> users) : PageModel
 {
-    public sealed record ClaimRow(Guid Id, string ControlNumber, global::Claims.Claims.ClaimState State, DateOnly ServiceFrom, string Patient, long TotalCents);
+    public sealed record ClaimRow(Guid Id, string ControlNumber, Claims.Domain.ClaimState State, DateOnly ServiceFrom, string Patient, long TotalCents);
 
     public BundleIntakeResult? Result { get; private set; }
     public string ClinicName { get; private set; } = "";
@@ -81,7 +81,7 @@ public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> user
                         select new ClaimRow(c.Id, c.ControlNumber.Value, c.State, c.ServiceFrom, p.Pseudonym, c.TotalCharge.Cents)).Take(25).ToListAsync(ct);
     }
 
-    private IQueryable<ClaimRow> Rows(IQueryable<global::Claims.Claims.Claim> claims) =>
+    private IQueryable<ClaimRow> Rows(IQueryable<Claims.Domain.Claim> claims) =>
         from c in claims
         join p in db.Patients on c.PatientId equals p.Id
         select new ClaimRow(c.Id, c.ControlNumber.Value, c.State, c.ServiceFrom, p.Pseudonym, c.TotalCharge.Cents);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Claims.Audit;
-using Claims.Claims;
+using Claims.Domain;
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Security;

@@ -1,0 +1,276 @@
+using System.Collections.Frozen;
+using Stateless;
+
+namespace Claims.Domain;
+
+/// <summary>
+/// A professional claim for one encounter: who, for whom, to whom, what was done (lines) and why (diagnoses),
+/// and where it is in the workflow. The Stateless machine lives inside; nobody sets <see cref="State"/> by hand.
+/// </summary>
+public sealed class Claim
+{
+    /// <summary>The 837P allows at most 12 diagnosis codes on a claim (HI segments).</summary>
+    public const int MaxDiagnoses = 12;
+
+    /// <summary>The longest reason a transition keeps (the history column holds 2,000 characters).</summary>
+    public const int MaxReasonLength = 2000;
+
+    private readonly List<ClaimDiagnosis> _diagnoses = [];
+    private readonly List<ServiceLine> _lines = [];
+    private readonly List<ClaimEvent> _history = [];
+    private StateMachine<ClaimState, ClaimTrigger>? _machine;
+    private FrozenDictionary<ClaimTrigger, StateMachine<ClaimState, ClaimTrigger>.TriggerWithParameters<TransitionRequest>>? _triggers;
+
+    private Claim() { } // EF Core
+
+    public Claim(
+        ClaimControlNumber controlNumber,
+        Guid clinicId,
+        Guid patientId,
+        Guid? coverageId,
+        Guid? payerId,
+        Npi billingProviderNpi,
+        Npi? renderingProviderNpi,
+        DateOnly serviceFrom,
+        DateOnly serviceTo,
+        PlaceOfService placeOfService)
+    {
+        if (serviceTo < serviceFrom) throw new DomainValidationException("A claim's service period cannot end before it starts.");
+        Id = Guid.CreateVersion7();
+        ControlNumber = controlNumber;
+        ClinicId = clinicId;
+        PatientId = patientId;
+        CoverageId = coverageId;
+        PayerId = payerId;
+        BillingProviderNpi = billingProviderNpi;
+        RenderingProviderNpi = renderingProviderNpi;
+        ServiceFrom = serviceFrom;
+        ServiceTo = serviceTo;
+        PlaceOfService = placeOfService;
+        Frequency = ClaimFrequency.Original;
+        State = ClaimState.Received;
+    }
+
+    public Guid Id { get; private set; }
+
+    public ClaimControlNumber ControlNumber { get; private set; } = null!;
+
+    public Guid ClinicId { get; private set; }
+
+    public Guid PatientId { get; private set; }
+
+    /// <summary>The coverage billed; null for self-pay.</summary>
+    public Guid? CoverageId { get; private set; }
+
+    /// <summary>The payer billed; null for self-pay.</summary>
+    public Guid? PayerId { get; private set; }
+
+    public Npi BillingProviderNpi { get; private set; } = null!;
+
+    public Npi? RenderingProviderNpi { get; private set; }
+
+    public DateOnly ServiceFrom { get; private set; }
+
+    public DateOnly ServiceTo { get; private set; }
+
+    public PlaceOfService PlaceOfService { get; private set; } = null!;
+
+    public ClaimFrequency Frequency { get; private set; }
+
+    /// <summary>The claim this one replaces or voids, when it was issued as a separate claim.</summary>
+    public Guid? OriginalClaimId { get; private set; }
+
+    /// <summary>The payer's own number for this claim (835 CLP07), needed for replacements and voids (REF*F8).</summary>
+    public string? PayerClaimNumber { get; private set; }
+
+    public ClaimState State { get; private set; }
+
+    /// <summary>The coder holding the claim's lease while it is coded (null when free).</summary>
+    public string? AssignedTo { get; private set; }
+
+    /// <summary>When the lease lapses; an abandoned claim goes back to the queue by itself.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    /// <summary>Whether someone other than <paramref name="actorId"/> holds a live lease at <paramref name="now"/>.</summary>
+    public bool IsLeasedToOther(string actorId, DateTimeOffset now) => AssignedTo is not null && AssignedTo != actorId && LeaseExpiresAt > now;
+
+    /// <summary>
+    /// A coder takes the claim: a lease until <paramref name="now"/> + <paramref name="lease"/>, and coding starts if it had
+    /// not. Refused while another coder's lease is live. Saving goes through the version check, so two coders racing
+    /// for one claim cannot both win.
+    /// </summary>
+    public void Take(Actor coder, DateTimeOffset now, TimeSpan lease)
+    {
+        ArgumentNullException.ThrowIfNull(coder);
+        if (coder.Role != ClaimRole.Coder) throw new TriggerForbiddenException(Id, State, ClaimTrigger.StartCoding, coder.Role);
+        if (IsLeasedToOther(coder.Id, now)) throw new ClaimLeasedException(Id);
+        if (State == ClaimState.Received) Fire(ClaimTrigger.StartCoding, coder, null, now);
+        else if (State != ClaimState.Coding) throw new InvalidTransitionException(Id, State, ClaimTrigger.StartCoding);
+        AssignedTo = coder.Id;
+        LeaseExpiresAt = now + lease;
+        Changed();
+    }
+
+    /// <summary>Optimistic concurrency token: bumped by every change, checked by every update.</summary>
+    public int Version { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Sum of the lines' charges (CLM02), kept in step by every line change.</summary>
+    public Money TotalCharge { get; private set; }
+
+    public IReadOnlyList<ClaimDiagnosis> Diagnoses => _diagnoses;
+
+    public IReadOnlyList<ServiceLine> Lines => _lines;
+
+    /// <summary>The transitions so far, oldest first (loaded on demand).</summary>
+    public IReadOnlyList<ClaimEvent> History => _history;
+
+    public bool IsEditable => State is ClaimState.Received or ClaimState.Coding;
+
+    /// <summary>Replaces the ordered diagnoses; the first is the principal diagnosis (HI*ABK).</summary>
+    public void SetDiagnoses(IEnumerable<Icd10Code> codes)
+    {
+        EnsureEditable();
+        var list = codes.ToList();
+        if (list.Count > MaxDiagnoses) throw new DomainValidationException($"A claim holds at most {MaxDiagnoses} diagnoses (got {list.Count}).");
+        var duplicate = list.GroupBy(c => c.Value).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new DomainValidationException($"Diagnosis {duplicate.First().Display} is listed twice.");
+        // Lines point at diagnoses by position: a pointer follows its code to the new position, and a pointer to a
+        // removed code goes. Pointers that named no diagnosis stay for the scrubber to report (DX-POINTER).
+        var oldCodes = _diagnoses.ToDictionary(d => d.Sequence, d => d.Code.Value);
+        var newPositions = list.Select((code, i) => (code.Value, Position: i + 1)).ToDictionary(x => x.Value, x => x.Position);
+        foreach (var line in _lines)
+        {
+            var pointers = line.DiagnosisPointers
+                .Select(p => oldCodes.TryGetValue(p, out var code) ? newPositions.GetValueOrDefault(code) : p)
+                .Where(p => p > 0)
+                .ToArray();
+            if (!pointers.SequenceEqual(line.DiagnosisPointers)) line.Repoint(pointers);
+        }
+        _diagnoses.Clear();
+        _diagnoses.AddRange(list.Select((code, i) => new ClaimDiagnosis(i + 1, code)));
+        Changed();
+    }
+
+    /// <summary>Corrects a line's modifiers, units, charge and diagnosis pointers.</summary>
+    public void ReviseLine(int lineNumber, IEnumerable<Modifier> modifiers, int units, Money charge, IEnumerable<int> diagnosisPointers)
+    {
+        EnsureEditable();
+        var line = _lines.Find(l => l.LineNumber == lineNumber) ?? throw new NotFoundException($"Claim {Id} has no line {lineNumber}.");
+        line.Revise(modifiers, units, charge, diagnosisPointers);
+        Changed();
+    }
+
+    /// <summary>Appends a service line and returns it.</summary>
+    public ServiceLine AddLine(ProcedureCode code, IEnumerable<Modifier> modifiers, int units, Money charge, IEnumerable<int> diagnosisPointers, DateOnly? serviceDate = null)
+    {
+        EnsureEditable();
+        var date = serviceDate ?? ServiceFrom;
+        if (date < ServiceFrom || date > ServiceTo) throw new DomainValidationException($"Line date {date:yyyy-MM-dd} is outside the claim's service period.");
+        var line = new ServiceLine(_lines.Count + 1, code, modifiers, units, charge, diagnosisPointers, date);
+        _lines.Add(line);
+        Changed();
+        return line;
+    }
+
+    /// <summary>Removes a line and renumbers the rest.</summary>
+    public void RemoveLine(int lineNumber)
+    {
+        EnsureEditable();
+        var index = _lines.FindIndex(l => l.LineNumber == lineNumber);
+        if (index < 0) throw new NotFoundException($"Claim {Id} has no line {lineNumber}.");
+        _lines.RemoveAt(index);
+        for (var i = index; i < _lines.Count; i++) _lines[i].Renumber(i + 1);
+        Changed();
+    }
+
+    /// <summary>
+    /// Re-applies the clinic's corrected source data (a changed FHIR bundle for the same encounter) and clears the
+    /// diagnoses and lines for the caller to set again. Only while the claim is Received: once a coder has it,
+    /// the source may no longer overwrite their work.
+    /// </summary>
+    public void ReplaceSourceData(Guid? coverageId, Guid? payerId, Npi? renderingProviderNpi, DateOnly serviceFrom, DateOnly serviceTo, PlaceOfService placeOfService)
+    {
+        if (State != ClaimState.Received) throw new ClaimNotEditableException(Id, State);
+        if (serviceTo < serviceFrom) throw new DomainValidationException("A claim's service period cannot end before it starts.");
+        CoverageId = coverageId;
+        PayerId = payerId;
+        RenderingProviderNpi = renderingProviderNpi;
+        ServiceFrom = serviceFrom;
+        ServiceTo = serviceTo;
+        PlaceOfService = placeOfService;
+        _diagnoses.Clear();
+        _lines.Clear();
+        Changed();
+    }
+
+    /// <summary>Records the payer's claim number from a remittance or acknowledgement.</summary>
+    public void SetPayerClaimNumber(string number)
+    {
+        if (string.IsNullOrWhiteSpace(number) || number.Length > 50) throw new DomainValidationException("A payer claim number has 1 to 50 characters.");
+        PayerClaimNumber = number.Trim();
+        Changed();
+    }
+
+    /// <summary>Whether <paramref name="role"/> may fire <paramref name="trigger"/> now (answered from the table the machine is built from, without building it).</summary>
+    public bool CanFire(ClaimTrigger trigger, ClaimRole role) => ClaimWorkflow.Find(State, trigger)?.Role == role;
+
+    /// <summary>The triggers <paramref name="role"/> may fire now, for the UI's buttons.</summary>
+    public IReadOnlyList<ClaimTrigger> PermittedTriggers(ClaimRole role) => ClaimWorkflow.Permitted(State, role);
+
+    /// <summary>
+    /// Fires a workflow trigger. Refuses, without changing anything, a trigger the state does not permit,
+    /// a role that may not fire it, or a missing reason; otherwise moves the state and records the history row.
+    /// </summary>
+    public void Fire(ClaimTrigger trigger, Actor actor, string? reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var transition = ClaimWorkflow.Find(State, trigger) ?? throw new InvalidTransitionException(Id, State, trigger);
+        if (transition.Role != actor.Role) throw new TriggerForbiddenException(Id, State, trigger, actor.Role);
+        if (transition.NeedsReason && string.IsNullOrWhiteSpace(reason)) throw new ReasonRequiredException(State, trigger);
+        if (reason is { Length: > MaxReasonLength }) throw new DomainValidationException($"A reason has at most {MaxReasonLength} characters (got {reason.Length}).");
+        Machine.Fire(_triggers![trigger], new TransitionRequest(actor, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), at));
+    }
+
+    private StateMachine<ClaimState, ClaimTrigger> Machine
+    {
+        get
+        {
+            if (_machine is not null) return _machine;
+            var (machine, triggers) = ClaimWorkflow.Build(() => State, s => State = s);
+            machine.OnUnhandledTrigger((state, trigger) => throw new InvalidTransitionException(Id, state, trigger));
+            machine.OnTransitioned(OnTransitioned);
+            _triggers = triggers;
+            return _machine = machine;
+        }
+    }
+
+    private void OnTransitioned(StateMachine<ClaimState, ClaimTrigger>.Transition transition)
+    {
+        var request = (TransitionRequest)transition.Parameters[0];
+        if (transition.Trigger == ClaimTrigger.Correct) Frequency = ClaimFrequency.Replacement;
+        if (transition.Trigger == ClaimTrigger.Void) Frequency = ClaimFrequency.Void;
+        _history.Add(new ClaimEvent(Id, transition.Source, transition.Destination, transition.Trigger, request.Actor, request.Reason, request.At));
+        if (transition.Destination != ClaimState.Coding)
+        {
+            // Leaving Coding (released, queried, completed) ends the lease.
+            AssignedTo = null;
+            LeaseExpiresAt = null;
+        }
+        Changed();
+    }
+
+    private void EnsureEditable()
+    {
+        if (!IsEditable) throw new ClaimNotEditableException(Id, State);
+    }
+
+    private void Changed()
+    {
+        TotalCharge = Money.Sum(_lines.Select(l => l.Charge));
+        Version++;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Frozen;
+using Stateless;
+using Stateless.Graph;
+
+namespace Claims.Domain;
+
+/// <summary>One edge of the claim workflow: from a state, a trigger leads to a state, fired by one role.</summary>
+public sealed record WorkflowTransition(ClaimState From, ClaimTrigger Trigger, ClaimState To, ClaimRole Role, bool NeedsReason = false);
+
+/// <summary>What a trigger carries into the machine: who fires it, why, and when.</summary>
+public sealed record TransitionRequest(Actor Actor, string? Reason, DateTimeOffset At);
+
+/// <summary>
+/// The claim workflow of DESIGN.md as data, and the Stateless machine configured from it. The table is the
+/// single place where states, triggers and roles meet; the machine, the guards, the permitted-trigger lists
+/// and the generated diagrams all come from it.
+/// </summary>
+public static class ClaimWorkflow
+{
+    private static readonly ClaimState[] PaymentSources = [ClaimState.Submitted, ClaimState.Accepted, ClaimState.Appealed];
+    private static readonly ClaimState[] Correctable = [ClaimState.Rejected, ClaimState.Denied, ClaimState.PartiallyPaid];
+    private static readonly ClaimState[] Appealable = [ClaimState.Denied, ClaimState.PartiallyPaid];
+    private static readonly ClaimState[] Closable = [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
+    private static readonly ClaimState[] Voidable = [ClaimState.Submitted, ClaimState.Accepted, ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
+
+    /// <summary>Every permitted (state, trigger) pair.</summary>
+    public static IReadOnlyList<WorkflowTransition> Transitions { get; } =
+    [
+        new(ClaimState.Received, ClaimTrigger.StartCoding, ClaimState.Coding, ClaimRole.Coder),
+        new(ClaimState.Coding, ClaimTrigger.Release, ClaimState.Received, ClaimRole.Coder),
+        new(ClaimState.Coding, ClaimTrigger.QueryProvider, ClaimState.OnHold, ClaimRole.Coder, NeedsReason: true),
+        new(ClaimState.OnHold, ClaimTrigger.ProviderAnswered, ClaimState.Coding, ClaimRole.Clinic),
+        new(ClaimState.Coding, ClaimTrigger.CompleteCoding, ClaimState.Verification, ClaimRole.Coder),
+        new(ClaimState.Verification, ClaimTrigger.VerificationPassed, ClaimState.ReadyToSubmit, ClaimRole.Scrubber),
+        new(ClaimState.Verification, ClaimTrigger.VerificationFailed, ClaimState.Coding, ClaimRole.Scrubber),
+        new(ClaimState.ReadyToSubmit, ClaimTrigger.Submit, ClaimState.Submitted, ClaimRole.Biller),
+        new(ClaimState.Submitted, ClaimTrigger.Reject, ClaimState.Rejected, ClaimRole.Payer),
+        new(ClaimState.Submitted, ClaimTrigger.Accept, ClaimState.Accepted, ClaimRole.Payer),
+        .. PaymentSources.Select(s => new WorkflowTransition(s, ClaimTrigger.Pay, ClaimState.Paid, ClaimRole.Payer)),
+        .. PaymentSources.Select(s => new WorkflowTransition(s, ClaimTrigger.PayPartially, ClaimState.PartiallyPaid, ClaimRole.Payer)),
+        .. PaymentSources.Select(s => new WorkflowTransition(s, ClaimTrigger.Deny, ClaimState.Denied, ClaimRole.Payer)),
+        .. Correctable.Select(s => new WorkflowTransition(s, ClaimTrigger.Correct, ClaimState.Coding, ClaimRole.Biller)),
+        .. Appealable.Select(s => new WorkflowTransition(s, ClaimTrigger.Appeal, ClaimState.Appealed, ClaimRole.Biller, NeedsReason: true)),
+        // Closing a fully paid claim needs no words; closing with a balance is a write-off and needs its reason.
+        .. Closable.Select(s => new WorkflowTransition(s, ClaimTrigger.Close, ClaimState.Closed, ClaimRole.Biller, NeedsReason: s != ClaimState.Paid)),
+        .. Voidable.Select(s => new WorkflowTransition(s, ClaimTrigger.Void, ClaimState.Voided, ClaimRole.Biller, NeedsReason: true)),
+    ];
+
+    private static readonly FrozenDictionary<(ClaimState, ClaimTrigger), WorkflowTransition> ByEdge =
+        Transitions.ToFrozenDictionary(t => (t.From, t.Trigger));
+
+    private static readonly FrozenDictionary<ClaimTrigger, ClaimRole> RoleByTrigger =
+        Transitions.GroupBy(t => t.Trigger).ToFrozenDictionary(g => g.Key, g => g.Select(t => t.Role).Distinct().Single());
+
+    private static readonly FrozenDictionary<(ClaimState, ClaimRole), ClaimTrigger[]> ByStateAndRole =
+        (from state in Enum.GetValues<ClaimState>()
+         from role in Enum.GetValues<ClaimRole>()
+         select (state, role)).ToFrozenDictionary(k => k, k => Transitions.Where(t => t.From == k.state && t.Role == k.role).Select(t => t.Trigger).ToArray());
+
+    /// <summary>The states from which nothing leads on.</summary>
+    public static IReadOnlyList<ClaimState> FinalStates { get; } =
+        Enum.GetValues<ClaimState>().Where(s => Transitions.All(t => t.From != s)).ToArray();
+
+    /// <summary>The transition for a pair, or null when the state does not permit the trigger.</summary>
+    public static WorkflowTransition? Find(ClaimState from, ClaimTrigger trigger) => ByEdge.GetValueOrDefault((from, trigger));
+
+    /// <summary>The triggers a role may fire in a state, in declaration order.</summary>
+    public static IReadOnlyList<ClaimTrigger> Permitted(ClaimState state, ClaimRole role) => ByStateAndRole[(state, role)];
+
+    /// <summary>What the Stateless machine itself permits for a role in a state (for tests that hold the table to the machine).</summary>
+    internal static IReadOnlyList<ClaimTrigger> MachinePermitted(ClaimState state, ClaimRole role)
+    {
+        var (machine, triggers) = Build(() => state, _ => { });
+        var probe = new TransitionRequest(new Actor("probe", role), null, default);
+        return [.. Enum.GetValues<ClaimTrigger>().Where(t => machine.CanFire(triggers[t], probe))];
+    }
+
+    /// <summary>The roles that may fire a trigger (one today; a list so the error can name them).</summary>
+    public static IReadOnlyList<ClaimRole> RolesFor(ClaimTrigger trigger) => [RoleByTrigger[trigger]];
+
+    /// <summary>The role that normally fires a trigger (the CLI's default for <c>fire --as</c>).</summary>
+    public static ClaimRole DefaultRole(ClaimTrigger trigger) => RoleByTrigger[trigger];
+
+    /// <summary>
+    /// Builds a Stateless machine over external state. Guards only read the request's role; entry actions and
+    /// the transitioned hook are supplied by the owner, so the machine itself holds no claim logic.
+    /// </summary>
+    internal static (StateMachine<ClaimState, ClaimTrigger> Machine, FrozenDictionary<ClaimTrigger, StateMachine<ClaimState, ClaimTrigger>.TriggerWithParameters<TransitionRequest>> Triggers)
+        Build(Func<ClaimState> read, Action<ClaimState> write)
+    {
+        var machine = new StateMachine<ClaimState, ClaimTrigger>(read, write, FiringMode.Immediate);
+        var triggers = Enum.GetValues<ClaimTrigger>().ToFrozenDictionary(t => t, machine.SetTriggerParameters<TransitionRequest>);
+        foreach (var transition in Transitions)
+        {
+            var role = transition.Role;
+            machine.Configure(transition.From).PermitIf(
+                triggers[transition.Trigger],
+                transition.To,
+                request => request.Actor.Role == role,
+                $"role {role}");
+        }
+        return (machine, triggers);
+    }
+
+    /// <summary>The workflow as a Mermaid state diagram, generated from the configured machine.</summary>
+    public static string ToMermaid() => Normalize(MermaidGraph.Format(DiagramMachine().GetInfo()));
+
+    /// <summary>The workflow as a Graphviz dot graph, generated from the configured machine.</summary>
+    public static string ToDot() => Normalize(UmlDotGraph.Format(DiagramMachine().GetInfo()));
+
+    private static StateMachine<ClaimState, ClaimTrigger> DiagramMachine()
+    {
+        var state = ClaimState.Received;
+        return Build(() => state, s => state = s).Machine;
+    }
+
+    private static string Normalize(string graph) => graph.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+}

@@ -1,0 +1,948 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Claims.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_checkpoints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_checkpoints", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Time = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PatientPseudonym = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SourceAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PurposeOfUse = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clinics",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Npi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    TaxId = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "payers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PayerId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    TimelyFilingDays = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_payers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clinic_api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinic_api_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clinic_api_keys_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ingested_bundles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    IdentifierHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    Resources = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimsCreated = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimsUpdated = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ingested_bundles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ingested_bundles_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "patients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Pseudonym = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    BirthYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FamilyNameCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    GivenNamesCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    BirthDateCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AddressCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    TelecomCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    MrnCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    OtherIdentifiersCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    NameBirthIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true),
+                    MrnIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_patients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_patients_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "providers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Npi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Taxonomy = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_providers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_providers_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "intake_source_keys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
+                    BundleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_intake_source_keys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_intake_source_keys_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_intake_source_keys_ingested_bundles_BundleId",
+                        column: x => x.BundleId,
+                        principalTable: "ingested_bundles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "coverages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PayerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Relationship = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberIdCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    MemberIdIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_coverages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_coverages_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_coverages_payers_PayerId",
+                        column: x => x.PayerId,
+                        principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "patient_keys",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DestroyedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_patient_keys", x => x.PatientId);
+                    table.ForeignKey(
+                        name: "FK_patient_keys_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "claims",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CoverageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PayerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BillingProviderNpi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    RenderingProviderNpi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    ServiceFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ServiceTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PlaceOfService = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
+                    OriginalClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TotalCharge = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claims_claims_OriginalClaimId",
+                        column: x => x.OriginalClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claims_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claims_coverages_CoverageId",
+                        column: x => x.CoverageId,
+                        principalTable: "coverages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claims_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claims_payers_PayerId",
+                        column: x => x.PayerId,
+                        principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "claim_clinical_items",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    System = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Display = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Charge = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_clinical_items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_clinical_items_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "claim_diagnoses",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_diagnoses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_diagnoses_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "claim_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_events", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_events_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "claim_lines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Modifiers = table.Column<string>(type: "TEXT", maxLength: 11, nullable: false),
+                    Units = table.Column<int>(type: "INTEGER", nullable: false),
+                    Charge = table.Column<long>(type: "INTEGER", nullable: false),
+                    DiagnosisPointers = table.Column<string>(type: "TEXT", maxLength: 11, nullable: false),
+                    ServiceDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_lines_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "claim_queries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AskedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AskedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    QuestionCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnswerCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_queries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_queries_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_claim_queries_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "coding_decisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    System = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Score = table.Column<double>(type: "REAL", nullable: true),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_coding_decisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_coding_decisions_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_checkpoints_Sequence",
+                table: "audit_checkpoints",
+                column: "Sequence");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_ActorId_Sequence",
+                table: "audit_entries",
+                columns: new[] { "ActorId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_EntityType_EntityId",
+                table: "audit_entries",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_PatientPseudonym_Sequence",
+                table: "audit_entries",
+                columns: new[] { "PatientPseudonym", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_Time",
+                table: "audit_entries",
+                column: "Time");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_clinical_items_ClaimId_Sequence",
+                table: "claim_clinical_items",
+                columns: new[] { "ClaimId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_diagnoses_ClaimId",
+                table: "claim_diagnoses",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_events_ClaimId_Id",
+                table: "claim_events",
+                columns: new[] { "ClaimId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_lines_ClaimId",
+                table: "claim_lines",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_queries_ClaimId_AskedAt",
+                table: "claim_queries",
+                columns: new[] { "ClaimId", "AskedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_queries_ClinicId_Status_AskedAt",
+                table: "claim_queries",
+                columns: new[] { "ClinicId", "Status", "AskedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_AssignedTo_State_ServiceFrom_Id",
+                table: "claims",
+                columns: new[] { "AssignedTo", "State", "ServiceFrom", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_ClinicId_State_ServiceFrom_Id",
+                table: "claims",
+                columns: new[] { "ClinicId", "State", "ServiceFrom", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_ControlNumber",
+                table: "claims",
+                column: "ControlNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_CoverageId",
+                table: "claims",
+                column: "CoverageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_OriginalClaimId",
+                table: "claims",
+                column: "OriginalClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_PatientId",
+                table: "claims",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_PayerId_State_ServiceFrom_Id",
+                table: "claims",
+                columns: new[] { "PayerId", "State", "ServiceFrom", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_State_ServiceFrom_Id_PayerId_AssignedTo_LeaseExpiresAt",
+                table: "claims",
+                columns: new[] { "State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinic_api_keys_ClinicId",
+                table: "clinic_api_keys",
+                column: "ClinicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinic_api_keys_KeyHash",
+                table: "clinic_api_keys",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinics_Name",
+                table: "clinics",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_coding_decisions_ClaimId_Id",
+                table: "coding_decisions",
+                columns: new[] { "ClaimId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_coverages_MemberIdIndex",
+                table: "coverages",
+                column: "MemberIdIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_coverages_PatientId",
+                table: "coverages",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_coverages_PayerId",
+                table: "coverages",
+                column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ingested_bundles_ClinicId_ContentHash",
+                table: "ingested_bundles",
+                columns: new[] { "ClinicId", "ContentHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ingested_bundles_ClinicId_IdentifierHash",
+                table: "ingested_bundles",
+                columns: new[] { "ClinicId", "IdentifierHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_intake_source_keys_BundleId",
+                table: "intake_source_keys",
+                column: "BundleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_intake_source_keys_ClinicId_Kind_KeyHash",
+                table: "intake_source_keys",
+                columns: new[] { "ClinicId", "Kind", "KeyHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_intake_source_keys_TargetId",
+                table: "intake_source_keys",
+                column: "TargetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patient_keys_KekId",
+                table: "patient_keys",
+                column: "KekId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patients_ClinicId",
+                table: "patients",
+                column: "ClinicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patients_MrnIndex",
+                table: "patients",
+                column: "MrnIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patients_NameBirthIndex",
+                table: "patients",
+                column: "NameBirthIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_patients_Pseudonym",
+                table: "patients",
+                column: "Pseudonym",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_payers_PayerId",
+                table: "payers",
+                column: "PayerId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_providers_ClinicId_Npi",
+                table: "providers",
+                columns: new[] { "ClinicId", "Npi" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "audit_checkpoints");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "claim_clinical_items");
+
+            migrationBuilder.DropTable(
+                name: "claim_diagnoses");
+
+            migrationBuilder.DropTable(
+                name: "claim_events");
+
+            migrationBuilder.DropTable(
+                name: "claim_lines");
+
+            migrationBuilder.DropTable(
+                name: "claim_queries");
+
+            migrationBuilder.DropTable(
+                name: "clinic_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "coding_decisions");
+
+            migrationBuilder.DropTable(
+                name: "intake_source_keys");
+
+            migrationBuilder.DropTable(
+                name: "patient_keys");
+
+            migrationBuilder.DropTable(
+                name: "providers");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "claims");
+
+            migrationBuilder.DropTable(
+                name: "ingested_bundles");
+
+            migrationBuilder.DropTable(
+                name: "coverages");
+
+            migrationBuilder.DropTable(
+                name: "patients");
+
+            migrationBuilder.DropTable(
+                name: "payers");
+
+            migrationBuilder.DropTable(
+                name: "clinics");
+        }
+    }
+}

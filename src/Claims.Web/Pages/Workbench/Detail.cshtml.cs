@@ -1,0 +1,205 @@
+using Claims.Audit;
+using Claims.Domain;
+using Claims.Coding;
+using Claims.Intake;
+using Claims.Persistence;
+using Claims.Scrubbing;
+using Claims.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Web.Pages.Workbench;
+
+/// <summary>
+/// One claim, and for its coder the workbench: the patient and coverage (decrypted; the view is an audited read),
+/// the encounter's clinical context with suggested codes and their evidence, the diagnoses and lines to edit, the
+/// scrubber's findings as they stand, and a button for each trigger the workflow permits the user's role now.
+/// Every change goes through the aggregate and its optimistic concurrency check, and is audited. A clinic user
+/// sees only its own clinic's claims (others are "not found").
+/// </summary>
+[Authorize(Roles = $"{Roles.Coder},{Roles.Biller},{Roles.Auditor},{Roles.Admin},{Roles.Clinic}")]
+public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber) : PageModel
+{
+    /// <summary>A suggestion with the verdict already given on it, if any.</summary>
+    public sealed record SuggestionView(CodeSuggestion Suggestion, CodeSystemKind System, CodingVerdict? Verdict);
+
+    /// <summary>One clinical item and the codes suggested for it.</summary>
+    public sealed record ContextView(ClaimClinicalItem Item, CodingSource? Source, IReadOnlyList<SuggestionView> Suggestions);
+
+    public Claim Claim { get; private set; } = null!;
+    public Patient Patient { get; private set; } = null!;
+    public PatientDemographics? Demographics { get; private set; }
+    public Coverage? Coverage { get; private set; }
+    public string? MemberId { get; private set; }
+    public string Clinic { get; private set; } = "";
+    public string Payer { get; private set; } = "";
+    public IReadOnlyList<ContextView> Context { get; private set; } = [];
+    public IReadOnlyList<ClaimTrigger> Permitted { get; private set; } = [];
+    public ScrubResult? Findings { get; private set; }
+
+    /// <summary>Diagnosis and procedure descriptions from the code sets, for the codes on the claim.</summary>
+    public IReadOnlyDictionary<string, string> Descriptions { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Whether this user may edit the codes now: a coder, the claim in Coding, nobody else's lease.</summary>
+    public bool CanEdit { get; private set; }
+
+    /// <summary>A coder looking at a claim another coder holds.</summary>
+    public bool LeasedToOther { get; private set; }
+
+    public bool IsCoder => User.IsInRole(Roles.Coder);
+
+    [TempData] public string? Message { get; set; }
+    [TempData] public string? Problem { get; set; }
+
+    private string Me => User.Identity?.Name ?? "unknown";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        await LoadWorkbenchAsync(ct);
+        db.Audit(new AuditRecord(Me, RoleName(), AuditAction.Read, "Claim", id.ToString(), Patient.Pseudonym,
+            SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier,
+            Details: Demographics is null ? "web claim view" : "web claim view demographics"));
+        await db.SaveChangesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostFireAsync(Guid id, ClaimTrigger trigger, string? reason, int version, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (WorkflowRole() is not { } role) return Forbid();
+        if (Refusal(role, version) is { } refused) return refused;
+        if (trigger is ClaimTrigger.QueryProvider or ClaimTrigger.ProviderAnswered)
+        {
+            // A query's question and answer are PHI-bearing free text: they go through the query pages, which encrypt
+            // them, never into the history's plain reason column.
+            Problem = trigger == ClaimTrigger.QueryProvider ? "Ask the clinic from the query page." : "Answer the coder's query on the Queries page.";
+            return RedirectToPage(new { id });
+        }
+        try
+        {
+            var from = Claim.State;
+            var actor = new Actor(Me, role);
+            // Starting to code is taking the claim: the coder gets the lease, as with "Take next".
+            if (trigger == ClaimTrigger.StartCoding) Claim.Take(actor, time.GetUtcNow(), CoderAssignments.DefaultLease);
+            else Claim.Fire(trigger, actor, reason, time.GetUtcNow());
+            ScrubResult? verification = null;
+            if (Claim.State == ClaimState.Verification)
+            {
+                // Coding is complete: the scrubber verifies at once, so the coder sees the claim ready or its errors.
+                var inputs = await StoredClaimInputs.LoadAsync(db, [Claim], cancellationToken: ct);
+                verification = new ClaimVerifier(scrubber, time).Verify(Claim, inputs.For(Claim), inputs.Duplicates);
+            }
+            await db.SaveChangesAsync(ct);
+            Message = verification is { HasErrors: true }
+                ? $"{from} → {Claim.State}: the scrubber found {verification.ErrorIds.Count} error(s) ({string.Join(", ", verification.ErrorIds)}). Correct them and code again."
+                : $"{from} → {Claim.State} ({trigger}).";
+        }
+        catch (ClaimsDomainException ex)
+        {
+            Problem = ex.Message;
+        }
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Refuses a change on a stale page or a claim another coder holds; null when the change may go on.</summary>
+    private RedirectToPageResult? Refusal(ClaimRole role, int version)
+    {
+        if (role == ClaimRole.Coder && Claim.IsLeasedToOther(Me, time.GetUtcNow()))
+        {
+            Problem = $"{Claim.AssignedTo} is coding this claim; take the next one from the queue.";
+            return RedirectToPage(new { id = Claim.Id });
+        }
+        if (Claim.Version != version)
+        {
+            Problem = "Someone else changed this claim while you were looking at it. Here it is as it is now; nothing was changed.";
+            return RedirectToPage(new { id = Claim.Id });
+        }
+        return null;
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var claim = await db.Claims.Include(c => c.History.OrderBy(e => e.Id)).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (claim is null) return false;
+        if (User.IsInRole(Roles.Clinic))
+        {
+            var user = await users.GetUserAsync(User);
+            if (user?.ClinicId != claim.ClinicId) return false;
+        }
+        Claim = claim;
+        Patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == claim.PatientId, ct);
+        Clinic = await db.Clinics.Where(c => c.Id == claim.ClinicId).Select(c => c.Name).SingleAsync(ct);
+        Payer = claim.PayerId is { } payerId ? await db.Payers.Where(p => p.Id == payerId).Select(p => p.Name).SingleAsync(ct) : "self-pay";
+        var workflowRole = WorkflowRole();
+        LeasedToOther = workflowRole == ClaimRole.Coder && claim.IsLeasedToOther(Me, time.GetUtcNow());
+        Permitted = workflowRole is { } role && !LeasedToOther ? claim.PermittedTriggers(role) : [];
+        CanEdit = workflowRole == ClaimRole.Coder && claim.State == ClaimState.Coding && !LeasedToOther;
+        return true;
+    }
+
+    /// <summary>What the page shows beyond the claim: decrypted demographics, coverage, context, suggestions, findings.</summary>
+    private async Task LoadWorkbenchAsync(CancellationToken ct)
+    {
+        Demographics = await db.Phi.RevealAsync(Patient, ct);
+        if (Claim.CoverageId is { } coverageId)
+        {
+            Coverage = await db.Coverages.AsNoTracking().SingleOrDefaultAsync(c => c.Id == coverageId, ct);
+            if (Coverage is not null) MemberId = await db.Phi.RevealMemberIdAsync(Coverage, ct);
+        }
+
+        var decisions = await db.CodingDecisions.AsNoTracking().Where(d => d.ClaimId == Claim.Id).OrderBy(d => d.Id).ToListAsync(ct);
+        var latest = new Dictionary<(CodeSystemKind, string), CodingVerdict>();
+        foreach (var d in decisions) latest[(d.System, d.Code)] = d.Verdict; // a change of mind is a newer row
+        // One read of the encounter's items; the ones that can be coded (not the encounter type) get suggestions,
+        // for the people who code or check coding.
+        var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == Claim.Id).OrderBy(i => i.Sequence).ToListAsync(ct);
+        var codable = items.Where(i => i.Kind != ClinicalKind.EncounterType).ToList();
+        var suggested = IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin)
+            ? codable.Zip(ClaimCodingSuggestions.For(codes.Search, codable.Select(ClaimCoding.Source), take: 3)).ToDictionary(x => x.First.Id, x => x.Second)
+            : [];
+        Context = items.Select(item =>
+        {
+            if (!suggested.TryGetValue(item.Id, out var found)) return new ContextView(item, null, []);
+            var list = found.Suggestions.Select(s =>
+            {
+                var system = !found.Source.IsProcedure ? CodeSystemKind.Icd10Cm : ProcedureCode.TryParse(s.Code, out var p) && p.System == ProcedureCodeSystem.Hcpcs ? CodeSystemKind.Hcpcs : CodeSystemKind.Cpt;
+                var code = ClaimCoding.Normalise(s.Code, system).Code;
+                return new SuggestionView(s, system, latest.TryGetValue((system, code), out var v) ? v : null);
+            }).ToList();
+            return new ContextView(item, found.Source, list);
+        }).ToList();
+
+        var descriptions = new Dictionary<string, string>();
+        foreach (var d in Claim.Diagnoses)
+        {
+            if (codes.Icd10Cm.Latest.Find(d.Code.Value) is { } entry) descriptions[d.Code.Value] = entry.Description;
+        }
+        foreach (var l in Claim.Lines)
+        {
+            if (codes.Cpt.Codes.TryGetValue(l.Code.Value, out var cpt)) descriptions[l.Code.Value] = cpt.Label;
+            else if (codes.Hcpcs.Codes.TryGetValue(l.Code.Value, out var hcpcs)) descriptions[l.Code.Value] = hcpcs.ShortDescription;
+        }
+        Descriptions = descriptions;
+
+        if (Claim.State is not ClaimState.Voided)
+        {
+            var inputs = await StoredClaimInputs.LoadAsync(db, [Claim], cancellationToken: ct);
+            Findings = scrubber.Scrub(inputs.For(Claim), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), inputs.Duplicates);
+        }
+    }
+
+    /// <summary>The workflow role of a signed-in person; auditors and admins look but do not move claims.</summary>
+    private ClaimRole? WorkflowRole() =>
+        User.IsInRole(Roles.Coder) ? ClaimRole.Coder
+        : User.IsInRole(Roles.Biller) ? ClaimRole.Biller
+        : User.IsInRole(Roles.Clinic) ? ClaimRole.Clinic
+        : null;
+
+    private string RoleName() => Roles.All.FirstOrDefault(User.IsInRole) ?? "User";
+
+    public static bool NeedsReason(ClaimState state, ClaimTrigger trigger) => ClaimWorkflow.Find(state, trigger)?.NeedsReason == true;
+}
