@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Domain;
 
-/// <summary>Where a request came from, for the audit entries it writes (both optional: the CLI has neither).</summary>
-public readonly record struct AuditOrigin(string? SourceAddress, string? CorrelationId);
-
 /// <summary>
 /// One query as its reader sees it: ids, who and when in plaintext; the question and answer decrypted, or
 /// <see cref="Erased"/> when the patient was erased and the text can never be read again.
