@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Claims.Cli.Commands;
+using Claims.Domain;
 using Claims.Persistence;
+using Claims.Scrubbing;
 using Claims.Security;
 using Spectre.Console;
 
@@ -21,6 +23,7 @@ internal sealed class UsageException(string message) : Exception(message);
 internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<ClaimsDatabaseSettings> settings, TimeProvider time)
 {
     private FileKeyRing? _keyRing;
+    private Scrubber? _scrubber;
 
     public TextWriter Out { get; } = output;
 
@@ -40,6 +43,12 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 
     /// <summary>The key ring in CLAIMS_HOME (created on first use in development).</summary>
     public FileKeyRing KeyRing => _keyRing ??= FileKeyRing.Open(settings().Home);
+
+    /// <summary>The operator acting in <paramref name="role"/>, for a use case.</summary>
+    public Caller As(ClaimRole role) => Caller.FromCli(new Actor(ActorId, role));
+
+    /// <summary>The scrubber over the code sets in CLAIMS_HOME (loaded on first use).</summary>
+    public Scrubber Scrubber => _scrubber ??= new Scrubber(CodesCommand.Load(this));
 
     public async Task<ClaimsDbContext> OpenDatabaseAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +110,8 @@ public static class CliApp
             ListCommand.Create(env),
             ShowCommand.Create(env),
             FireCommand.Create(env),
+            WorkbenchCommand.Create(env),
+            QuestionsCommand.Create(env),
             SeedCommand.Create(env),
             AuditCommand.Create(env),
             ClinicsCommand.Create(env),

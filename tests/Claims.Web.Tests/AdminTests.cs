@@ -1,3 +1,4 @@
+using Claims.Domain;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -228,7 +229,7 @@ public sealed partial class AdminTests(ClaimsWebFactory factory) : IClassFixture
         var clinic = await SignedInAsync("clinic");
         var own = await DbAsync(db => db.Users.Where(u => u.Email == "clinic@demo.claims.local").Select(u => u.ClinicId!.Value).SingleAsync());
         var other = await DbAsync(db => db.Clinics.Where(c => c.Id != own).Select(c => c.Id).FirstAsync());
-        var (otherKey, otherSecret) = await DbAsync(db => ClinicApiKeys.IssueAsync(db, other));
+        var (otherKey, otherSecret) = await DbAsync(db => new ClinicKeys(db, TimeProvider.System).IssueAsync(other, Caller.FromCli(new Actor("test-admin", ClaimRole.Admin))));
 
         var created = await PostAsync(clinic, "/Clinic/Keys", "Create");
         var key = NewKey().Match(await created.Content.ReadAsStringAsync()).Groups[1].Value;
@@ -240,7 +241,7 @@ public sealed partial class AdminTests(ClaimsWebFactory factory) : IClassFixture
 
         var foreign = await PostAsync(clinic, "/Clinic/Keys", $"Revoke&keyId={otherKey.Id}");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
-        Assert.Equal(other, await DbAsync(db => ClinicApiKeys.VerifyAsync(db, otherSecret)));
+        Assert.Equal(other, await DbAsync(db => ClinicApiKeys.AuthenticateAsync(db, otherSecret, DateTimeOffset.UtcNow)));
 
         var ownId = await DbAsync(db => db.ClinicApiKeys.Where(k => k.ClinicId == own && k.Prefix == key.Substring(0, ClinicApiKeys.PrefixLength)).Select(k => k.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(clinic, "/Clinic/Keys", $"Revoke&keyId={ownId}")).StatusCode);

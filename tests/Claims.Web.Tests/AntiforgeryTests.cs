@@ -104,7 +104,7 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
         {
             ["/Admin/Users"] = [Roles.Admin], ["/Admin/Clinics"] = [Roles.Admin], ["/Audit/Index"] = [Roles.Admin, Roles.Auditor],
             ["/Queue/Index"] = [Roles.Admin, Roles.Coder], ["/Clinic/Queries"] = [Roles.Clinic], ["/Clinic/Keys"] = [Roles.Clinic],
-            ["/Clinic/Upload"] = [Roles.Clinic], ["/Claims/Query"] = [Roles.Coder],
+            ["/Clinic/Upload"] = [Roles.Clinic], ["/ClaimPages/Query"] = [Roles.Coder],
         };
         foreach (var (page, roles) in expected)
         {

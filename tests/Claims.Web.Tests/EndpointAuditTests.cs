@@ -19,9 +19,9 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Audit"] = "SignInBrowserTests.An_auditor_verifies_the_chain_and_downloads_an_export_that_verifies_offline (search audited, export audited)",
         ["* Audit/Index"] = "SignInBrowserTests.An_auditor_verifies_the_chain_and_downloads_an_export_that_verifies_offline",
         ["* Clinic/Upload"] = "SignInBrowserTests.A_clinic_uploads_a_synthea_bundle_and_sees_its_claims (upload, creates)",
-        ["* Claims/{id:guid}/Query"] = "ClinicQueryWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (create, transition, read)",
-        ["* Clinic/Claims"] = "ClinicQueryWebTests.The_clinic_claim_list_shows_only_its_own_claims_filters_by_state_marks_open_queries_and_is_audited",
-        ["* Clinic/Queries"] = "ClinicQueryWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
+        ["* Claims/{id:guid}/Query"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (create, transition, read)",
+        ["* Clinic/Claims"] = "ClinicQuestionWebTests.The_clinic_claim_list_shows_only_its_own_claims_filters_by_state_marks_open_queries_and_is_audited",
+        ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 

@@ -93,7 +93,7 @@ public sealed class WorkbenchTests(ClaimsWebFactory factory) : IClassFixture<Cla
         var id = await DbAsync(db => db.Claims.Where(c => c.State == ClaimState.Received).OrderByDescending(c => c.ServiceFrom).Select(c => c.Id).FirstAsync());
 
         var page = await client.GetStringAsync(new Uri($"/Claims/{id}", UriKind.Relative));
-        Assert.Contains(">StartCoding</button>", page, StringComparison.Ordinal);
+        Assert.Contains(">Start coding</button>", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">Submit</button>", page, StringComparison.Ordinal);
         var read = await DbAsync(db => db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync());
         Assert.Equal((AuditAction.Read, id.ToString(), "coder@demo.claims.local"), (read.Action, read.EntityId, read.ActorId));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
 using Claims.Coding;
+using Claims.Domain;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -56,10 +57,12 @@ internal static class ClaimCodingCommands
         var system = new Option<string?>("--system") { Description = "icd10cm, cpt or hcpcs (default: cpt for five digits, else icd10cm)." };
         var evidence = new Option<string?>("--evidence") { Description = "What the suggestion was based on (e.g. Condition/2: Acute bronchitis)." };
         var score = new Option<double?>("--score") { Description = "The suggestion's score, as shown." };
+        var source = new Option<int?>("--source") { Description = "The clinical item's sequence the suggestion came from (its charge goes on an accepted procedure's line)." };
+        var version = new Option<int?>("--version") { Description = "Act only if the claim is still at this version." };
         var name = verdict == CodingVerdict.Accepted ? "accept" : "reject";
         var command = new Command(name, verdict == CodingVerdict.Accepted
-            ? "Accept a suggested code for a claim: recorded, and an ICD-10-CM code is added to the diagnoses while the claim is being coded."
-            : "Reject a suggested code for a claim: recorded for coder QA and suggestion quality.") { claimArg, codeArg, system, evidence, score };
+            ? "Accept a suggested code for a claim being coded (the workbench act): recorded, an ICD-10-CM code joins the diagnoses, a CPT/HCPCS code becomes a line."
+            : "Reject a suggested code for a claim: recorded for coder QA and suggestion quality.") { claimArg, codeArg, system, evidence, score, source, version };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var (code, kind) = ClaimCoding.Normalise(parse.GetValue(codeArg)!, parse.GetValue(system) switch
@@ -71,13 +74,10 @@ internal static class ClaimCodingCommands
                 var s => throw new UsageException($"Unknown code system '{s}': use icd10cm, cpt or hcpcs."),
             });
             await using var db = await env.OpenDatabaseAsync(token);
-            var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
-            var added = ClaimCoding.Record(db, claim, code, kind, verdict, parse.GetValue(evidence), parse.GetValue(score), env.ActorId, env.Time.GetUtcNow()) != VerdictEffect.RecordedOnly;
-            var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync(token);
-            db.Audit(new AuditRecord(env.ActorId, "Coder", AuditAction.Update, "Claim", claim.Id.ToString(), pseudonym, PurposeOfUse: "HPAYMT",
-                Details: $"coding {name} system={kind} code={code}{(added ? " added-to-diagnoses" : "")}"));
-            await db.SaveChangesAsync(token);
-            await env.Out.WriteLineAsync($"{(verdict == CodingVerdict.Accepted ? "Accepted" : "Rejected")} {kind} {code} for claim {claim.ControlNumber}{(added ? "; added to its diagnoses" : "")}.");
+            var claimId = await ClaimLookup.IdAsync(db, parse.GetValue(claimArg)!, token);
+            var result = await new Workbench(db, env.Time, env.Scrubber)
+                .RecordVerdictAsync(claimId, env.As(ClaimRole.Coder), parse.GetValue(version), code, kind, verdict, parse.GetValue(evidence), parse.GetValue(score), parse.GetValue(source), token);
+            await env.Out.WriteLineAsync($"Claim {result.Claim.ControlNumber}: {result.Message}");
             return ExitCodes.Ok;
         }, ct));
         return command;

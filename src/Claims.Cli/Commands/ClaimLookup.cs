@@ -7,9 +7,17 @@ namespace Claims.Cli.Commands;
 /// <summary>Finds a claim by its id (a GUID) or its claim control number, with its parts loaded.</summary>
 internal static class ClaimLookup
 {
-    public static async Task<Claim> FindAsync(ClaimsDbContext db, string idOrControlNumber, CancellationToken ct)
+    /// <summary>The claim's id, for the use cases (which load the claim themselves).</summary>
+    public static async Task<Guid> IdAsync(ClaimsDbContext db, string idOrControlNumber, CancellationToken ct)
     {
-        var query = db.Claims.Include(c => c.History.OrderBy(e => e.Id));
+        if (Guid.TryParse(idOrControlNumber, out var id)) return id;
+        var claim = await FindAsync(db, idOrControlNumber, ct, tracked: false);
+        return claim.Id;
+    }
+
+    public static async Task<Claim> FindAsync(ClaimsDbContext db, string idOrControlNumber, CancellationToken ct, bool tracked = true)
+    {
+        var query = tracked ? db.Claims.Include(c => c.History.OrderBy(e => e.Id)) : db.Claims.AsNoTracking().Include(c => c.History.OrderBy(e => e.Id));
         Claim? claim;
         if (Guid.TryParse(idOrControlNumber, out var id))
         {

@@ -17,6 +17,63 @@ internal static class ClinicsCommand
         command.Subcommands.Add(Add(env));
         command.Subcommands.Add(Key(env));
         command.Subcommands.Add(List(env));
+        command.Subcommands.Add(Rename(env));
+        command.Subcommands.Add(Revoke(env));
+        command.Subcommands.Add(Keys(env));
+        return command;
+    }
+
+    private static Command Keys(CliEnvironment env)
+    {
+        var clinic = new Argument<string>("clinic") { Description = "The clinic's id or name." };
+        var json = new Option<bool>("--json") { Description = "Machine output." };
+        var command = new Command("keys", "A clinic's API keys: id, prefix, created, last used, revoked (never the secret).") { clinic, json };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var keys = await new ClinicKeys(db, env.Time).ListAsync(found.Id, token);
+            if (parse.GetValue(json))
+            {
+                await Json.WriteAsync(env.Out, keys);
+                return ExitCodes.Ok;
+            }
+            foreach (var k in keys) await env.Out.WriteLineAsync($"{k.Id} {k.Prefix}... created {k.CreatedAt:yyyy-MM-dd} last used {k.LastUsedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never"}{(k.RevokedAt is null ? "" : " REVOKED")}");
+            if (keys.Count == 0) await env.Out.WriteLineAsync("No keys.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Rename(CliEnvironment env)
+    {
+        var clinic = new Argument<string>("clinic") { Description = "The clinic's id or name." };
+        var name = new Argument<string>("name") { Description = "The new name (unique)." };
+        var command = new Command("rename", "Rename a clinic.") { clinic, name };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var renamed = await new ClinicDirectory(db).RenameAsync(found.Id, parse.GetValue(name), env.As(ClaimRole.Admin), token);
+            await env.Out.WriteLineAsync($"Clinic {renamed.Id} is now '{renamed.Name}'.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Revoke(CliEnvironment env)
+    {
+        var clinic = new Argument<string>("clinic") { Description = "The clinic's id or name." };
+        var key = new Argument<Guid>("key") { Description = "The key's id (see 'claims clinics keys')." };
+        var command = new Command("revoke", "Revoke one of a clinic's API keys: it no longer authenticates.") { clinic, key };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var revoked = await new ClinicKeys(db, env.Time).RevokeAsync(found.Id, parse.GetValue(key), env.As(ClaimRole.Admin), token);
+            await env.Out.WriteLineAsync($"Key {revoked.Prefix}... of '{found.Name}' revoked.");
+            return ExitCodes.Ok;
+        }, ct));
         return command;
     }
 
@@ -38,27 +95,8 @@ internal static class ClinicsCommand
         var command = new Command("add", "Add a clinic.") { name, npi, taxId, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
-            var warnings = new List<string>();
-            Npi clinicNpi;
-            if (parse.GetValue(npi) is { } npiText)
-            {
-                clinicNpi = Npi.TryParse(npiText, out var parsed) ? parsed : throw new UsageException($"'{npiText}' is not a valid NPI (ten digits with a check digit).");
-            }
-            else
-            {
-                // A clinic cannot exist without a billing NPI; a random valid-looking one keeps intake usable in
-                // demos and tests, and the warning says it must be replaced before claims go to a payer.
-                clinicNpi = Npi.FromBase(System.Security.Cryptography.RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000));
-                warnings.Add($"No --npi given: placeholder NPI {clinicNpi} assigned; replace it before submitting claims.");
-            }
-            var tax = parse.GetValue(taxId);
-            if (tax is null) warnings.Add("No --tax-id given: placeholder 000000000 stored.");
             await using var db = await env.OpenDatabaseAsync(token);
-            var clinicName = parse.GetValue(name)!.Trim();
-            if (await db.Clinics.AnyAsync(c => c.Name == clinicName, token)) throw new UsageException($"A clinic named '{clinicName}' already exists.");
-            var clinic = new Clinic(clinicName, clinicNpi, tax ?? "000000000");
-            db.Clinics.Add(clinic);
-            await db.SaveChangesAsync(token);
+            var (clinic, warnings) = await new ClinicDirectory(db).AddAsync(parse.GetValue(name), parse.GetValue(npi), parse.GetValue(taxId), env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, new { clinic.Id, clinic.Name, Npi = clinic.Npi.Value, clinic.TaxId, warnings });
@@ -80,7 +118,7 @@ internal static class ClinicsCommand
         {
             await using var db = await env.OpenDatabaseAsync(token);
             var found = await FindAsync(db, parse.GetValue(clinic)!, token);
-            var (key, secret) = await ClinicApiKeys.IssueAsync(db, found.Id, token);
+            var (key, secret) = await new ClinicKeys(db, env.Time).IssueAsync(found.Id, env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, new { clinicId = found.Id, keyId = key.Id, key = secret });

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Claims.Audit;
 using Claims.Domain;
 using Claims.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Claims.Privacy;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
@@ -22,14 +21,7 @@ internal static class PatientsCommand
     }
 
     /// <summary>A patient by id (GUID) or pseudonym (PT-...).</summary>
-    public static async Task<Patient> FindPatientAsync(ClaimsDbContext db, string idOrPseudonym, CancellationToken ct)
-    {
-        var pseudonym = idOrPseudonym.Trim().ToUpperInvariant();
-        var patient = Guid.TryParse(idOrPseudonym, out var id)
-            ? await db.Patients.FirstOrDefaultAsync(p => p.Id == id, ct)
-            : await db.Patients.FirstOrDefaultAsync(p => p.Pseudonym == pseudonym, ct);
-        return patient ?? throw new NotFoundException($"No patient {idOrPseudonym}.");
-    }
+    public static Task<Patient> FindPatientAsync(ClaimsDbContext db, string idOrPseudonym, CancellationToken ct) => new PatientRecords(db).FindOneAsync(idOrPseudonym, ct);
 
     private static Command Find(CliEnvironment env)
     {
@@ -48,34 +40,7 @@ internal static class PatientsCommand
             if (birth is not null && !DateOnly.TryParseExact(birth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) throw new UsageException("--birth-date is YYYY-MM-DD.");
 
             await using var db = await env.OpenDatabaseAsync(token);
-            List<Patient> found;
-            string by;
-            if (member is not null)
-            {
-                by = "member-id";
-                var index = db.Phi.MemberIdIndex(member);
-                var ids = await db.Coverages.Where(c => c.MemberIdIndex == index).Select(c => c.PatientId).Distinct().ToListAsync(token);
-                found = await db.Patients.Where(p => ids.Contains(p.Id)).ToListAsync(token);
-            }
-            else if (record is not null)
-            {
-                by = "mrn";
-                var index = db.Phi.MrnIndex(record);
-                found = await db.Patients.Where(p => p.MrnIndex == index).ToListAsync(token);
-            }
-            else
-            {
-                by = "name-birth-date";
-                var index = db.Phi.NameBirthIndex(family, birth);
-                found = await db.Patients.Where(p => p.NameBirthIndex == index).ToListAsync(token);
-            }
-
-            // The search itself is an access to PHI (it confirms who is a patient): on the record, by criterion kind only.
-            db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "PatientSearch", null, PurposeOfUse: "HPAYMT", Details: $"cli patients find by={by} matches={found.Count}"));
-            foreach (var p in found) db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Patient", p.Id.ToString(), p.Pseudonym, PurposeOfUse: "HPAYMT", Details: $"cli patients find by={by}"));
-            await db.SaveChangesAsync(token);
-
-            var rows = found.OrderBy(p => p.Pseudonym, StringComparer.Ordinal).Select(p => new PatientMatch(p.Id, p.Pseudonym, p.ClinicId, p.Sex, p.BirthYear)).ToList();
+            var rows = await new PatientRecords(db).FindAsync(new PatientSearch(member, family, birth, record), env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, rows);
@@ -102,16 +67,7 @@ internal static class PatientsCommand
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var patient = await FindPatientAsync(db, parse.GetValue(id)!, token);
-            // A PHI read is recorded before the data leaves (HIPAA 164.312(b)).
-            db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Patient", patient.Id.ToString(), patient.Pseudonym, PurposeOfUse: "HPAYMT", Details: "cli patients show"));
-            await db.SaveChangesAsync(token);
-            var phi = await db.Phi.RevealAsync(patient, token);
-            var coverages = await db.Coverages.Where(c => c.PatientId == patient.Id).OrderBy(c => c.Order).ToListAsync(token);
-            var members = new List<string?>();
-            foreach (var c in coverages) members.Add(await db.Phi.RevealMemberIdAsync(c, token));
-            var view = new PatientView(patient.Id, patient.Pseudonym, patient.ClinicId, patient.Sex, patient.BirthYear, phi is null,
-                phi?.FamilyName, phi?.GivenNames, phi?.BirthDate, phi?.Address, phi?.Telecom, phi?.Mrn, phi is null ? [] : [.. members.OfType<string>()]);
+            var view = await new PatientRecords(db).ShowAsync(parse.GetValue(id)!, env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, view);
@@ -132,9 +88,4 @@ internal static class PatientsCommand
         }, ct));
         return command;
     }
-
-    internal sealed record PatientMatch(Guid Id, string Pseudonym, Guid ClinicId, AdministrativeSex Sex, int BirthYear);
-
-    internal sealed record PatientView(Guid Id, string Pseudonym, Guid ClinicId, AdministrativeSex Sex, int BirthYear, bool Erased,
-        string? FamilyName, string? GivenNames, string? BirthDate, string? Address, string? Telecom, string? Mrn, IReadOnlyList<string> MemberIds);
 }

@@ -221,11 +221,81 @@ public sealed class Claim
     /// <summary>The triggers <paramref name="role"/> may fire now, for the UI's buttons.</summary>
     public IReadOnlyList<ClaimTrigger> PermittedTriggers(ClaimRole role) => ClaimWorkflow.Permitted(State, role);
 
+    /// <summary>Whether a coder may start coding (Received) or keep coding (Coding) this claim.</summary>
+    public bool CanCode => State is ClaimState.Received or ClaimState.Coding;
+
+    /// <summary>Whether a coder may declare coding complete now.</summary>
+    public bool CanCompleteCoding => CanFire(ClaimTrigger.CompleteCoding, ClaimRole.Coder);
+
+    /// <summary>Whether a biller may submit the claim now.</summary>
+    public bool CanSubmit => CanFire(ClaimTrigger.Submit, ClaimRole.Biller);
+
+    /// <summary>Whether a biller may send the claim back to coding as a correction now.</summary>
+    public bool CanCorrect => CanFire(ClaimTrigger.Correct, ClaimRole.Biller);
+
+    /// <summary>Whether a biller may appeal the payer's decision now.</summary>
+    public bool CanAppeal => CanFire(ClaimTrigger.Appeal, ClaimRole.Biller);
+
+    /// <summary>Whether a biller may void the claim now.</summary>
+    public bool CanVoid => CanFire(ClaimTrigger.Void, ClaimRole.Biller);
+
+    /// <summary>Whether a biller may close the claim now.</summary>
+    public bool CanClose => CanFire(ClaimTrigger.Close, ClaimRole.Biller);
+
+    /// <summary>The coder gives the claim back to the queue; the lease ends.</summary>
+    public void Release(Actor coder, DateTimeOffset at) => Fire(ClaimTrigger.Release, coder, null, at);
+
+    /// <summary>The coder asks the clinic; the claim waits On hold. The reason is fixed and PHI-free: the words live in the encrypted question.</summary>
+    public void QueryProvider(Actor coder, string reason, DateTimeOffset at) => Fire(ClaimTrigger.QueryProvider, coder, reason, at);
+
+    /// <summary>The clinic answered; the claim goes back to coding.</summary>
+    public void ProviderAnswered(Actor clinic, DateTimeOffset at) => Fire(ClaimTrigger.ProviderAnswered, clinic, null, at);
+
+    /// <summary>The coder declares the codes complete; verification follows at once (see the workbench use case).</summary>
+    public void CompleteCoding(Actor coder, DateTimeOffset at) => Fire(ClaimTrigger.CompleteCoding, coder, null, at);
+
+    /// <summary>The scrubber found no error.</summary>
+    public void PassVerification(Actor scrubber, DateTimeOffset at) => Fire(ClaimTrigger.VerificationPassed, scrubber, null, at);
+
+    /// <summary>The scrubber found errors (their ids are the reason); back to coding.</summary>
+    public void FailVerification(Actor scrubber, string errorIds, DateTimeOffset at) => Fire(ClaimTrigger.VerificationFailed, scrubber, errorIds, at);
+
+    /// <summary>The biller sends the claim to the payer.</summary>
+    public void Submit(Actor biller, DateTimeOffset at) => Fire(ClaimTrigger.Submit, biller, null, at);
+
+    /// <summary>The payer (or clearinghouse) accepted the claim into adjudication.</summary>
+    public void Accept(Actor payer, DateTimeOffset at) => Fire(ClaimTrigger.Accept, payer, null, at);
+
+    /// <summary>The payer (or clearinghouse) rejected the claim before adjudication.</summary>
+    public void Reject(Actor payer, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Reject, payer, reason, at);
+
+    /// <summary>The payer paid the claim in full.</summary>
+    public void Pay(Actor payer, DateTimeOffset at) => Fire(ClaimTrigger.Pay, payer, null, at);
+
+    /// <summary>The payer paid part of the claim.</summary>
+    public void PayPartially(Actor payer, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.PayPartially, payer, reason, at);
+
+    /// <summary>The payer denied the claim.</summary>
+    public void Deny(Actor payer, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Deny, payer, reason, at);
+
+    /// <summary>The biller sends the claim back to coding, to go out again as a replacement (frequency 7).</summary>
+    public void Correct(Actor biller, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Correct, biller, reason, at);
+
+    /// <summary>The biller appeals the payer's decision.</summary>
+    public void Appeal(Actor biller, string reason, DateTimeOffset at) => Fire(ClaimTrigger.Appeal, biller, reason, at);
+
+    /// <summary>The biller closes the claim; with a balance the reason is the write-off's.</summary>
+    public void Close(Actor biller, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Close, biller, reason, at);
+
+    /// <summary>The biller voids the claim (frequency 8).</summary>
+    public void Void(Actor biller, string reason, DateTimeOffset at) => Fire(ClaimTrigger.Void, biller, reason, at);
+
     /// <summary>
     /// Fires a workflow trigger. Refuses, without changing anything, a trigger the state does not permit,
     /// a role that may not fire it, or a missing reason; otherwise moves the state and records the history row.
+    /// Internal: the edges call the verbs above through the use cases.
     /// </summary>
-    public void Fire(ClaimTrigger trigger, Actor actor, string? reason, DateTimeOffset at)
+    internal void Fire(ClaimTrigger trigger, Actor actor, string? reason, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var transition = ClaimWorkflow.Find(State, trigger) ?? throw new InvalidTransitionException(Id, State, trigger);

@@ -27,6 +27,13 @@ public sealed class Clinic
     public string TaxId { get; private set; } = "";
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Gives the clinic a new name (the caller checks that no other clinic has it).</summary>
+    public void Rename(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) throw new DomainValidationException("A clinic name has 1 to 200 characters.");
+        Name = name.Trim();
+    }
 }
 
 /// <summary>A payer (2010BB): its electronic payer id and its timely filing limit.</summary>

@@ -42,7 +42,7 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<ClaimEvent> ClaimEvents => Set<ClaimEvent>();
 
-    public DbSet<ClaimQuery> ClaimQueries => Set<ClaimQuery>();
+    public DbSet<ClinicQuestion> ClinicQuestions => Set<ClinicQuestion>();
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
 

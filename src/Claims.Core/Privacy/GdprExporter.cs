@@ -106,7 +106,7 @@ public static class GdprExporter
 
         // Coders' queries and the clinic's answers are free text about the patient: theirs to see (Art. 15). Once the
         // patient is erased the words are unreadable, and the export has none.
-        var queries = await db.ClaimQueries.AsNoTracking().Where(q => db.Claims.Any(c => c.Id == q.ClaimId && c.PatientId == patient.Id))
+        var queries = await db.ClinicQuestions.AsNoTracking().Where(q => db.Claims.Any(c => c.Id == q.ClaimId && c.PatientId == patient.Id))
             .OrderBy(q => q.AskedAt).ThenBy(q => q.Id).ToListAsync(cancellationToken);
         var exportedQueries = 0;
         foreach (var query in queries)
@@ -145,7 +145,7 @@ public static class GdprExporter
     }
 
     /// <summary>A query's question, or its answer (in response to the question), as a FHIR Communication about the claim.</summary>
-    private static Bundle.EntryComponent QueryEntry(Domain.ClaimQuery query, string id, string text, string sender, DateTimeOffset sent, Guid patientId, string? inResponseTo) => new()
+    private static Bundle.EntryComponent QueryEntry(Domain.ClinicQuestion query, string id, string text, string sender, DateTimeOffset sent, Guid patientId, string? inResponseTo) => new()
     {
         FullUrl = inResponseTo is null ? $"urn:uuid:{query.Id}" : null,
         Resource = new Communication

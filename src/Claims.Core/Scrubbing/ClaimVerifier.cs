@@ -15,8 +15,8 @@ public sealed class ClaimVerifier(Scrubber scrubber, TimeProvider time)
         ArgumentNullException.ThrowIfNull(claim);
         var now = time.GetUtcNow();
         var result = scrubber.Scrub(input, DateOnly.FromDateTime(now.UtcDateTime), others);
-        if (result.HasErrors) claim.Fire(ClaimTrigger.VerificationFailed, Actor, string.Join(", ", result.ErrorIds), now);
-        else claim.Fire(ClaimTrigger.VerificationPassed, Actor, null, now);
+        if (result.HasErrors) claim.FailVerification(Actor, string.Join(", ", result.ErrorIds), now);
+        else claim.PassVerification(Actor, now);
         return result;
     }
 }

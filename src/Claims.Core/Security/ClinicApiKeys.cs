@@ -40,7 +40,7 @@ public sealed class ClinicApiKey
     public void Revoke(DateTimeOffset at) => RevokedAt ??= at;
 }
 
-/// <summary>Issues and verifies clinic API keys.</summary>
+/// <summary>Authenticates clinic API keys (issuing and revoking them are acts of <see cref="ClinicKeys"/>).</summary>
 public static class ClinicApiKeys
 {
     /// <summary>Every key starts with this, so a leaked key is recognisable by secret scanners.</summary>
@@ -48,33 +48,8 @@ public static class ClinicApiKeys
 
     public const int PrefixLength = 12;
 
-    /// <summary>Creates a key for a clinic and returns it with the secret, which is shown once and never stored.</summary>
-    public static async Task<(ClinicApiKey Key, string Secret)> IssueAsync(ClaimsDbContext db, Guid clinicId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (!await db.Clinics.AnyAsync(c => c.Id == clinicId, cancellationToken)) throw new NotFoundException($"Clinic {clinicId} does not exist.");
-        var secret = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var key = new ClinicApiKey(clinicId, Hash(secret), secret[..PrefixLength]);
-        db.ClinicApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
-        return (key, secret);
-    }
-
-    /// <summary>The clinic a presented key belongs to, or null for a missing, unknown or revoked key.</summary>
-    public static async Task<Guid?> VerifyAsync(ClaimsDbContext db, string? presentedKey, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (string.IsNullOrWhiteSpace(presentedKey) || presentedKey.Length > 200 || !presentedKey.StartsWith(KeyPrefix, StringComparison.Ordinal)) return null;
-        var hash = Hash(presentedKey.Trim());
-        var match = await db.ClinicApiKeys.AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => (Guid?)k.ClinicId)
-            .FirstOrDefaultAsync(cancellationToken);
-        return match;
-    }
-
     /// <summary>
-    /// Like <see cref="VerifyAsync"/>, and stamps the key's last use. The stamp is written at most once a minute per
+    /// The clinic a presented key belongs to (null for a missing, unknown or revoked key), and stamps the key's last use. The stamp is written at most once a minute per
     /// key, so a busy clinic's uploads do not turn every request into a write.
     /// </summary>
     public static async Task<Guid?> AuthenticateAsync(ClaimsDbContext db, string? presentedKey, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -92,6 +67,13 @@ public static class ClinicApiKeys
             await db.ClinicApiKeys.Where(k => k.Id == match.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
         return match.ClinicId;
+    }
+
+    /// <summary>A new secret and its stored form: the hash and the public prefix.</summary>
+    internal static (string Secret, string Hash, string Prefix) NewSecret()
+    {
+        var secret = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (secret, Hash(secret), secret[..PrefixLength]);
     }
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

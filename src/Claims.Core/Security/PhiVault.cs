@@ -172,22 +172,22 @@ public sealed class PhiVault
     }
 
     /// <summary>Encrypts a query's question or answer (<paramref name="column"/>) under its patient's key, bound to the query's row.</summary>
-    public static byte[] SealQueryText(ReadOnlySpan<byte> dataKey, Guid patientId, ClaimQuery query, string column, string text)
+    public static byte[] SealQuestionText(ReadOnlySpan<byte> dataKey, Guid patientId, ClinicQuestion query, string column, string text)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return PhiCipher.Seal(dataKey, patientId, new PhiCell(ClaimQueryTable, column, query.Id), text);
+        return PhiCipher.Seal(dataKey, patientId, new PhiCell(ClinicQuestionTable, column, query.Id), text);
     }
 
     /// <summary>
     /// A query's question and answer, decrypted; null when the patient was erased (its key destroyed): the text is
     /// then gone for good. A ciphertext moved, damaged or under another key throws <see cref="PhiDecryptionException"/>.
     /// </summary>
-    public async Task<(string Question, string? Answer)?> RevealAsync(ClaimQuery query, Guid patientId, CancellationToken cancellationToken = default)
+    public async Task<(string Question, string? Answer)?> RevealAsync(ClinicQuestion query, Guid patientId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (await DataKeyAsync(patientId, cancellationToken) is not { } key) return null;
-        var question = PhiCipher.Open(key, new PhiCell(ClaimQueryTable, nameof(ClaimQuery.QuestionCipher), query.Id), query.QuestionCipher);
-        var answer = query.AnswerCipher is null ? null : PhiCipher.Open(key, new PhiCell(ClaimQueryTable, nameof(ClaimQuery.AnswerCipher), query.Id), query.AnswerCipher);
+        var question = PhiCipher.Open(key, new PhiCell(ClinicQuestionTable, nameof(ClinicQuestion.QuestionCipher), query.Id), query.QuestionCipher);
+        var answer = query.AnswerCipher is null ? null : PhiCipher.Open(key, new PhiCell(ClinicQuestionTable, nameof(ClinicQuestion.AnswerCipher), query.Id), query.AnswerCipher);
         return (question, answer);
     }
 
@@ -214,5 +214,5 @@ public sealed class PhiVault
 
     internal const string PatientTable = "patients";
     internal const string CoverageTable = "coverages";
-    internal const string ClaimQueryTable = "claim_queries";
+    internal const string ClinicQuestionTable = "clinic_questions";
 }

@@ -345,7 +345,39 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("claim_events", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.Clinic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Npi")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("TaxId")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("clinics", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Domain.ClinicQuestion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -390,39 +422,7 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("ClinicId", "Status", "AskedAt");
 
-                    b.ToTable("claim_queries", (string)null);
-                });
-
-            modelBuilder.Entity("Claims.Domain.Clinic", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Npi")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
-                    b.Property<string>("TaxId")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("character varying(9)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("clinics", (string)null);
+                    b.ToTable("clinic_questions", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Domain.Coverage", b =>
@@ -1130,7 +1130,7 @@ namespace Claims.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.ClinicQuestion", b =>
                 {
                     b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()

@@ -334,7 +334,39 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("claim_events", (string)null);
                 });
 
-            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.Clinic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Npi")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxId")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("clinics", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Domain.ClinicQuestion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -379,39 +411,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ClinicId", "Status", "AskedAt");
 
-                    b.ToTable("claim_queries", (string)null);
-                });
-
-            modelBuilder.Entity("Claims.Domain.Clinic", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Npi")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TaxId")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("clinics", (string)null);
+                    b.ToTable("clinic_questions", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Domain.Coverage", b =>
@@ -1107,7 +1107,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Claims.Domain.ClaimQuery", b =>
+            modelBuilder.Entity("Claims.Domain.ClinicQuestion", b =>
                 {
                     b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()

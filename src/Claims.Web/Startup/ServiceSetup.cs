@@ -4,6 +4,7 @@ using Claims.Scrubbing;
 using Claims.Web.Api;
 using Claims.Security;
 using Claims.Web.SignIn;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,6 +29,7 @@ internal static class ServiceSetup
         // The code sets (ICD-10-CM, CPT labels, HCPCS, NCCI, MUE) load once; search indexes build on first use.
         builder.Services.AddSingleton(_ => CodeSets.Load(CodeSetStore.ForHome(settings.Home).Folder));
         builder.Services.AddSingleton(sp => new Scrubber(sp.GetRequiredService<CodeSets>()));
+        builder.Services.AddUseCases();
         builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
 
         builder.Services

@@ -89,8 +89,11 @@ public sealed class CliTests : IDisposable
         using var shown = JsonDocument.Parse((await RunAsync("show", id, "--json")).Out);
         Assert.Equal("OnHold", shown.RootElement.GetProperty("state").GetString());
         var last = shown.RootElement.GetProperty("history").EnumerateArray().Last();
-        Assert.Equal(("QueryProvider", "Coder", "Which knee?"), (last.GetProperty("trigger").GetString(), last.GetProperty("role").GetString(), last.GetProperty("reason").GetString()));
+        // The words are the question to the clinic: encrypted with it, never in the plain history.
+        Assert.Equal(("QueryProvider", "Coder", "query to clinic"), (last.GetProperty("trigger").GetString(), last.GetProperty("role").GetString(), last.GetProperty("reason").GetString()));
         Assert.Equal(["ProviderAnswered"], shown.RootElement.GetProperty("permittedTriggers").GetProperty("Clinic").EnumerateArray().Select(t => t.GetString()));
+        using var thread = JsonDocument.Parse((await RunAsync("questions", "list", id, "--json")).Out);
+        Assert.Contains(thread.RootElement.EnumerateArray(), q => q.GetProperty("question").GetString() == "Which knee?" && q.GetProperty("status").GetString() == "Open");
     }
 
     [Fact]

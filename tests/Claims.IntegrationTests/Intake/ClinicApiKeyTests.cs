@@ -1,3 +1,4 @@
+using Claims.Domain;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,10 +12,10 @@ public sealed class ClinicApiKeyTests
         await using var database = await SqliteDatabase.CreateAsync();
         await using var db = database.Open();
 
-        var (key, secret) = await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+        var (key, secret) = await new ClinicKeys(db, database.Time).IssueAsync(database.Clinic.Id, Caller.FromCli(new Actor("admin", ClaimRole.Admin)));
 
         Assert.StartsWith(ClinicApiKeys.KeyPrefix, secret, StringComparison.Ordinal);
-        Assert.Equal(database.Clinic.Id, await ClinicApiKeys.VerifyAsync(db, secret));
+        Assert.Equal(database.Clinic.Id, await ClinicApiKeys.AuthenticateAsync(db, secret, database.Time.GetUtcNow()));
         var stored = await db.ClinicApiKeys.AsNoTracking().SingleAsync();
         Assert.NotEqual(secret, stored.KeyHash);
         Assert.DoesNotContain(secret, stored.KeyHash + stored.Prefix, StringComparison.Ordinal);
@@ -30,9 +31,9 @@ public sealed class ClinicApiKeyTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
         await using var db = database.Open();
-        await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+        await new ClinicKeys(db, database.Time).IssueAsync(database.Clinic.Id, Caller.FromCli(new Actor("admin", ClaimRole.Admin)));
 
-        Assert.Null(await ClinicApiKeys.VerifyAsync(db, presented));
+        Assert.Null(await ClinicApiKeys.AuthenticateAsync(db, presented, database.Time.GetUtcNow()));
     }
 
     [Fact]
@@ -40,12 +41,11 @@ public sealed class ClinicApiKeyTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
         await using var db = database.Open();
-        var (key, secret) = await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+        var (key, secret) = await new ClinicKeys(db, database.Time).IssueAsync(database.Clinic.Id, Caller.FromCli(new Actor("admin", ClaimRole.Admin)));
 
-        key.Revoke(database.Time.GetUtcNow());
-        await db.SaveChangesAsync();
+        await new ClinicKeys(db, database.Time).RevokeAsync(database.Clinic.Id, key.Id, Caller.FromCli(new Actor("admin", ClaimRole.Admin)));
 
-        Assert.Null(await ClinicApiKeys.VerifyAsync(db, secret));
+        Assert.Null(await ClinicApiKeys.AuthenticateAsync(db, secret, database.Time.GetUtcNow()));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ClinicApiKeyTests
     {
         await using var database = await SqliteDatabase.CreateAsync();
         await using var db = database.Open();
-        var (key, secret) = await ClinicApiKeys.IssueAsync(db, database.Clinic.Id);
+        var (key, secret) = await new ClinicKeys(db, database.Time).IssueAsync(database.Clinic.Id, Caller.FromCli(new Actor("admin", ClaimRole.Admin)));
         var start = database.Time.GetUtcNow();
         DateTimeOffset? LastUsed() => db.ClinicApiKeys.AsNoTracking().Where(k => k.Id == key.Id).Select(k => k.LastUsedAt).Single();
 

@@ -110,7 +110,7 @@ public sealed class IngestCliTests
         Assert.Equal(0, keyed.Exit);
         using var key = JsonDocument.Parse(keyed.Out);
         await using var db = database.Open();
-        Assert.Equal(clinic.RootElement.GetProperty("id").GetGuid(), await ClinicApiKeys.VerifyAsync(db, key.RootElement.GetProperty("key").GetString()));
+        Assert.Equal(clinic.RootElement.GetProperty("id").GetGuid(), await ClinicApiKeys.AuthenticateAsync(db, key.RootElement.GetProperty("key").GetString(), DateTimeOffset.UtcNow));
         using var list = JsonDocument.Parse(listed.Out);
         Assert.Equal(1, list.RootElement[0].GetProperty("apiKeys").GetInt32());
     }

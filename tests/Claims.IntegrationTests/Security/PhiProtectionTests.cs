@@ -163,7 +163,7 @@ public sealed class PhiProtectionTests : IDisposable
         Assert.Equal(["MBR954140407"], memberView.GetProperty("memberIds").EnumerateArray().Select(e => e.GetString()));
 
         await using var db = _home.NewContext();
-        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Read && e.EntityType == "Patient" && e.PatientPseudonym == liz && e.Details == "cli patients show"));
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Read && e.EntityType == "Patient" && e.PatientPseudonym == liz && e.Details == "patients show" && e.SourceAddress == "cli"));
         Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.EntityType == "PatientSearch"));
         Assert.DoesNotContain(await db.AuditEntries.Select(e => e.Details).ToListAsync(), d => d != null && d.Contains("Conn", StringComparison.OrdinalIgnoreCase));
     }

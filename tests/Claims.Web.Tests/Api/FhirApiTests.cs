@@ -1,3 +1,4 @@
+using Claims.Domain;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
         var clinic = await db.Clinics.OrderBy(c => c.Name).Skip(clinicIndex).FirstAsync();
-        var (_, secret) = await ClinicApiKeys.IssueAsync(db, clinic.Id);
+        var (_, secret) = await new ClinicKeys(db, TimeProvider.System).IssueAsync(clinic.Id, Caller.FromCli(new Actor("test-admin", ClaimRole.Admin)));
         return (clinic.Id, secret);
     }
 
@@ -139,7 +140,7 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         using var small = factory.WithWebHostBuilder(b => b.UseSetting("Fhir:MaxBundleBytes", "10000"));
         using var scope = small.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
-        var (_, key) = await ClinicApiKeys.IssueAsync(db, await db.Clinics.Select(c => c.Id).FirstAsync());
+        var (_, key) = await new ClinicKeys(db, TimeProvider.System).IssueAsync(await db.Clinics.Select(c => c.Id).FirstAsync(), Caller.FromCli(new Actor("test-admin", ClaimRole.Admin)));
 
         var response = await small.CreateClient().SendAsync(Post(key, await File.ReadAllBytesAsync(Synthea(0))));
 
@@ -152,7 +153,7 @@ public sealed class FhirApiTests(ClaimsWebFactory factory) : IClassFixture<Claim
         using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Fhir:RateLimit:PermitsPerMinute", "2"));
         using var scope = limited.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
-        var (_, key) = await ClinicApiKeys.IssueAsync(db, await db.Clinics.Select(c => c.Id).FirstAsync());
+        var (_, key) = await new ClinicKeys(db, TimeProvider.System).IssueAsync(await db.Clinics.Select(c => c.Id).FirstAsync(), Caller.FromCli(new Actor("test-admin", ClaimRole.Admin)));
         var client = limited.CreateClient();
         var body = Encoding.UTF8.GetBytes("{}");
 

@@ -46,7 +46,7 @@ public sealed class ClinicQueryBrowserTests(BrowserFixture fixture) : IClassFixt
         await coder.ClickAsync("button:has-text('Send query')");
         await coder.WaitForSelectorAsync(".notice.ok");
         Assert.EndsWith($"/Claims/{claimId}", coder.Url, StringComparison.Ordinal);
-        Assert.Equal("OnHold", await coder.InnerTextAsync("h1 .badge"));
+        Assert.Equal("On hold", await coder.InnerTextAsync("h1 .badge"));
 
         var clinicPage = await SignedInAsync("clinic@demo.claims.local");
         await clinicPage.ClickAsync("nav >> text=Our claims");

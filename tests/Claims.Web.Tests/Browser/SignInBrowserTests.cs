@@ -53,7 +53,7 @@ public sealed class SignInBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.WaitForSelectorAsync("h1");
         Assert.Contains(controlNumber, await page.InnerTextAsync("h1"), StringComparison.Ordinal);
 
-        await page.ClickAsync("button:has-text('StartCoding')");
+        await page.ClickAsync("button:has-text('Start coding')");
         await page.WaitForSelectorAsync(".notice.ok");
         Assert.Contains("Received → Coding", await page.InnerTextAsync(".notice.ok"), StringComparison.Ordinal);
         Assert.Equal("Coding", await page.InnerTextAsync("h1 .badge"));

@@ -83,16 +83,17 @@ public sealed class WorkbenchBrowserTests(BrowserFixture fixture) : IClassFixtur
         var state = await page.InnerTextAsync("h1 .badge");
         var notice = await page.InnerTextAsync(".notice");
         await ShotAsync(page, "workbench-complete.png");
-        if (state == "ReadyToSubmit")
+        if (state == "Ready to submit")
         {
-            Assert.Contains("Coding → ReadyToSubmit", notice, StringComparison.Ordinal);
+            Assert.Contains("Coding complete and verified: Ready to submit", notice, StringComparison.Ordinal);
+            Assert.True(await page.Locator("button:has-text('Take the next claim')").IsVisibleAsync(), "after a verified claim the next one is offered");
             Assert.Contains("VerificationPassed", await page.InnerTextAsync("#history"), StringComparison.Ordinal);
         }
         else
         {
             // Failed verification sends the claim back to coding with the errors named, and they are on the page.
             Assert.Equal("Coding", state);
-            Assert.Contains("the scrubber found", notice, StringComparison.Ordinal);
+            Assert.Contains("the scrubber found", await page.InnerTextAsync(".notice.warn"), StringComparison.Ordinal);
             Assert.True(await page.Locator("#findings .finding.error").CountAsync() > 0);
         }
     }

@@ -80,11 +80,11 @@ internal sealed class ClaimEventConfiguration : IEntityTypeConfiguration<ClaimEv
     }
 }
 
-internal sealed class ClaimQueryConfiguration : IEntityTypeConfiguration<ClaimQuery>
+internal sealed class ClinicQuestionConfiguration : IEntityTypeConfiguration<ClinicQuestion>
 {
-    public void Configure(EntityTypeBuilder<ClaimQuery> builder)
+    public void Configure(EntityTypeBuilder<ClinicQuestion> builder)
     {
-        builder.ToTable("claim_queries");
+        builder.ToTable("clinic_questions");
         builder.HasKey(q => q.Id);
         builder.Property(q => q.AskedBy).HasMaxLength(200).IsRequired();
         builder.Property(q => q.AnsweredBy).HasMaxLength(200);

@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Claims.Audit;
+using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,10 +12,10 @@ namespace Claims.Web.Pages.Admin;
 
 /// <summary>
 /// The clinics the BPO works for (the billing providers): NPI, tax id, claim and active key counts; an admin adds
-/// one here as <c>claims clinics add</c> does, through the same <see cref="Claims.Domain.Clinic"/> constructor and rules.
+/// one here through the same use case as <c>claims clinics add</c> (<see cref="ClinicDirectory"/>).
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class ClinicsModel(ClaimsDbContext db) : PageModel
+public sealed class ClinicsModel(ClaimsDbContext db, ClinicDirectory clinics) : PageModel
 {
     public sealed record Row(Guid Id, string Name, string Npi, string TaxId, int Claims, int ActiveKeys);
 
@@ -44,31 +45,21 @@ public sealed class ClinicsModel(ClaimsDbContext db) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (ModelState.IsValid && !Claims.Domain.Npi.TryParse(Input.Npi, out _)) ModelState.AddModelError("Input.Npi", "That NPI's check digit is wrong.");
-        var name = Input.Name?.Trim() ?? ""; // a blank field binds as null
-        if (ModelState.IsValid && await db.Clinics.AnyAsync(c => c.Name == name, ct)) ModelState.AddModelError("Input.Name", "A clinic with this name already exists.");
-        Claims.Domain.Clinic? clinic = null;
         if (ModelState.IsValid)
         {
             try
             {
-                clinic = new Claims.Domain.Clinic(name, Claims.Domain.Npi.Parse(Input.Npi), Input.TaxId);
+                var added = await clinics.AddAsync(Input.Name, Input.Npi, Input.TaxId, HttpContext.As(ClaimRole.Admin), ct);
+                Message = $"Clinic '{added.Clinic.Name}' added. Create an API key for its systems from its row.";
+                return RedirectToPage();
             }
             catch (DomainValidationException ex)
             {
-                ModelState.AddModelError(string.Empty, ex.Message);
+                ModelState.AddModelError(ex.Message.Contains("already exists", StringComparison.Ordinal) ? "Input.Name" : string.Empty, ex.Message);
             }
         }
-        if (clinic is null)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        db.Clinics.Add(clinic);
-        db.Audit(new AuditRecord(User.Identity?.Name ?? "unknown", Roles.Admin, AuditAction.Create, "Clinic", clinic.Id.ToString(),
-            SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HOPERAT", CorrelationId: HttpContext.TraceIdentifier, Details: $"clinic added, NPI {clinic.Npi.Value}"));
-        await db.SaveChangesAsync(ct);
-        Message = $"Clinic '{clinic.Name}' added. Create an API key for its systems from its row.";
-        return RedirectToPage();
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)

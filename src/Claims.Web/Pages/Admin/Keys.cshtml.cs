@@ -1,6 +1,7 @@
 using Claims.Persistence;
 using Claims.Security;
 using Claims.Web.Api;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Claims.Web.Pages.Admin;
 
 /// <summary>An admin's view of one clinic's API keys: issue (shown once), revoke, and see which are still used.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class KeysModel(ClaimsDbContext db, TimeProvider time) : PageModel
+public sealed class KeysModel(ClaimsDbContext db, ClinicKeys keys) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ClinicId { get; set; }
 
@@ -26,14 +27,21 @@ public sealed class KeysModel(ClaimsDbContext db, TimeProvider time) : PageModel
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (!await db.Clinics.AnyAsync(c => c.Id == ClinicId, ct)) return NotFound();
-        var secret = await ApiKeyAdmin.IssueAsync(db, ClinicId, HttpContext, ct);
+        var secret = (await keys.IssueAsync(ClinicId, HttpContext.Caller(), ct)).Secret;
         await LoadAsync(secret, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid keyId, CancellationToken ct)
     {
-        if (!await ApiKeyAdmin.RevokeAsync(db, ClinicId, keyId, time.GetUtcNow(), HttpContext, ct)) return NotFound();
+        try
+        {
+            await keys.RevokeAsync(ClinicId, keyId, HttpContext.Caller(), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
         Message = "Key revoked: it no longer authenticates.";
         return RedirectToPage(new { ClinicId });
     }
@@ -43,7 +51,7 @@ public sealed class KeysModel(ClaimsDbContext db, TimeProvider time) : PageModel
         var name = await db.Clinics.Where(c => c.Id == ClinicId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         if (name is null) return false;
         ClinicName = name;
-        Panel = new ApiKeysPanel(await ApiKeyAdmin.ListAsync(db, ClinicId, ct), newKey);
+        Panel = new ApiKeysPanel(await keys.ListAsync(ClinicId, ct), newKey);
         return true;
     }
 }

@@ -51,7 +51,7 @@ public sealed class ClaimsModel(ClaimsDbContext db, UserManager<ClaimsUser> user
                           from py in payers.DefaultIfEmpty()
                           orderby c.ServiceFrom descending, c.Id descending
                           select new Row(c.Id, c.ControlNumber.Value, p.Pseudonym, c.ServiceFrom, c.State, py == null ? "self-pay" : py.Name, c.TotalCharge.Cents,
-                              db.ClaimQueries.Any(q => q.ClaimId == c.Id && q.Status == ClaimQueryStatus.Open)))
+                              db.ClinicQuestions.Any(q => q.ClaimId == c.Id && q.Status == QuestionStatus.Open)))
                          .Take(PageSize + 1).ToListAsync(ct);
         Rows = page.Take(PageSize).ToList();
         if (page.Count > PageSize) NextCursor = $"{Rows[^1].ServiceFrom:yyyy-MM-dd}_{Rows[^1].Id}";

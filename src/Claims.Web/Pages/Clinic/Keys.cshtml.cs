@@ -1,6 +1,7 @@
 using Claims.Persistence;
 using Claims.Security;
 using Claims.Web.Api;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Claims.Web.Pages.Clinic;
 /// answered 404, the same as a key that does not exist, so ids reveal nothing about other clinics.
 /// </summary>
 [Authorize(Roles = Roles.Clinic)]
-public sealed class KeysModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time) : PageModel
+public sealed class KeysModel(ClaimsDbContext db, UserManager<ClaimsUser> users, ClinicKeys keys) : PageModel
 {
     public string ClinicName { get; private set; } = "";
 
@@ -32,7 +33,7 @@ public sealed class KeysModel(ClaimsDbContext db, UserManager<ClaimsUser> users,
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (await ClinicIdAsync() is not { } clinicId) return Forbid();
-        var secret = await ApiKeyAdmin.IssueAsync(db, clinicId, HttpContext, ct);
+        var secret = (await keys.IssueAsync(clinicId, HttpContext.Caller(), ct)).Secret;
         await LoadAsync(clinicId, secret, ct);
         return Page();
     }
@@ -40,7 +41,14 @@ public sealed class KeysModel(ClaimsDbContext db, UserManager<ClaimsUser> users,
     public async Task<IActionResult> OnPostRevokeAsync(Guid keyId, CancellationToken ct)
     {
         if (await ClinicIdAsync() is not { } clinicId) return Forbid();
-        if (!await ApiKeyAdmin.RevokeAsync(db, clinicId, keyId, time.GetUtcNow(), HttpContext, ct)) return NotFound();
+        try
+        {
+            await keys.RevokeAsync(clinicId, keyId, HttpContext.Caller(), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
         Message = "Key revoked: it no longer authenticates.";
         return RedirectToPage();
     }
@@ -48,7 +56,7 @@ public sealed class KeysModel(ClaimsDbContext db, UserManager<ClaimsUser> users,
     private async Task LoadAsync(Guid clinicId, string? newKey, CancellationToken ct)
     {
         ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync(ct);
-        Panel = new ApiKeysPanel(await ApiKeyAdmin.ListAsync(db, clinicId, ct), newKey);
+        Panel = new ApiKeysPanel(await keys.ListAsync(clinicId, ct), newKey);
     }
 
     private async Task<Guid?> ClinicIdAsync() => (await users.GetUserAsync(User))?.ClinicId;

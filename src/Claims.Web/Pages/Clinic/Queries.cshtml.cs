@@ -1,6 +1,8 @@
+using Claims.Coding;
 using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,16 +17,16 @@ namespace Claims.Web.Pages.Clinic;
 /// is "not found".
 /// </summary>
 [Authorize(Roles = Roles.Clinic)]
-public sealed class QueriesModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time) : PageModel
+public sealed class QueriesModel(ClaimsDbContext db, UserManager<ClaimsUser> users, ClinicQuestions questions) : PageModel
 {
     /// <summary>How many answered queries are listed below the open ones.</summary>
     public const int AnsweredShown = 25;
 
-    public IReadOnlyList<ClaimQueryView> Open { get; private set; } = [];
-    public IReadOnlyList<ClaimQueryView> Answered { get; private set; } = [];
+    public IReadOnlyList<ClinicQuestionView> Open { get; private set; } = [];
+    public IReadOnlyList<ClinicQuestionView> Answered { get; private set; } = [];
     public string ClinicName { get; private set; } = "";
 
-    public int MaxLength => ClaimQuery.MaxTextLength;
+    public int MaxLength => ClinicQuestion.MaxTextLength;
 
     [TempData] public string? Message { get; set; }
     [TempData] public string? Problem { get; set; }
@@ -33,9 +35,9 @@ public sealed class QueriesModel(ClaimsDbContext db, UserManager<ClaimsUser> use
     {
         if (await ClinicIdAsync() is not { } clinicId) return Forbid();
         ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync(ct);
-        var mine = db.ClaimQueries.Where(q => q.ClinicId == clinicId);
-        Open = await ClinicQueries.ReadAsync(db, mine.Where(q => q.Status == ClaimQueryStatus.Open), Reader, 200, Origin, ct);
-        Answered = await ClinicQueries.ReadAsync(db, mine.Where(q => q.Status == ClaimQueryStatus.Answered), Reader, AnsweredShown, Origin, ct);
+        var mine = db.ClinicQuestions.Where(q => q.ClinicId == clinicId);
+        Open = await questions.ReadAsync(mine.Where(q => q.Status == QuestionStatus.Open), Reader, 200, ct);
+        Answered = await questions.ReadAsync(mine.Where(q => q.Status == QuestionStatus.Answered), Reader, AnsweredShown, ct);
         return Page();
     }
 
@@ -44,7 +46,7 @@ public sealed class QueriesModel(ClaimsDbContext db, UserManager<ClaimsUser> use
         if (await ClinicIdAsync() is not { } clinicId) return Forbid();
         try
         {
-            await ClinicQueries.AnswerAsync(db, query, clinicId, Reader, answer, time.GetUtcNow(), Origin, ct);
+            await questions.AnswerAsync(query, clinicId, answer, Reader, ct);
             Message = "Answer sent; the claim is back with the coders.";
         }
         catch (NotFoundException)
@@ -58,9 +60,7 @@ public sealed class QueriesModel(ClaimsDbContext db, UserManager<ClaimsUser> use
         return RedirectToPage();
     }
 
-    private Actor Reader => new(User.Identity?.Name ?? "unknown", ClaimRole.Clinic);
-
-    private AuditOrigin Origin => new(HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.TraceIdentifier);
+    private Caller Reader => HttpContext.As(ClaimRole.Clinic);
 
     private async Task<Guid?> ClinicIdAsync() => (await users.GetUserAsync(User))?.ClinicId;
 }

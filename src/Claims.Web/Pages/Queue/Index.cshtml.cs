@@ -4,6 +4,7 @@ using Claims.Domain;
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ namespace Claims.Web.Pages.Queue;
 /// Rows show the patient's pseudonym only; the URL carries ids, dates and numbers, never patient data.
 /// </summary>
 [Authorize(Roles = $"{Roles.Coder},{Roles.Admin}")]
-public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(ClaimsDbContext db, TimeProvider time, Workbench workbench) : PageModel
 {
     public const int PageSize = WorkQueue.PageSize;
 
@@ -30,7 +31,7 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time) : PageMode
     public async Task<IActionResult> OnPostTakeNextAsync(CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Coder)) return Forbid();
-        var claim = await CoderAssignments.TakeNextAsync(db, new Actor(User.Identity?.Name ?? "unknown", ClaimRole.Coder), time.GetUtcNow(), null, ct);
+        var claim = await workbench.TakeNextAsync(HttpContext.As(ClaimRole.Coder), ct);
         if (claim is null)
         {
             Message = "Nothing to take: every claim to code is held by someone.";

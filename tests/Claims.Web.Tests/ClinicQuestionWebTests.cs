@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using Claims.Coding;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -16,7 +18,7 @@ namespace Claims.Web.Tests;
 /// Coder queries to the clinic and the clinic portal's lists, through the real sign-in, antiforgery, workflow,
 /// encryption and audit: the coder asks, the clinic answers, the coder reads the answer; other clinics see nothing.
 /// </summary>
-public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
+public sealed class ClinicQuestionWebTests(ClaimsWebFactory factory) : IClassFixture<ClaimsWebFactory>
 {
     private const string Coder = "coder@demo.claims.local";
     private const string ClinicUser = "clinic@demo.claims.local";
@@ -79,13 +81,13 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         Assert.Equal($"/Claims/{claimId}", asked.Headers.Location!.OriginalString);
         Assert.Equal(ClaimState.OnHold, await StateAsync(claimId));
-        var queryId = await DbAsync(db => db.ClaimQueries.Where(q => q.ClaimId == claimId).Select(q => q.Id).SingleAsync());
+        var queryId = await DbAsync(db => db.ClinicQuestions.Where(q => q.ClaimId == claimId).Select(q => q.Id).SingleAsync());
         var ciphers = await DbAsync(async db =>
         {
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT QuestionCipher FROM claim_queries";
+            command.CommandText = "SELECT QuestionCipher FROM clinic_questions";
             var all = new List<byte[]>();
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync()) all.Add((byte[])reader[0]);
@@ -93,8 +95,8 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         });
         Assert.NotEmpty(ciphers);
         Assert.All(ciphers, c => Assert.False(c.AsSpan().IndexOf(Encoding.UTF8.GetBytes("Abernathy")) >= 0, "a question is stored in plaintext"));
-        Assert.Equal(ClinicQueries.HoldReason, await DbAsync(db => db.ClaimEvents.Where(e => e.ClaimId == claimId && e.Trigger == ClaimTrigger.QueryProvider).Select(e => e.Reason).SingleAsync()));
-        Assert.True(await DbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Create && e.EntityType == "ClaimQuery" && e.EntityId == queryId.ToString() && e.ActorId == Coder && e.PatientPseudonym != null)));
+        Assert.Equal(ClinicQuestions.HoldReason, await DbAsync(db => db.ClaimEvents.Where(e => e.ClaimId == claimId && e.Trigger == ClaimTrigger.QueryProvider).Select(e => e.Reason).SingleAsync()));
+        Assert.True(await DbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Create && e.EntityType == "ClinicQuestion" && e.EntityId == queryId.ToString() && e.ActorId == Coder && e.PatientPseudonym != null)));
         Assert.True(await DbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditAction.Transition && e.EntityId == claimId.ToString() && e.Details!.Contains("QueryProvider"))));
 
         var clinic = await SignedInAsync(ClinicUser);
@@ -123,7 +125,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         const string question = "Please confirm the rendering provider for this telehealth visit.";
         var clinicA = await ClinicOfAsync(ClinicUser);
         var claimId = await ClaimInCodingAsync(clinicA);
-        var queryId = await DbAsync(async db => (await ClinicQueries.AskAsync(db, claimId, new Actor(Coder, ClaimRole.Coder), question, Now)).Id);
+        var queryId = await DbAsync(async db => (await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, question, new Caller(new Actor(Coder, ClaimRole.Coder), default))).Id);
         var clinicB = await DbAsync(db => db.Clinics.Where(c => c.Id != clinicA).Select(c => c.Id).FirstAsync());
         var other = await SecondClinicUserAsync(clinicB);
 
@@ -134,7 +136,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri($"/Claims/{claimId}", UriKind.Relative))).StatusCode);
         Assert.Equal(ClaimState.OnHold, await StateAsync(claimId));
-        Assert.Equal(ClaimQueryStatus.Open, await DbAsync(db => db.ClaimQueries.Where(q => q.Id == queryId).Select(q => q.Status).SingleAsync()));
+        Assert.Equal(QuestionStatus.Open, await DbAsync(db => db.ClinicQuestions.Where(q => q.Id == queryId).Select(q => q.Status).SingleAsync()));
         var controlNumber = await DbAsync(db => db.Claims.Where(c => c.Id == claimId).Select(c => c.ControlNumber).SingleAsync());
         Assert.DoesNotContain(controlNumber.Value, await TextAsync(other, "/Clinic/Claims"), StringComparison.Ordinal);
     }
@@ -144,7 +146,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
     {
         var clinicId = await ClinicOfAsync(ClinicUser);
         var claimId = await ClaimInCodingAsync(clinicId);
-        await DbAsync(async db => await ClinicQueries.AskAsync(db, claimId, new Actor(Coder, ClaimRole.Coder), "Is the modifier 25 visit separately documented?", Now));
+        await DbAsync(async db => await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, "Is the modifier 25 visit separately documented?", new Caller(new Actor(Coder, ClaimRole.Coder), default)));
         var clinic = await SignedInAsync(ClinicUser);
         var before = await DbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "ClaimList" && e.ActorId == ClinicUser));
 
@@ -158,7 +160,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         Assert.Contains(claimId, shown);
         string Row(Guid id) => Regex.Match(html, $"<a href=\"/Claims/{id}\">.*?</tr>", RegexOptions.Singleline).Value;
         Assert.Contains(">query open<", Row(claimId), StringComparison.Ordinal);
-        var withoutQuery = await DbAsync(db => db.Claims.Where(c => shown.Contains(c.Id) && !db.ClaimQueries.Any(q => q.ClaimId == c.Id)).Select(c => c.Id).FirstAsync());
+        var withoutQuery = await DbAsync(db => db.Claims.Where(c => shown.Contains(c.Id) && !db.ClinicQuestions.Any(q => q.ClaimId == c.Id)).Select(c => c.Id).FirstAsync());
         Assert.DoesNotContain(">query open<", Row(withoutQuery), StringComparison.Ordinal);
         Assert.Equal(before + 1, await DbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "ClaimList" && e.ActorId == ClinicUser)));
 
@@ -181,7 +183,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         var post = await PostAsync(coder, $"/Claims/{held}/Query", page, new() { ["Question"] = "May I?" });
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.Equal(ClaimState.Coding, await StateAsync(held));
-        Assert.Equal(0, await DbAsync(db => db.ClaimQueries.CountAsync(q => q.ClaimId == held)));
+        Assert.Equal(0, await DbAsync(db => db.ClinicQuestions.CountAsync(q => q.ClaimId == held)));
 
         var (notCoding, state) = await DbAsync(async db =>
         {
@@ -200,7 +202,7 @@ public sealed class ClinicQueryWebTests(ClaimsWebFactory factory) : IClassFixtur
         const string question = "Please confirm the patient's home address for the billing statement.";
         var clinicId = await ClinicOfAsync(ClinicUser);
         var claimId = await ClaimInCodingAsync(clinicId);
-        await DbAsync(async db => await ClinicQueries.AskAsync(db, claimId, new Actor(Coder, ClaimRole.Coder), question, Now));
+        await DbAsync(async db => await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, question, new Caller(new Actor(Coder, ClaimRole.Coder), default)));
         await DbAsync(async db =>
         {
             var patientId = await db.Claims.Where(c => c.Id == claimId).Select(c => c.PatientId).SingleAsync();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using Claims.Coding;
 using System.Text;
 using Claims.Audit;
 using Claims.Domain;
@@ -5,13 +7,13 @@ using Claims.Demo;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace Claims.IntegrationTests.Queries;
+namespace Claims.IntegrationTests.Questions;
 
 /// <summary>
 /// Coder queries to the clinic on a real SQLite file: the workflow moves with them, the text is stored only as
 /// ciphertext under the patient's data key, survives KEK rotation, and is unreadable once the patient is erased.
 /// </summary>
-public sealed class ClinicQueryTests : IDisposable
+public sealed class ClinicQuestionTests : IDisposable
 {
     private const string Question = "Zebulon Quagmire's note says left knee but the order says right: which knee was injected?";
     private const string Answer = "Right knee; the note was corrected by Dr Okonkwo-Villanueva.";
@@ -50,15 +52,15 @@ public sealed class ClinicQueryTests : IDisposable
         await using var keeper = _home.NewContext();
         await keeper.Database.OpenConnectionAsync(); // keeps the WAL from being checkpointed away
 
-        await using (var db = _home.NewContext()) await ClinicQueries.AskAsync(db, claimId, Alice, "  " + Question + "\n", Now);
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, "  " + Question + "\n", new Caller(Alice, default));
 
         await using var check = _home.NewContext();
         var claim = await check.Claims.Include(c => c.History).SingleAsync(c => c.Id == claimId);
         Assert.Equal(ClaimState.OnHold, claim.State);
         Assert.Null(claim.AssignedTo);
-        Assert.Equal(ClinicQueries.HoldReason, claim.History.Single(e => e.Trigger == ClaimTrigger.QueryProvider).Reason);
-        var query = await check.ClaimQueries.SingleAsync(q => q.ClaimId == claimId);
-        Assert.Equal((claimId, claim.ClinicId, Alice.Id, ClaimQueryStatus.Open), (query.ClaimId, query.ClinicId, query.AskedBy, query.Status));
+        Assert.Equal(ClinicQuestions.HoldReason, claim.History.Single(e => e.Trigger == ClaimTrigger.QueryProvider).Reason);
+        var query = await check.ClinicQuestions.SingleAsync(q => q.ClaimId == claimId);
+        Assert.Equal((claimId, claim.ClinicId, Alice.Id, QuestionStatus.Open), (query.ClaimId, query.ClinicId, query.AskedBy, query.Status));
         Assert.Equal(claim.PatientId, PhiCipher.KeyId(query.QuestionCipher));
         Assert.True(await check.PatientKeys.AnyAsync(k => k.PatientId == claim.PatientId && k.WrappedKey != null), "the demo patient got a data key for the question");
 
@@ -71,7 +73,7 @@ public sealed class ClinicQueryTests : IDisposable
         Assert.False(database.AsSpan().IndexOf(text) >= 0, "the question is in claims.db in plaintext");
         Assert.False(wal.AsSpan().IndexOf(text) >= 0, "the question is in claims.db-wal in plaintext");
 
-        var created = await check.AuditEntries.SingleAsync(e => e.EntityType == "ClaimQuery");
+        var created = await check.AuditEntries.SingleAsync(e => e.EntityType == "ClinicQuestion");
         Assert.Equal((AuditAction.Create, query.Id.ToString(), pseudonym, Alice.Id), (created.Action, created.EntityId, created.PatientPseudonym, created.ActorId));
         Assert.True(await check.AuditEntries.AnyAsync(e => e.Action == AuditAction.Transition && e.EntityId == claimId.ToString() && e.Details!.Contains("QueryProvider")));
         Assert.DoesNotContain(await check.AuditEntries.Select(e => e.Details ?? "").ToListAsync(), d => d.Contains("Quagmire", StringComparison.OrdinalIgnoreCase));
@@ -83,17 +85,17 @@ public sealed class ClinicQueryTests : IDisposable
     {
         var (claimId, clinicId) = await ClaimInCodingAsync();
         Guid queryId;
-        await using (var db = _home.NewContext()) queryId = (await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now)).Id;
+        await using (var db = _home.NewContext()) queryId = (await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, Question, new Caller(Alice, default))).Id;
         _home.Time.Advance(TimeSpan.FromHours(3));
 
-        await using (var db = _home.NewContext()) await ClinicQueries.AnswerAsync(db, queryId, clinicId, new Actor("front-desk@clinic", ClaimRole.Clinic), Answer, Now);
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, Answer, new Caller(new Actor("front-desk@clinic", ClaimRole.Clinic), default));
 
         await using var read = _home.NewContext();
         Assert.Equal(ClaimState.Coding, await read.Claims.Where(c => c.Id == claimId).Select(c => c.State).SingleAsync());
-        var before = await read.AuditEntries.CountAsync(e => e.Action == AuditAction.Read && e.EntityType == "ClaimQuery");
-        var view = Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice));
-        Assert.Equal((Question, Answer, ClaimQueryStatus.Answered, "front-desk@clinic", Now, false), (view.Question, view.Answer, view.Status, view.AnsweredBy, view.AnsweredAt, view.Erased));
-        Assert.Equal(before + 1, await read.AuditEntries.CountAsync(e => e.Action == AuditAction.Read && e.EntityType == "ClaimQuery" && e.EntityId == queryId.ToString() && e.ActorId == Alice.Id));
+        var before = await read.AuditEntries.CountAsync(e => e.Action == AuditAction.Read && e.EntityType == "ClinicQuestion");
+        var view = Assert.Single(await new ClinicQuestions(read, TimeProvider.System).ReadAsync(read.ClinicQuestions.Where(q => q.ClaimId == claimId), new Caller(Alice, default)));
+        Assert.Equal((Question, Answer, QuestionStatus.Answered, "front-desk@clinic", Now, false), (view.Question, view.Answer, view.Status, view.AnsweredBy, view.AnsweredAt, view.Erased));
+        Assert.Equal(before + 1, await read.AuditEntries.CountAsync(e => e.Action == AuditAction.Read && e.EntityType == "ClinicQuestion" && e.EntityId == queryId.ToString() && e.ActorId == Alice.Id));
         Assert.True(await read.AuditEntries.AnyAsync(e => e.Action == AuditAction.Update && e.EntityId == queryId.ToString() && e.ActorRole == "Clinic"));
         Assert.True(await read.AuditEntries.AnyAsync(e => e.Action == AuditAction.Transition && e.ActorId == "front-desk@clinic" && e.Details!.Contains("ProviderAnswered")));
     }
@@ -107,32 +109,32 @@ public sealed class ClinicQueryTests : IDisposable
 
         await using (var db = _home.NewContext())
         {
-            await Assert.ThrowsAsync<DomainValidationException>(() => ClinicQueries.AskAsync(db, claimId, Alice, "   ", Now));
-            await Assert.ThrowsAsync<DomainValidationException>(() => ClinicQueries.AskAsync(db, claimId, Alice, new string('x', ClaimQuery.MaxTextLength + 1), Now));
-            await Assert.ThrowsAsync<ClaimLeasedException>(() => ClinicQueries.AskAsync(db, claimId, Bob, Question, Now));
-            await Assert.ThrowsAsync<InvalidTransitionException>(() => ClinicQueries.AskAsync(db, received, Alice, Question, Now));
-            await Assert.ThrowsAsync<NotFoundException>(() => ClinicQueries.AskAsync(db, Guid.NewGuid(), Alice, Question, Now));
+            await Assert.ThrowsAsync<DomainValidationException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, "   ", new Caller(Alice, default)));
+            await Assert.ThrowsAsync<DomainValidationException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, new string('x', ClinicQuestion.MaxTextLength + 1), new Caller(Alice, default)));
+            await Assert.ThrowsAsync<ClaimLeasedException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, Question, new Caller(Bob, default)));
+            await Assert.ThrowsAsync<InvalidTransitionException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(received, Question, new Caller(Alice, default)));
+            await Assert.ThrowsAsync<NotFoundException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(Guid.NewGuid(), Question, new Caller(Alice, default)));
         }
         await using (var check = _home.NewContext())
         {
-            Assert.Equal(0, await check.ClaimQueries.CountAsync(q => q.ClaimId == claimId));
+            Assert.Equal(0, await check.ClinicQuestions.CountAsync(q => q.ClaimId == claimId));
             Assert.Equal(ClaimState.Coding, await check.Claims.Where(c => c.Id == claimId).Select(c => c.State).SingleAsync());
         }
 
         Guid queryId;
-        await using (var db = _home.NewContext()) queryId = (await ClinicQueries.AskAsync(db, claimId, Alice, new string('q', ClaimQuery.MaxTextLength), Now)).Id;
+        await using (var db = _home.NewContext()) queryId = (await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, new string('q', ClinicQuestion.MaxTextLength), new Caller(Alice, default))).Id;
         var clinic = new Actor("front-desk@clinic", ClaimRole.Clinic);
         await using (var db = _home.NewContext())
         {
             // Another clinic's query is not theirs to see: "not found", as if it did not exist.
-            await Assert.ThrowsAsync<NotFoundException>(() => ClinicQueries.AnswerAsync(db, queryId, Guid.NewGuid(), clinic, Answer, Now));
-            await Assert.ThrowsAsync<DomainValidationException>(() => ClinicQueries.AnswerAsync(db, queryId, clinicId, clinic, "", Now));
+            await Assert.ThrowsAsync<NotFoundException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, Guid.NewGuid(), Answer, new Caller(clinic, default)));
+            await Assert.ThrowsAsync<DomainValidationException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, "", new Caller(clinic, default)));
         }
-        await using (var db = _home.NewContext()) await ClinicQueries.AnswerAsync(db, queryId, clinicId, clinic, Answer, Now);
-        await using (var db = _home.NewContext()) await Assert.ThrowsAsync<QueryAnsweredException>(() => ClinicQueries.AnswerAsync(db, queryId, clinicId, clinic, "again", Now));
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, Answer, new Caller(clinic, default));
+        await using (var db = _home.NewContext()) await Assert.ThrowsAsync<QuestionAnsweredException>(() => new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, "again", new Caller(clinic, default)));
 
         await using var after = _home.NewContext();
-        Assert.Equal(ClaimQueryStatus.Answered, (await after.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).Status);
+        Assert.Equal(QuestionStatus.Answered, (await after.ClinicQuestions.SingleAsync(q => q.ClaimId == claimId)).Status);
         Assert.Equal(ClaimState.Coding, await after.Claims.Where(c => c.Id == claimId).Select(c => c.State).SingleAsync());
     }
 
@@ -141,24 +143,24 @@ public sealed class ClinicQueryTests : IDisposable
     {
         var (claimId, clinicId) = await ClaimInCodingAsync();
         Guid queryId;
-        await using (var db = _home.NewContext()) queryId = (await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now)).Id;
-        await using (var db = _home.NewContext()) await ClinicQueries.AnswerAsync(db, queryId, clinicId, new Actor("front-desk@clinic", ClaimRole.Clinic), Answer, Now);
+        await using (var db = _home.NewContext()) queryId = (await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, Question, new Caller(Alice, default))).Id;
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, Answer, new Caller(new Actor("front-desk@clinic", ClaimRole.Clinic), default));
         byte[] cipher;
         await using (var db = _home.NewContext())
         {
-            cipher = (await db.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher;
+            cipher = (await db.ClinicQuestions.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher;
             var patientId = await db.Claims.Where(c => c.Id == claimId).Select(c => c.PatientId).SingleAsync();
             Assert.True(await PhiKeyMaintenance.EraseAsync(db, await db.Patients.SingleAsync(p => p.Id == patientId), "dpo", "Admin", _home.Time));
         }
 
         await using var read = _home.NewContext();
-        var view = Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice));
+        var view = Assert.Single(await new ClinicQuestions(read, TimeProvider.System).ReadAsync(read.ClinicQuestions.Where(q => q.ClaimId == claimId), new Caller(Alice, default)));
         Assert.True(view.Erased);
         Assert.Null(view.Question);
         Assert.Null(view.Answer);
-        Assert.Equal(cipher, (await read.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher); // the row stays; only the key is gone
+        Assert.Equal(cipher, (await read.ClinicQuestions.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher); // the row stays; only the key is gone
         Assert.True(await read.AuditEntries.AnyAsync(e => e.Action == AuditAction.Read && e.EntityId == queryId.ToString() && e.Details!.Contains("erased")));
-        await Assert.ThrowsAsync<PatientErasedException>(() => ClinicQueries.AskAsync(read, claimId, Alice, "Anything new?", Now));
+        await Assert.ThrowsAsync<PatientErasedException>(() => new ClinicQuestions(read, new FakeTimeProvider(Now)).AskAsync(claimId, "Anything new?", new Caller(Alice, default)));
         Assert.True((await AuditVerifier.VerifyAsync(read, _home.KeyRing)).Intact);
     }
 
@@ -166,19 +168,19 @@ public sealed class ClinicQueryTests : IDisposable
     public async Task Key_rotation_rewraps_the_data_key_and_the_query_text_still_reads_with_its_ciphertext_untouched()
     {
         var (claimId, _) = await ClaimInCodingAsync();
-        await using (var db = _home.NewContext()) await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now);
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, Question, new Caller(Alice, default));
         byte[] before;
-        await using (var db = _home.NewContext()) before = (await db.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher;
+        await using (var db = _home.NewContext()) before = (await db.ClinicQuestions.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher;
 
         int keys;
         await using (var db = _home.NewContext()) keys = await db.PatientKeys.CountAsync(); // demo patients have keys too
         await using (var db = _home.NewContext()) Assert.Equal(keys, (await PhiKeyMaintenance.RotateAsync(db, _home.KeyRing, "admin", "Admin")).Rewrapped);
 
         await using var read = _home.NewContext();
-        Assert.Equal(before, (await read.ClaimQueries.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher);
+        Assert.Equal(before, (await read.ClinicQuestions.SingleAsync(q => q.ClaimId == claimId)).QuestionCipher);
         var patientId = await read.Claims.Where(c => c.Id == claimId).Select(c => c.PatientId).SingleAsync();
         Assert.Equal("kek-2", (await read.PatientKeys.SingleAsync(k => k.PatientId == patientId)).KekId);
-        Assert.Equal(Question, Assert.Single(await ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice)).Question);
+        Assert.Equal(Question, Assert.Single(await new ClinicQuestions(read, TimeProvider.System).ReadAsync(read.ClinicQuestions.Where(q => q.ClaimId == claimId), new Caller(Alice, default))).Question);
     }
 
     [Fact]
@@ -186,8 +188,8 @@ public sealed class ClinicQueryTests : IDisposable
     {
         var (claimId, clinicId) = await ClaimInCodingAsync();
         Guid queryId;
-        await using (var db = _home.NewContext()) queryId = (await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now)).Id;
-        await using (var db = _home.NewContext()) await ClinicQueries.AnswerAsync(db, queryId, clinicId, new Actor("front-desk@clinic", ClaimRole.Clinic), Answer, Now);
+        await using (var db = _home.NewContext()) queryId = (await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, Question, new Caller(Alice, default))).Id;
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, Answer, new Caller(new Actor("front-desk@clinic", ClaimRole.Clinic), default));
         var before = Path.Combine(_home.Home, "before.json");
         var after = Path.Combine(_home.Home, "after.json");
 
@@ -218,12 +220,12 @@ public sealed class ClinicQueryTests : IDisposable
 
         var onHold = await db.Claims.Where(c => c.State == ClaimState.OnHold).Select(c => c.Id).ToListAsync();
         Assert.NotEmpty(onHold);
-        var queries = await db.ClaimQueries.ToListAsync();
+        var queries = await db.ClinicQuestions.ToListAsync();
         Assert.Equal(onHold.Order(), queries.Select(q => q.ClaimId).Order());
-        var views = await ClinicQueries.ReadAsync(db, db.ClaimQueries, Alice);
+        var views = await new ClinicQuestions(db, TimeProvider.System).ReadAsync(db.ClinicQuestions, new Caller(Alice, default));
         Assert.All(views, v => Assert.StartsWith("Please confirm laterality", v.Question, StringComparison.Ordinal));
         Assert.All(await db.Claims.Include(c => c.History).Where(c => onHold.Contains(c.Id)).ToListAsync(),
-            c => Assert.Equal(ClinicQueries.HoldReason, c.History[^1].Reason));
+            c => Assert.Equal(ClinicQuestions.HoldReason, c.History[^1].Reason));
         // Every demo patient has a synthetic name, stored only encrypted.
         var patient = await db.Patients.FirstAsync();
         Assert.NotNull(patient.FamilyNameCipher);
@@ -235,11 +237,11 @@ public sealed class ClinicQueryTests : IDisposable
     {
         var (claimId, clinicId) = await ClaimInCodingAsync();
         Guid queryId;
-        await using (var db = _home.NewContext()) queryId = (await ClinicQueries.AskAsync(db, claimId, Alice, Question, Now)).Id;
-        await using (var db = _home.NewContext()) await ClinicQueries.AnswerAsync(db, queryId, clinicId, new Actor("front-desk@clinic", ClaimRole.Clinic), Answer, Now);
-        await using (var db = _home.NewContext()) await db.Database.ExecuteSqlAsync($"UPDATE claim_queries SET AnswerCipher = QuestionCipher");
+        await using (var db = _home.NewContext()) queryId = (await new ClinicQuestions(db, new FakeTimeProvider(Now)).AskAsync(claimId, Question, new Caller(Alice, default))).Id;
+        await using (var db = _home.NewContext()) await new ClinicQuestions(db, new FakeTimeProvider(Now)).AnswerAsync(queryId, clinicId, Answer, new Caller(new Actor("front-desk@clinic", ClaimRole.Clinic), default));
+        await using (var db = _home.NewContext()) await db.Database.ExecuteSqlAsync($"UPDATE clinic_questions SET AnswerCipher = QuestionCipher");
 
         await using var read = _home.NewContext();
-        await Assert.ThrowsAsync<PhiDecryptionException>(() => ClinicQueries.ReadAsync(read, read.ClaimQueries.Where(q => q.ClaimId == claimId), Alice));
+        await Assert.ThrowsAsync<PhiDecryptionException>(() => new ClinicQuestions(read, TimeProvider.System).ReadAsync(read.ClinicQuestions.Where(q => q.ClaimId == claimId), new Caller(Alice, default)));
     }
 }

@@ -9,9 +9,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Claims.Web.UseCases;
 using Microsoft.EntityFrameworkCore;
 
-namespace Claims.Web.Pages.Workbench;
+namespace Claims.Web.Pages.ClaimPages;
 
 /// <summary>
 /// One claim, and for its coder the workbench: the patient and coverage (decrypted; the view is an audited read),
@@ -21,7 +22,7 @@ namespace Claims.Web.Pages.Workbench;
 /// sees only its own clinic's claims (others are "not found").
 /// </summary>
 [Authorize(Roles = $"{Roles.Coder},{Roles.Biller},{Roles.Auditor},{Roles.Admin},{Roles.Clinic}")]
-public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber) : PageModel
+public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber, Workbench workbench, ClaimTransitions transitions) : PageModel
 {
     /// <summary>A suggestion with the verdict already given on it, if any.</summary>
     public sealed record SuggestionView(CodeSuggestion Suggestion, CodeSystemKind System, CodingVerdict? Verdict);
@@ -54,6 +55,12 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     [TempData] public string? Message { get; set; }
     [TempData] public string? Problem { get; set; }
 
+    /// <summary>Something the coder must act on that is not an error of theirs (a verification that found errors).</summary>
+    [TempData] public string? Warning { get; set; }
+
+    /// <summary>Set after a claim was coded and verified: the page offers the next claim from the queue.</summary>
+    [TempData] public bool OfferNext { get; set; }
+
     private string Me => User.Identity?.Name ?? "unknown";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -71,54 +78,25 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (WorkflowRole() is not { } role) return Forbid();
-        if (Refusal(role, version) is { } refused) return refused;
         if (trigger is ClaimTrigger.QueryProvider or ClaimTrigger.ProviderAnswered)
         {
-            // A query's question and answer are PHI-bearing free text: they go through the query pages, which encrypt
-            // them, never into the history's plain reason column.
+            // A question and its answer are PHI-bearing free text: they are written on the query pages, which say so.
             Problem = trigger == ClaimTrigger.QueryProvider ? "Ask the clinic from the query page." : "Answer the coder's query on the Queries page.";
             return RedirectToPage(new { id });
         }
         try
         {
-            var from = Claim.State;
-            var actor = new Actor(Me, role);
-            // Starting to code is taking the claim: the coder gets the lease, as with "Take next".
-            if (trigger == ClaimTrigger.StartCoding) Claim.Take(actor, time.GetUtcNow(), CoderAssignments.DefaultLease);
-            else Claim.Fire(trigger, actor, reason, time.GetUtcNow());
-            ScrubResult? verification = null;
-            if (Claim.State == ClaimState.Verification)
-            {
-                // Coding is complete: the scrubber verifies at once, so the coder sees the claim ready or its errors.
-                var inputs = await StoredClaimInputs.LoadAsync(db, [Claim], cancellationToken: ct);
-                verification = new ClaimVerifier(scrubber, time).Verify(Claim, inputs.For(Claim), inputs.Duplicates);
-            }
-            await db.SaveChangesAsync(ct);
-            Message = verification is { HasErrors: true }
-                ? $"{from} → {Claim.State}: the scrubber found {verification.ErrorIds.Count} error(s) ({string.Join(", ", verification.ErrorIds)}). Correct them and code again."
-                : $"{from} → {Claim.State} ({trigger}).";
+            var result = await transitions.FireAsync(id, trigger, reason, HttpContext.As(role), version, ct);
+            // A failed verification is not a success: it is shown as a warning, with the findings below it.
+            if (trigger == ClaimTrigger.CompleteCoding && result.Claim.State == ClaimState.Coding) Warning = result.Message;
+            else Message = result.Message;
+            if (trigger == ClaimTrigger.CompleteCoding && result.Claim.State == ClaimState.ReadyToSubmit) OfferNext = true;
         }
         catch (ClaimsDomainException ex)
         {
             Problem = ex.Message;
         }
         return RedirectToPage(new { id });
-    }
-
-    /// <summary>Refuses a change on a stale page or a claim another coder holds; null when the change may go on.</summary>
-    private RedirectToPageResult? Refusal(ClaimRole role, int version)
-    {
-        if (role == ClaimRole.Coder && Claim.IsLeasedToOther(Me, time.GetUtcNow()))
-        {
-            Problem = $"{Claim.AssignedTo} is coding this claim; take the next one from the queue.";
-            return RedirectToPage(new { id = Claim.Id });
-        }
-        if (Claim.Version != version)
-        {
-            Problem = "Someone else changed this claim while you were looking at it. Here it is as it is now; nothing was changed.";
-            return RedirectToPage(new { id = Claim.Id });
-        }
-        return null;
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -193,11 +171,7 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     }
 
     /// <summary>The workflow role of a signed-in person; auditors and admins look but do not move claims.</summary>
-    private ClaimRole? WorkflowRole() =>
-        User.IsInRole(Roles.Coder) ? ClaimRole.Coder
-        : User.IsInRole(Roles.Biller) ? ClaimRole.Biller
-        : User.IsInRole(Roles.Clinic) ? ClaimRole.Clinic
-        : null;
+    private ClaimRole? WorkflowRole() => Callers.Role(User) is ClaimRole.Coder or ClaimRole.Biller or ClaimRole.Clinic ? Callers.Role(User) : null;
 
     private string RoleName() => Roles.All.FirstOrDefault(User.IsInRole) ?? "User";
 

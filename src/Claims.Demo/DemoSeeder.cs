@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bogus;
+using Claims.Coding;
 using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
@@ -142,9 +143,9 @@ public static class DemoSeeder
                 if (claim.State == ClaimState.OnHold && dataKey is not null)
                 {
                     // The clinic's Queries page has something to answer: the coder's question, encrypted like a real one.
-                    var query = new ClaimQuery(claim, "demo:coder", claim.History[^1].At);
-                    query.Asked(PhiVault.SealQueryText(dataKey, patient.Id, query, nameof(ClaimQuery.QuestionCipher), DemoQuestion));
-                    db.ClaimQueries.Add(query);
+                    var query = new ClinicQuestion(claim, "demo:coder", claim.History[^1].At);
+                    query.Asked(PhiVault.SealQuestionText(dataKey, patient.Id, query, nameof(ClinicQuestion.QuestionCipher), DemoQuestion));
+                    db.ClinicQuestions.Add(query);
                 }
                 var sequence = 0;
                 foreach (var dx in claim.Diagnoses.OrderBy(d => d.Sequence))
@@ -248,7 +249,7 @@ public static class DemoSeeder
 
     internal static string ReasonFor(ClaimTrigger trigger) => trigger switch
     {
-        ClaimTrigger.QueryProvider => ClinicQueries.HoldReason, // the question itself is kept encrypted with the query
+        ClaimTrigger.QueryProvider => ClinicQuestions.HoldReason, // the question itself is kept encrypted with the query
         ClaimTrigger.Appeal => "Medical necessity documented in the visit note; appeal with records.",
         ClaimTrigger.Close => "Small balance write-off per clinic policy.",
         ClaimTrigger.Void => "Submitted to the wrong payer.",

@@ -1,12 +1,14 @@
+using Claims.Coding;
 using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Claims.Web.Pages.Workbench;
+namespace Claims.Web.Pages.ClaimPages;
 
 /// <summary>
 /// A coder's queries to the clinic about one claim: the thread, decrypted (an audited read per query), and a form
@@ -14,13 +16,13 @@ namespace Claims.Web.Pages.Workbench;
 /// being coded and nobody else holds it; the question is stored encrypted, never in the claim's history.
 /// </summary>
 [Authorize(Roles = Roles.Coder)]
-public sealed class QueryModel(ClaimsDbContext db, TimeProvider time) : PageModel
+public sealed class QueryModel(ClaimsDbContext db, TimeProvider time, ClinicQuestions questions) : PageModel
 {
     public Guid Id { get; private set; }
     public string ControlNumber { get; private set; } = "";
     public string Patient { get; private set; } = "";
     public ClaimState State { get; private set; }
-    public IReadOnlyList<ClaimQueryView> Thread { get; private set; } = [];
+    public IReadOnlyList<ClinicQuestionView> Thread { get; private set; } = [];
 
     /// <summary>Why no question can be asked now, in plain words; null when one can.</summary>
     public string? CannotAsk { get; private set; }
@@ -29,12 +31,12 @@ public sealed class QueryModel(ClaimsDbContext db, TimeProvider time) : PageMode
 
     [TempData] public string? Problem { get; set; }
 
-    public int MaxLength => ClaimQuery.MaxTextLength;
+    public int MaxLength => ClinicQuestion.MaxTextLength;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Thread = await ClinicQueries.ReadAsync(db, db.ClaimQueries.Where(q => q.ClaimId == id), Coder, origin: Origin, cancellationToken: ct);
+        Thread = await questions.ReadAsync(db.ClinicQuestions.Where(q => q.ClaimId == id), HttpContext.As(ClaimRole.Coder), cancellationToken: ct);
         return Page();
     }
 
@@ -48,7 +50,7 @@ public sealed class QueryModel(ClaimsDbContext db, TimeProvider time) : PageMode
         }
         try
         {
-            await ClinicQueries.AskAsync(db, id, Coder, Question, time.GetUtcNow(), Origin, ct);
+            await questions.AskAsync(id, Question, HttpContext.As(ClaimRole.Coder), ct);
         }
         catch (ClaimsDomainException ex)
         {
@@ -60,9 +62,7 @@ public sealed class QueryModel(ClaimsDbContext db, TimeProvider time) : PageMode
         return Redirect($"/Claims/{id}");
     }
 
-    private Actor Coder => new(User.Identity?.Name ?? "unknown", ClaimRole.Coder);
-
-    private AuditOrigin Origin => new(HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.TraceIdentifier);
+    private Actor Coder => HttpContext.As(ClaimRole.Coder).Actor;
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

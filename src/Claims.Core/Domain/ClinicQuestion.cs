@@ -1,6 +1,6 @@
 namespace Claims.Domain;
 
-public enum ClaimQueryStatus
+public enum QuestionStatus
 {
     Open,
     Answered,
@@ -10,23 +10,23 @@ public enum ClaimQueryStatus
 /// A coder's question to the clinic about one claim, and the clinic's answer. Both are free text a person wrote
 /// about a patient's care, so both are PHI: kept only as ciphertext under the patient's data key, bound to this
 /// row and column (<see cref="Security.PhiCipher"/>), and gone for good when the patient is erased. Asking puts the
-/// claim on hold (QueryProvider); answering sends it back to coding (ProviderAnswered): see <see cref="ClinicQueries"/>.
+/// claim on hold (QueryProvider); answering sends it back to coding (ProviderAnswered): see <see cref="Coding.ClinicQuestions"/>.
 /// </summary>
-public sealed class ClaimQuery
+public sealed class ClinicQuestion
 {
     /// <summary>The longest question or answer, in characters.</summary>
     public const int MaxTextLength = 2000;
 
-    private ClaimQuery() { } // EF Core
+    private ClinicQuestion() { } // EF Core
 
-    internal ClaimQuery(Claim claim, string askedBy, DateTimeOffset askedAt)
+    internal ClinicQuestion(Claim claim, string askedBy, DateTimeOffset askedAt)
     {
         Id = Guid.CreateVersion7();
         ClaimId = claim.Id;
         ClinicId = claim.ClinicId;
         AskedBy = askedBy;
         AskedAt = askedAt;
-        Status = ClaimQueryStatus.Open;
+        Status = QuestionStatus.Open;
     }
 
     public Guid Id { get; private set; }
@@ -50,7 +50,7 @@ public sealed class ClaimQuery
     /// <summary>Encrypted under the patient's data key: the clinic's answer; null while open.</summary>
     public byte[]? AnswerCipher { get; private set; }
 
-    public ClaimQueryStatus Status { get; private set; }
+    public QuestionStatus Status { get; private set; }
 
     /// <summary>Checks a question or answer before it is encrypted: not blank, at most <see cref="MaxTextLength"/> characters.</summary>
     public static string ValidText(string? text, string what)
@@ -65,16 +65,16 @@ public sealed class ClaimQuery
 
     internal void Answered(string answeredBy, DateTimeOffset at, byte[] answerCipher)
     {
-        if (Status != ClaimQueryStatus.Open) throw new QueryAnsweredException(Id);
+        if (Status != QuestionStatus.Open) throw new QuestionAnsweredException(Id);
         AnsweredBy = answeredBy;
         AnsweredAt = at;
         AnswerCipher = answerCipher;
-        Status = ClaimQueryStatus.Answered;
+        Status = QuestionStatus.Answered;
     }
 }
 
 /// <summary>The query was answered already; a second answer is refused and nothing changes.</summary>
-public sealed class QueryAnsweredException(Guid queryId) : ClaimsDomainException($"Query {queryId} is already answered.")
+public sealed class QuestionAnsweredException(Guid queryId) : ClaimsDomainException($"Query {queryId} is already answered.")
 {
     public override string Code => "query-answered";
 }

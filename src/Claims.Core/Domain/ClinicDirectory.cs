@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using Claims.Audit;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Domain;
+
+/// <summary>
+/// The clinics the BPO works for: add one (names are unique) and rename one. One use case for the admin page and
+/// <c>claims clinics add|rename</c>; each act is saved with its audit entry in one transaction.
+/// </summary>
+public sealed class ClinicDirectory(ClaimsDbContext db)
+{
+    /// <summary>The EIN stored when none is given, to be replaced before claims go to a payer.</summary>
+    public const string PlaceholderTaxId = "000000000";
+
+    /// <summary>
+    /// Adds a clinic. Without an NPI a random valid-looking one is assigned, and without a tax id a placeholder is
+    /// stored, so intake works in demos and tests; the warnings say both must be replaced before submitting.
+    /// </summary>
+    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var warnings = new List<string>();
+        var clinicName = name?.Trim() ?? "";
+        Npi clinicNpi;
+        if (!string.IsNullOrWhiteSpace(npi))
+        {
+            clinicNpi = Npi.TryParse(npi.Trim(), out var parsed) ? parsed : throw new DomainValidationException("That NPI is not valid (ten digits with a check digit).");
+        }
+        else
+        {
+            clinicNpi = Npi.FromBase(RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000));
+            warnings.Add($"No NPI given: placeholder NPI {clinicNpi} assigned; replace it before submitting claims.");
+        }
+        if (string.IsNullOrWhiteSpace(taxId)) warnings.Add($"No tax id given: placeholder {PlaceholderTaxId} stored.");
+        var clinic = new Clinic(clinicName, clinicNpi, string.IsNullOrWhiteSpace(taxId) ? PlaceholderTaxId : taxId.Trim());
+        await EnsureNameFreeAsync(clinic.Name, null, cancellationToken);
+        db.Clinics.Add(clinic);
+        db.Audit(AuditRecords.For(caller, AuditAction.Create, "Clinic", clinic.Id.ToString(), null, $"clinic added, NPI {clinic.Npi.Value}", AuditRecords.Operations));
+        await db.SaveChangesAsync(cancellationToken);
+        return new AddedClinic(clinic, warnings);
+    }
+
+    /// <summary>Renames a clinic; the new name must be free.</summary>
+    public async Task<Clinic> RenameAsync(Guid clinicId, string? name, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var clinic = await db.Clinics.FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken) ?? throw new NotFoundException($"Clinic {clinicId} does not exist.");
+        clinic.Rename(name ?? "");
+        await EnsureNameFreeAsync(clinic.Name, clinic.Id, cancellationToken);
+        db.Audit(AuditRecords.For(caller, AuditAction.Update, "Clinic", clinic.Id.ToString(), null, "clinic renamed", AuditRecords.Operations));
+        await db.SaveChangesAsync(cancellationToken);
+        return clinic;
+    }
+
+    private async Task EnsureNameFreeAsync(string name, Guid? except, CancellationToken ct)
+    {
+        if (await db.Clinics.AnyAsync(c => c.Name == name && c.Id != except, ct)) throw new DomainValidationException($"A clinic named '{name}' already exists.");
+    }
+}

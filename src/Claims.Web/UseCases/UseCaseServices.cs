@@ -1,0 +1,19 @@
+using Claims.Coding;
+using Claims.Domain;
+using Claims.Security;
+
+namespace Claims.Web.UseCases;
+
+/// <summary>The Core use cases, one instance per request over the request's database context.</summary>
+internal static class UseCaseServices
+{
+    public static IServiceCollection AddUseCases(this IServiceCollection services)
+    {
+        services.AddScoped<Workbench>();
+        services.AddScoped<ClaimTransitions>();
+        services.AddScoped<ClinicQuestions>();
+        services.AddScoped<ClinicDirectory>();
+        services.AddScoped<ClinicKeys>();
+        return services;
+    }
+}
