@@ -1,0 +1,25 @@
+namespace Claims.Submission;
+
+/// <summary>
+/// One reason an 837P was not written. <see cref="Location"/> names the loop and element (e.g. <c>2010AA NM109</c>,
+/// <c>2400 SV107</c>, <c>ISA06</c>); <see cref="ClaimControlNumber"/> names the claim when the issue is in one.
+/// Messages never repeat a value: names, member ids and birth dates are PHI.
+/// </summary>
+public sealed record X12Issue(string Code, string? ClaimControlNumber, string Location, string Message)
+{
+    public override string ToString() => ClaimControlNumber is null ? $"{Location}: {Message}" : $"claim {ClaimControlNumber} {Location}: {Message}";
+}
+
+/// <summary>The issue codes the 837P validation uses.</summary>
+public static class X12IssueCodes
+{
+    public const string Required = "required";
+    public const string Invalid = "invalid";
+    public const string Length = "length";
+    public const string Delimiter = "delimiter";
+    public const string Characters = "characters";
+    public const string TooMany = "too-many";
+    public const string CheckDigit = "check-digit";
+    public const string Duplicate = "duplicate";
+    public const string NotAllowed = "not-allowed";
+}
