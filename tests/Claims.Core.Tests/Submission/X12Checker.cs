@@ -96,10 +96,25 @@ internal static class X12Checker
     {
         public void Run()
         {
-            var isa = segments[0];
+            // A file may hold several interchanges back to back (ISA..IEA, ISA..IEA).
+            var i = 0;
+            while (i < segments.Count)
+            {
+                if (segments[i].Id != "ISA")
+                {
+                    Add(segments[i], Rules.Envelope, "expected ISA");
+                    return;
+                }
+                i = Interchange(i);
+            }
+        }
+
+        private int Interchange(int isaAt)
+        {
+            var isa = segments[isaAt];
             CheckIsa(isa);
             var groups = 0;
-            var i = 1;
+            var i = isaAt + 1;
             while (i < segments.Count && segments[i].Id == "GS")
             {
                 groups++;
@@ -108,12 +123,12 @@ internal static class X12Checker
             if (i >= segments.Count || segments[i].Id != "IEA")
             {
                 Add(i < segments.Count ? segments[i] : segments[^1], Rules.Envelope, "expected GS or IEA");
-                return;
+                return segments.Count;
             }
             var iea = segments[i];
             if (Int(iea[1]) != groups) Add(iea, Rules.IeaCount, $"IEA01 says {iea[1]}, the interchange has {groups} functional group(s)");
             if (iea[2] != isa[13]) Add(iea, Rules.IeaControl, $"IEA02 {iea[2]} differs from ISA13 {isa[13]}");
-            if (i != segments.Count - 1) Add(segments[i + 1], Rules.Envelope, "segments after IEA");
+            return i + 1;
         }
 
         private void CheckIsa(Segment isa)
