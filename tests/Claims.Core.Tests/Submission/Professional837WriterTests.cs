@@ -163,13 +163,15 @@ public sealed class Professional837WriterTests
     }
 
     [Fact]
-    public void Pointers_outside_the_diagnoses_a_PO_box_billing_address_and_a_payer_claim_number_on_an_original_are_refused()
+    public void Pointers_outside_the_diagnoses_a_PO_box_billing_address_a_payer_claim_number_on_an_original_and_non_digit_codes_are_refused()
     {
         var claim = Sample837.OfficeVisit("C2") with
         {
             Lines = [Sample837.Line("99213", 100, [1, 3])],
             PayerClaimNumber = "123",
-            BillingProvider = Sample837.Clinic with { Address = Sample837.Clinic.Address with { Line1 = "P.O. Box 55" } },
+            BillingProvider = Sample837.Clinic with { TaxId = "98765432X", Address = Sample837.Clinic.Address with { Line1 = "P.O. Box 55" } },
+            PlaceOfService = "1A",
+            Subscriber = Sample837.SelfSubscriber() with { Address = Sample837.SelfSubscriber().Address! with { PostalCode = "6270A" } },
         };
 
         var result = Professional837Writer.Validate(Sample837.Batch(claim));
@@ -177,6 +179,10 @@ public sealed class Professional837WriterTests
         Assert.Contains(result.Issues, i => i is { Location: "2400 LX 1 SV107", Code: X12IssueCodes.Invalid });
         Assert.Contains(result.Issues, i => i is { Location: "2010AA N301", Code: X12IssueCodes.NotAllowed });
         Assert.Contains(result.Issues, i => i is { Location: "2300 REF*F8", Code: X12IssueCodes.NotAllowed });
+        Assert.Contains(result.Issues, i => i is { Location: "2010AA REF02", Code: X12IssueCodes.Invalid });
+        Assert.Contains(result.Issues, i => i is { Location: "2300 CLM05-1", Code: X12IssueCodes.Invalid });
+        Assert.Contains(result.Issues, i => i is { Location: "2010BA N403", Code: X12IssueCodes.Invalid });
+        Assert.Equal(6, result.Issues.Count);
     }
 
     [Fact]

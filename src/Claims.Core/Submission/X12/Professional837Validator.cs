@@ -118,7 +118,7 @@ internal sealed class Professional837Validator
         {
             Add(X12IssueCodes.NotAllowed, "2300 REF*F8", "The payer claim number is sent only with a replacement (7) or a void (8).");
         }
-        if (claim.PlaceOfService is not { Length: 2 } pos || !pos.AsSpan().ContainsAnyExceptInRange('0', '9') is false) Add(X12IssueCodes.Invalid, "2300 CLM05-1", "The place of service is a two-digit CMS code.");
+        if (claim.PlaceOfService is not { Length: 2 } pos || pos.AsSpan().ContainsAnyExceptInRange('0', '9')) Add(X12IssueCodes.Invalid, "2300 CLM05-1", "The place of service is a two-digit CMS code.");
         CheckIndicators(claim.Indicators);
         CheckDiagnoses(claim.Diagnoses);
         CheckLines(claim.Lines, claim.Diagnoses?.Count ?? 0);
@@ -174,7 +174,7 @@ internal sealed class Professional837Validator
             var line = lines[i];
                         if (line.ProcedureCode is not { Length: 5 } code || !AllLettersOrDigits(code)) Add(X12IssueCodes.Invalid, At(i, "SV101-2"), "A CPT or HCPCS code has five letters or digits.");
             if (line.Modifiers is null || line.Modifiers.Count > 4) Add(X12IssueCodes.TooMany, At(i, "SV101-3"), "A line has at most four modifiers.");
-            else if (line.Modifiers.Any(m => m is not { Length: 2 } || !AllLettersOrDigits(m))) Add(X12IssueCodes.Invalid, At(i, "SV101-3"), "A modifier has two letters or digits.");
+            else CheckModifiers(line.Modifiers, i);
             if (line.ChargeCents is < 0 or > MaxCents) Add(X12IssueCodes.Invalid, At(i, "SV102"), "A line charge is 0 to 99,999,999.99.");
             else total += line.ChargeCents;
             if (line.Units is < 1 or > 99_999) Add(X12IssueCodes.Invalid, At(i, "SV104"), "Units are 1 to 99999.");
@@ -182,6 +182,18 @@ internal sealed class Professional837Validator
             if (line.ServiceDate.Year < 1900 || DateOnly.FromDateTime(_batch.CreatedAt) < line.ServiceDate) Add(X12IssueCodes.Invalid, At(i, "DTP03"), "The date of service is after the file's creation date or before 1900.");
         }
         if (total > MaxCents) Add(X12IssueCodes.Invalid, "2300 CLM02", "The claim total is over 99,999,999.99.");
+    }
+
+    private void CheckModifiers(IReadOnlyList<string> modifiers, int i)
+    {
+        for (var m = 0; m < modifiers.Count; m++)
+        {
+            if (modifiers[m] is not { Length: 2 } modifier || !AllLettersOrDigits(modifier))
+            {
+                Add(X12IssueCodes.Invalid, At(i, $"SV101-{m + 3}"), "A modifier has two letters or digits.");
+                return;
+            }
+        }
     }
 
     private void CheckPointers(IReadOnlyList<int>? pointers, int diagnosisCount, int i)
@@ -270,12 +282,22 @@ internal sealed class Professional837Validator
 
     private void Address(X12Address address, string loop, bool nineDigitZip)
     {
-        Text(address.Line1, $"{loop} N301", 1, 55);
-        if (address.Line2 is not null) Text(address.Line2, $"{loop} N302", 1, 55);
-        Text(address.City, $"{loop} N401", 2, 30);
-        if (address.State is not { Length: 2 } state || !(char.IsAsciiLetter(state[0]) && char.IsAsciiLetter(state[1]))) Add(X12IssueCodes.Invalid, $"{loop} N402", "A state is a two-letter code.");
-        if (nineDigitZip) Digits(address.PostalCode, $"{loop} N403", 9, 9);
-        else if (address.PostalCode is not { Length: 5 or 9 } zip || !zip.AsSpan().ContainsAnyExceptInRange('0', '9') is false) Add(X12IssueCodes.Invalid, $"{loop} N403", "A ZIP code has five or nine digits.");
+        // Location names are built once per loop, not per claim: validation runs over every claim of a batch.
+        var at = AddressLocations.For(loop);
+        Text(address.Line1, at.N301, 1, 55);
+        if (address.Line2 is not null) Text(address.Line2, at.N302, 1, 55);
+        Text(address.City, at.N401, 2, 30);
+        if (address.State is not { Length: 2 } state || !(char.IsAsciiLetter(state[0]) && char.IsAsciiLetter(state[1]))) Add(X12IssueCodes.Invalid, at.N402, "A state is a two-letter code.");
+        if (nineDigitZip) Digits(address.PostalCode, at.N403, 9, 9);
+        else if (address.PostalCode is not { Length: 5 or 9 } zip || zip.AsSpan().ContainsAnyExceptInRange('0', '9')) Add(X12IssueCodes.Invalid, at.N403, "A ZIP code has five or nine digits.");
+    }
+
+    private sealed record AddressLocations(string N301, string N302, string N401, string N402, string N403)
+    {
+        private static readonly Dictionary<string, AddressLocations> ByLoop = new[] { "2010AA", "2010BA", "2010BB", "2010CA" }
+            .ToDictionary(loop => loop, loop => new AddressLocations($"{loop} N301", $"{loop} N302", $"{loop} N401", $"{loop} N402", $"{loop} N403"));
+
+        public static AddressLocations For(string loop) => ByLoop[loop];
     }
 
     private void BirthDate(DateOnly born, string location)
@@ -285,7 +307,7 @@ internal sealed class Professional837Validator
 
     private void NpiValue(string? npi, string location)
     {
-        if (npi is not { Length: 10 } || !npi.AsSpan().ContainsAnyExceptInRange('0', '9') is false) Add(X12IssueCodes.Invalid, location, "An NPI has ten digits.");
+        if (npi is not { Length: 10 } || npi.AsSpan().ContainsAnyExceptInRange('0', '9')) Add(X12IssueCodes.Invalid, location, "An NPI has ten digits.");
         else if (NpiCheckDigit(npi) != npi[9] - '0') Add(X12IssueCodes.CheckDigit, location, "The NPI's check digit is wrong (Luhn over 80840 and the first nine digits).");
     }
 
@@ -318,7 +340,7 @@ internal sealed class Professional837Validator
 
     private void Digits(string? value, string location, int min, int max)
     {
-        if (Text(value, location, min, max) && !value!.AsSpan().ContainsAnyExceptInRange('0', '9') is false) Add(X12IssueCodes.Invalid, location, $"The value has {(min == max ? $"{min}" : $"{min} to {max}")} digits.");
+        if (Text(value, location, min, max) && value!.AsSpan().ContainsAnyExceptInRange('0', '9')) Add(X12IssueCodes.Invalid, location, $"The value has {(min == max ? $"{min}" : $"{min} to {max}")} digits.");
     }
 
     /// <summary>Presence, length, character set and delimiters of one element. True when it passed.</summary>
