@@ -2,6 +2,8 @@ namespace Claims.Submission;
 
 /// <summary>
 /// The outcome of validating or writing an 837P. When <see cref="Issues"/> is not empty nothing was written.
+/// After a write, <see cref="TransactionSets"/> is the number of ST/SE, <see cref="ClaimCount"/> the number of CLM
+/// and <see cref="Segments"/> every segment written, ISA to IEA.
 /// </summary>
 public sealed record Professional837Result(IReadOnlyList<X12Issue> Issues, int TransactionSets, int ClaimCount, long Segments)
 {

@@ -56,9 +56,10 @@ internal sealed class Professional837Validator
     {
         var isa = _batch.Interchange;
         Code(isa.SenderQualifier, "ISA05", 2, 2);
-        Text(isa.SenderId, "ISA06", 1, 15);
+        // GS02/GS03 (2 to 15) default to the ISA ids, so an id that must also serve there needs two characters.
+        Text(isa.SenderId, "ISA06", isa.ApplicationSenderCode is null ? 2 : 1, 15);
         Code(isa.ReceiverQualifier, "ISA07", 2, 2);
-        Text(isa.ReceiverId, "ISA08", 1, 15);
+        Text(isa.ReceiverId, "ISA08", isa.ApplicationReceiverCode is null ? 2 : 1, 15);
         if (isa.UsageIndicator is not ('T' or 'P')) Add(X12IssueCodes.Invalid, "ISA15", "The usage indicator is T (test) or P (production).");
         if (isa.ApplicationSenderCode is not null) Text(isa.ApplicationSenderCode, "GS02", 2, 15);
         if (isa.ApplicationReceiverCode is not null) Text(isa.ApplicationReceiverCode, "GS03", 2, 15);
@@ -66,7 +67,8 @@ internal sealed class Professional837Validator
         var numbers = _batch.ControlNumbers;
         if (numbers.Interchange is < 1 or > 999_999_999) Add(X12IssueCodes.Invalid, "ISA13", "The interchange control number is 1 to 999999999.");
         if (numbers.Group is < 1 or > 999_999_999) Add(X12IssueCodes.Invalid, "GS06", "The group control number is 1 to 999999999.");
-        if (numbers.FirstTransactionSet < 1) Add(X12IssueCodes.Invalid, "ST02", "The first transaction set control number is at least 1.");
+        // ST02 is at most nine digits; there is at most one transaction set per claim, so this bound is safe.
+        if (numbers.FirstTransactionSet < 1 || numbers.FirstTransactionSet > 999_999_999 - (_batch.Claims?.Count ?? 0)) Add(X12IssueCodes.Invalid, "ST02", "The first transaction set control number is at least 1 and leaves room for nine-digit ST02s.");
         if (_batch.CreatedAt.Year < 2000) Add(X12IssueCodes.Invalid, "GS04", "The creation time is not set.");
         Text(_batch.BatchReference, "BHT03", 1, 50);
 

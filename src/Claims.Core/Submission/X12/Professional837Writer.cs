@@ -40,7 +40,10 @@ public static class Professional837Writer
         return result;
     }
 
-    /// <summary>Validates, then writes to <paramref name="output"/>. Nothing is written when there are issues.</summary>
+    /// <summary>
+    /// Validates, then writes to <paramref name="output"/>. Nothing is written when there are issues. The writer is
+    /// neither flushed nor closed: it belongs to the caller.
+    /// </summary>
     public static Professional837Result Write(Professional837Batch batch, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(batch);
