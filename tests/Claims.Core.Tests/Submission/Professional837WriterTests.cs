@@ -163,11 +163,11 @@ public sealed class Professional837WriterTests
     }
 
     [Fact]
-    public void Pointers_outside_the_diagnoses_a_PO_box_billing_address_a_payer_claim_number_on_an_original_and_non_digit_codes_are_refused()
+    public void Pointers_outside_the_diagnoses_a_PO_box_billing_address_a_payer_claim_number_on_an_original_non_digit_and_lower_case_codes_are_refused()
     {
         var claim = Sample837.OfficeVisit("C2") with
         {
-            Lines = [Sample837.Line("99213", 100, [1, 3])],
+            Lines = [Sample837.Line("99213", 100, [1, 3]), Sample837.Line("j1100", 100, [1], "rt")],
             PayerClaimNumber = "123",
             BillingProvider = Sample837.Clinic with { TaxId = "98765432X", Address = Sample837.Clinic.Address with { Line1 = "P.O. Box 55" } },
             PlaceOfService = "1A",
@@ -182,7 +182,9 @@ public sealed class Professional837WriterTests
         Assert.Contains(result.Issues, i => i is { Location: "2010AA REF02", Code: X12IssueCodes.Invalid });
         Assert.Contains(result.Issues, i => i is { Location: "2300 CLM05-1", Code: X12IssueCodes.Invalid });
         Assert.Contains(result.Issues, i => i is { Location: "2010BA N403", Code: X12IssueCodes.Invalid });
-        Assert.Equal(6, result.Issues.Count);
+        Assert.Contains(result.Issues, i => i is { Location: "2400 LX 2 SV101-2", Code: X12IssueCodes.Invalid });
+        Assert.Contains(result.Issues, i => i is { Location: "2400 LX 2 SV101-3", Code: X12IssueCodes.Invalid });
+        Assert.Equal(8, result.Issues.Count);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class Professional837Validator
     private Professional837Validator(Professional837Batch batch)
     {
         _batch = batch;
-        _separators = batch.Interchange?.Separators ?? X12Separators.Default;
+        _separators = batch.Interchange.Separators;
     }
 
     public static IReadOnlyList<X12Issue> Validate(Professional837Batch batch)
@@ -174,7 +174,7 @@ internal sealed class Professional837Validator
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-                        if (line.ProcedureCode is not { Length: 5 } code || !AllLettersOrDigits(code)) Add(X12IssueCodes.Invalid, At(i, "SV101-2"), "A CPT or HCPCS code has five letters or digits.");
+                        if (line.ProcedureCode is not { Length: 5 } code || !AllUpperLettersOrDigits(code)) Add(X12IssueCodes.Invalid, At(i, "SV101-2"), "A CPT or HCPCS code has five upper-case letters or digits.");
             if (line.Modifiers is null || line.Modifiers.Count > 4) Add(X12IssueCodes.TooMany, At(i, "SV101-3"), "A line has at most four modifiers.");
             else CheckModifiers(line.Modifiers, i);
             if (line.ChargeCents is < 0 or > MaxCents) Add(X12IssueCodes.Invalid, At(i, "SV102"), "A line charge is 0 to 99,999,999.99.");
@@ -190,9 +190,9 @@ internal sealed class Professional837Validator
     {
         for (var m = 0; m < modifiers.Count; m++)
         {
-            if (modifiers[m] is not { Length: 2 } modifier || !AllLettersOrDigits(modifier))
+            if (modifiers[m] is not { Length: 2 } modifier || !AllUpperLettersOrDigits(modifier))
             {
-                Add(X12IssueCodes.Invalid, At(i, $"SV101-{m + 3}"), "A modifier has two letters or digits.");
+                Add(X12IssueCodes.Invalid, At(i, $"SV101-{m + 3}"), "A modifier has two upper-case letters or digits.");
                 return;
             }
         }
@@ -391,8 +391,18 @@ internal sealed class Professional837Validator
         return true;
     }
 
+    // Codes are compared upper case by payers' edits; a lower-case code is a mapping bug upstream, so it is refused, not fixed.
+    private static bool AllUpperLettersOrDigits(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiDigit(c) && !char.IsAsciiLetterUpper(c)) return false;
+        }
+        return true;
+    }
+
     private static bool IsIcd10WithoutDot(string? code) =>
-        code is { Length: >= 3 and <= 7 } && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiDigit(code[1]) && AllLettersOrDigits(code) && !code.AsSpan().ContainsAnyInRange('a', 'z');
+        code is { Length: >= 3 and <= 7 } && char.IsAsciiLetterUpper(code[0]) && char.IsAsciiDigit(code[1]) && AllUpperLettersOrDigits(code);
 
     private static bool LooksLikePostOfficeBox(string? line)
     {
