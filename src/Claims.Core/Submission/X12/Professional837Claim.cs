@@ -1,27 +1,6 @@
 namespace Claims.Submission;
 
 /// <summary>
-/// CLM06-CLM09: provider signature on file (Y/N), assignment or plan participation (A/B/C), benefits assigned
-/// (Y/N/W) and release of information (Y/I). The defaults are those of a participating clinic.
-/// </summary>
-public sealed record X12ClaimIndicators(bool ProviderSignatureOnFile = true, string Assignment = "A", string BenefitsAssignment = "Y", string ReleaseOfInformation = "Y")
-{
-    public static X12ClaimIndicators Default { get; } = new();
-}
-
-/// <summary>
-/// One service line (2400): procedure code with up to four modifiers, the charge in cents, units, one to four
-/// pointers (1-based) into the claim's diagnoses, and the date of service (DTP*472).
-/// </summary>
-public sealed record Professional837Line(
-    string ProcedureCode,
-    IReadOnlyList<string> Modifiers,
-    long ChargeCents,
-    int Units,
-    IReadOnlyList<int> DiagnosisPointers,
-    DateOnly ServiceDate);
-
-/// <summary>
 /// One professional claim (2300) with the parties it hangs under. <see cref="ControlNumber"/> is CLM01 (at most
 /// 20 characters, echoed back in 277CA TRN02 and 835 CLP01); <see cref="FrequencyCode"/> is CLM05-3 (1 original,
 /// 7 replacement, 8 void) and 7/8 need <see cref="PayerClaimNumber"/> (REF*F8). Diagnoses are ICD-10-CM codes
