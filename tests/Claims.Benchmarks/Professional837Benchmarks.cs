@@ -5,7 +5,7 @@ namespace Claims.Benchmarks;
 
 /// <summary>
 /// The 837P writer over 100,000 generated claims (three lines each, five payers, three clinics, a new subscriber
-/// per claim) into a null stream: validation plus writing, about 26 segments per claim. Target: at least 20,000
+/// per claim) into a null stream: validation plus writing, 18 segments and about 390 bytes per claim. Target: at least 20,000
 /// claims/s on 2 cores with memory that does not grow with the output (the writer streams).
 /// Run: <c>dotnet run -c Release --project tests/Claims.Benchmarks -- --filter '*Professional837*'</c>.
 /// </summary>

@@ -8,7 +8,8 @@ namespace Claims.Submission;
 /// and under each ST a 2000A per billing provider, a 2000B per run of claims for the same subscriber and patient
 /// (at most 100 claims under one HL), a 2000C when the patient is not the subscriber, then 2300/2310B/2400.
 /// The batch is validated first; when anything is wrong the result carries the issues and nothing is written.
-/// Output is streamed segment by segment, so memory does not grow with the number of claims written.
+/// Output is streamed segment by segment and never buffered; beyond the caller's input the writer holds one list
+/// reference per claim (the payer and billing-provider grouping), so a 100,000-claim batch costs a few MiB, not the file.
 /// </summary>
 public static class Professional837Writer
 {
