@@ -149,8 +149,9 @@ public sealed class X12Reader : IDisposable
         // separators finds ISA16 and the terminator either way.
         if (!TryReadChar(out var element)) throw TruncatedIsa();
         Append(element);
+        // The separator after "ISA" precedes ISA01; fifteen more precede ISA02..ISA16.
         var separators = 0;
-        while (separators < 16)
+        while (separators < 15)
         {
             if (!TryReadChar(out var c)) throw TruncatedIsa();
             if (_segmentLength >= IsaMaxLength)
@@ -166,10 +167,11 @@ public sealed class X12Reader : IDisposable
         var isa = Build();
         var repetition = isa.Span(11);
         if (isa.Span(12).Trim().SequenceEqual("00401")) throw Unsupported4010(isa, "ISA12 00401");
-        if (repetition.Length == 1 && !char.IsLetterOrDigit(repetition[0]))
+        if (repetition.Length != 1) throw isa.Error("expected ISA11 to be one character (the repetition separator)");
+        // 5010 made ISA11 the repetition separator; many senders still write 4010's "U" there (imsweb's samples do).
+        // A letter or digit cannot separate anything, so such an interchange simply has no repetitions.
+        if (!char.IsLetterOrDigit(repetition[0]) && !IsSeparator(repetition[0]))
             _separators = _separators with { Repetition = repetition[0] };
-        else
-            throw isa.Error("expected ISA11 to be the repetition separator (one punctuation character)");
         return isa.With(_separators);
     }
 
@@ -240,7 +242,9 @@ public sealed class X12Reader : IDisposable
         {
             if (_position == _length && !Fill()) return false;
             var c = _buffer[_position];
-            if (c is not (' ' or '\r' or '\n' or '\t') || (_state != EnvelopeState.Outside && IsSeparator(c))) return true;
+            // Between segments: line ends and indentation of pretty-printed files, a stray NBSP, NUL padding, a DOS EOF.
+            var blank = c is '\0' or '\x1A' || char.IsWhiteSpace(c);
+            if (!blank || (_state != EnvelopeState.Outside && IsSeparator(c))) return true;
             _position++;
         }
     }

@@ -14,7 +14,7 @@ public static class X12Text
     public static TextReader Open(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var head = new byte[2];
+        var head = new byte[4];
         var read = 0;
         while (read < head.Length)
         {
@@ -22,7 +22,7 @@ public static class X12Text
             if (n == 0) break;
             read += n;
         }
-        var encoding = Detect(head.AsSpan(0, read));
+        var encoding = Detect(head.AsSpan(0, Math.Min(read, 2)));
         var whole = new PrefixedStream(head.AsMemory(0, read), stream, leaveOpen);
         // detectEncodingFromByteOrderMarks: a BOM, when present, wins and is skipped.
         return new StreamReader(whole, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: false);
@@ -40,7 +40,7 @@ public static class X12Text
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The bytes already read for detection, then the rest of the stream: no seeking needed (pipes, SFTP).</summary>
+    /// <summary>The (up to four) bytes already read for detection, then the rest of the stream: no seeking needed (pipes, SFTP).</summary>
     private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner, bool leaveOpen) : Stream
     {
         private ReadOnlyMemory<byte> _prefix = prefix;
@@ -59,7 +59,8 @@ public static class X12Text
             var n = Math.Min(buffer.Length, _prefix.Length);
             _prefix.Span[..n].CopyTo(buffer);
             _prefix = _prefix[n..];
-            return n;
+            // StreamReader looks for a BOM in its first read only: give it more than the prefix when it asks for more.
+            return n < buffer.Length ? n + inner.Read(buffer[n..]) : n;
         }
 
         public override void Flush() { }
