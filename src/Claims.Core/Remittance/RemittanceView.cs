@@ -33,10 +33,10 @@ public sealed record ClaimPaymentView(
         return remittance.Claims.Select(From).ToArray();
     }
 
-    // Exact: a long number of cents divided by 100m is a decimal with two places, no binary rounding.
-    internal static decimal Dollars(long cents) => cents / 100m;
+    // Exact, and always two places: decimal multiplication adds scales, so 123450 * 0.01m is 1234.50, not 1234.5.
+    internal static decimal Dollars(long cents) => cents * 0.01m;
 
-    internal static decimal? Dollars(long? cents) => cents is { } c ? c / 100m : null;
+    internal static decimal? Dollars(long? cents) => cents is { } c ? Dollars(c) : null;
 }
 
 /// <summary>A CAS adjustment in the JSON view.</summary>
