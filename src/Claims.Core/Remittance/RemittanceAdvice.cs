@@ -78,12 +78,33 @@ public sealed record ServiceCode(string Qualifier, string Code, IReadOnlyList<st
 {
     internal static ServiceCode? From(X12Segment segment, int position)
     {
-        var parts = segment.Components(position);
-        if (parts.Count == 0) return null;
-        if (parts.Count < 2 || parts[1].Length == 0)
-            throw segment.Error($"expected {segment.Name(position)} to be a composite qualifier{segment.Separators.Component}code");
-        var modifiers = parts.Skip(2).Take(4).Where(m => m.Length > 0).ToArray();
-        return new ServiceCode(parts[0], parts[1], modifiers, parts.Count > 6 && parts[6].Length > 0 ? parts[6] : null);
+        var rest = segment.Span(position);
+        if (rest.IsEmpty) return null;
+        // C003: 01 qualifier, 02 code, 03-06 modifiers, 07 description (08 product id: not used here).
+        var separator = segment.Separators.Component;
+        string qualifier = "", code = "";
+        string? description = null;
+        List<string>? modifiers = null;
+        for (var component = 1; component <= 7; component++)
+        {
+            var cut = rest.IndexOf(separator);
+            var part = cut < 0 ? rest : rest[..cut];
+            if (!part.IsEmpty)
+            {
+                switch (component)
+                {
+                    case 1: qualifier = part.ToString(); break;
+                    case 2: code = part.ToString(); break;
+                    case 7: description = part.ToString(); break;
+                    default: (modifiers ??= new List<string>(2)).Add(part.ToString()); break;
+                }
+            }
+            if (cut < 0) break;
+            rest = rest[(cut + 1)..];
+        }
+        if (qualifier.Length == 0 || code.Length == 0)
+            throw segment.Error($"expected {segment.Name(position)} to be a composite qualifier{separator}code");
+        return new ServiceCode(qualifier, code, modifiers is null ? [] : modifiers, description);
     }
 }
 

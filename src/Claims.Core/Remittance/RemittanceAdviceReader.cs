@@ -181,8 +181,8 @@ public static class RemittanceAdviceReader
     internal static List<Adjustment> ReadAdjustments(X12Segment cas, List<Adjustment> into)
     {
         var group = cas.RequiredCode(1, "claim adjustment group code", AdjustmentGroups);
-        cas.Required(2, "claim adjustment reason code");
-        cas.Required(3, "adjustment amount");
+        cas.Require(2, "claim adjustment reason code");
+        cas.Require(3, "adjustment amount");
         // Six reason/amount/quantity triples at most: CAS02-04, 05-07 ... 17-19.
         for (var position = 2; position <= 17; position += 3)
         {
@@ -212,17 +212,23 @@ public static class RemittanceAdviceReader
         private DateOnly? _from, _to, _received, _expiration;
         private LineBuilder? _line;
 
+        private readonly string _status;
+        private readonly long _charge;
+        private readonly long _paid;
+        private readonly long? _patientResponsibility;
+
         public ClaimBuilder(X12Segment clp)
         {
             clp.RequireElements(6);
-            clp.Required(1, "patient control number");
+            clp.Require(1, "patient control number");
             var status = clp.Required(2, "claim status code");
             if (!ClaimStatusCodes.IsValid(status))
                 throw clp.Error($"expected CLP02 (claim status code) to be one of {string.Join(", ", ClaimStatusCodes.Codes)}, found '{status}'");
-            clp.Cents(3, "total claim charge amount");
-            clp.Cents(4, "claim payment amount");
-            clp.OptionalCents(5, "patient responsibility amount");
-            clp.Required(6, "claim filing indicator code");
+            _status = status;
+            _charge = clp.Cents(3, "total claim charge amount");
+            _paid = clp.Cents(4, "claim payment amount");
+            _patientResponsibility = clp.OptionalCents(5, "patient responsibility amount");
+            clp.Require(6, "claim filing indicator code");
             _clp = clp;
         }
 
@@ -278,9 +284,9 @@ public static class RemittanceAdviceReader
 
         private void ReadDate(X12Segment dtm)
         {
-            var qualifier = dtm.Required(1, "date/time qualifier");
+            dtm.Require(1, "date/time qualifier");
             var date = dtm.OptionalDate(2, "date") ?? throw dtm.Error("expected DTM02 (date)");
-            switch (qualifier)
+            switch (dtm.Span(1))
             {
                 case "232": _from = date; break;
                 case "233": _to = date; break;
@@ -302,8 +308,7 @@ public static class RemittanceAdviceReader
             CloseLine();
             var c = _clp;
             return new ClaimPayment(
-                c.Element(1), c.Element(2), c.Cents(3, "total claim charge amount"), c.Cents(4, "claim payment amount"),
-                c.OptionalCents(5, "patient responsibility amount"), c.Optional(6), c.Optional(7), c.Optional(8), c.Optional(9),
+                c.Element(1), _status, _charge, _paid, _patientResponsibility, c.Optional(6), c.Optional(7), c.Optional(8), c.Optional(9),
                 _adjustments, _names, _remarks, _from, _to, _received, _expiration, _amounts, _references, _lines, c.Number);
         }
     }
@@ -334,11 +339,15 @@ public static class RemittanceAdviceReader
                     ReadAdjustments(segment, _adjustments);
                     break;
                 case "DTM":
-                    var qualifier = segment.Required(1, "date/time qualifier");
+                    segment.Require(1, "date/time qualifier");
                     var date = segment.OptionalDate(2, "service date") ?? throw segment.Error("expected DTM02 (date)");
-                    if (qualifier == "472") _date = date;
-                    else if (qualifier == "150") _from = date;
-                    else if (qualifier == "151") _to = date;
+                    switch (segment.Span(1))
+                    {
+                        case "472": _date = date; break;
+                        case "150": _from = date; break;
+                        case "151": _to = date; break;
+                        default: break;
+                    }
                     break;
                 case "AMT":
                     var cents = segment.Cents(2, "service supplemental amount");
@@ -348,7 +357,8 @@ public static class RemittanceAdviceReader
                     break;
                 case "LQ":
                     // LQ*HE: a remittance advice remark code (RARC); LQ*RX is an NCPDP reject code.
-                    if (segment.Required(1, "code list qualifier code") == "HE") _remarks.Add(segment.Required(2, "remark code"));
+                    segment.Require(1, "code list qualifier code");
+                    if (segment.Span(1).SequenceEqual("HE")) _remarks.Add(segment.Required(2, "remark code"));
                     break;
                 case "REF":
                     var reference = Reference(segment);

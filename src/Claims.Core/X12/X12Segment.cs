@@ -137,13 +137,24 @@ public sealed class X12Segment
             : throw Error($"expected {Name(position)} ({what}) as a CCYYMMDD date, found '{span}'");
     }
 
-    /// <summary>Element <paramref name="position"/> must be one of <paramref name="allowed"/>.</summary>
+    /// <summary>
+    /// Element <paramref name="position"/> must be one of <paramref name="allowed"/>; returns the matching entry
+    /// of <paramref name="allowed"/>, so a code costs no allocation.
+    /// </summary>
     public string RequiredCode(int position, string what, params string[] allowed)
     {
-        var value = Required(position, what);
-        if (Array.IndexOf(allowed, value) < 0)
-            throw Error($"expected {Name(position)} ({what}) to be one of {string.Join(", ", allowed)}, found '{value}'");
-        return value;
+        ArgumentNullException.ThrowIfNull(allowed);
+        var span = Span(position);
+        if (span.IsEmpty) throw Error($"expected {Name(position)} ({what})");
+        foreach (var code in allowed)
+            if (span.SequenceEqual(code)) return code;
+        throw Error($"expected {Name(position)} ({what}) to be one of {string.Join(", ", allowed)}, found '{span}'");
+    }
+
+    /// <summary>Refuses a missing or empty element <paramref name="position"/> without copying it.</summary>
+    public void Require(int position, string what)
+    {
+        if (Span(position).IsEmpty) throw Error($"expected {Name(position)} ({what})");
     }
 
     /// <summary>An error located at this segment.</summary>
