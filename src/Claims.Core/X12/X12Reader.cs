@@ -7,7 +7,9 @@ namespace Claims.X12;
 /// control numbers. Separators are read from each ISA, so a file may hold several interchanges with different
 /// delimiters. Whitespace after a terminator (pretty-printed files, CR/LF per segment) is skipped. Only the
 /// current segment (and, through <see cref="ReadTransactions"/>, the current transaction set) is held in memory.
-/// Anything malformed raises one <see cref="X12FormatException"/> naming the segment number and id.
+/// Anything malformed raises one <see cref="X12FormatException"/> naming the segment number and id. Because it
+/// streams, a transaction set is handed out once its SE checks out, before a later GE/IEA is read: a caller that
+/// must accept a file whole (posting) reads it to the end before committing anything. Read it once.
 /// </summary>
 public sealed class X12Reader : IDisposable
 {
@@ -37,7 +39,10 @@ public sealed class X12Reader : IDisposable
     private int _transactions;
     private int _transactionSegments;
 
-    /// <summary>Reads a byte stream, detecting UTF-8 (with or without BOM) and UTF-16 LE/BE (with or without BOM).</summary>
+    /// <summary>
+    /// Reads a byte stream, detecting UTF-8 (with or without BOM) and UTF-16 LE/BE (with or without BOM). Like a
+    /// <see cref="StreamReader"/>, the reader disposes the stream when it is disposed.
+    /// </summary>
     public X12Reader(Stream stream, X12ReaderOptions? options = null)
         : this(X12Text.Open(stream), options, ownsText: true)
     {
@@ -227,7 +232,8 @@ public sealed class X12Reader : IDisposable
         if (!_ids.TryGetValue(idSpan, out var id))
         {
             id = idSpan.ToString();
-            _ids[id] = id;
+            // A few dozen ids occur in practice; the cap keeps a hostile file from growing the cache.
+            if (_ids.Dictionary.Count < 256) _ids[id] = id;
         }
         _lastId = id;
         return new X12Segment(id, text.ToString(), starts, number, _separators);
