@@ -180,6 +180,10 @@ internal sealed partial class BundleMapper
         {
             _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, twice.Last().Expression, $"The encounter has the same identity as the one at {twice.First().Expression}."));
         }
+        if (patients.Values.GroupBy(p => p.SourceId, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, "Bundle.entry", "Two patients have the same identity (a fullUrl Patient/x and a Patient with id x): say which one is meant."));
+        }
 
         var identifier = _bundle.Identifier is { Value: { Length: > 0 } value } id ? $"{id.System}|{value}" : null;
         return new MappedBundle(identifier, patients.Values.ToList(), encounters, resources);
@@ -281,7 +285,7 @@ internal sealed partial class BundleMapper
         foreach (var type in encounter.Type) AddCodings(context, ClinicalKind.EncounterType, type, null);
         var (diagnoses, diagnosisPosition) = ClaimDiagnoses(fhirClaims);
         AddConditionsAndProcedures(encounter, context, diagnoses);
-        diagnoses = FirstBillableDiagnoses(diagnoses, index);
+        diagnoses = DiagnosesAClaimHolds(diagnoses, index);
         var lines = ServiceLines(fhirClaims, diagnosisPosition, period, context);
         CheckLineCountAndTotal(lines, index);
 
@@ -404,7 +408,7 @@ internal sealed partial class BundleMapper
         }
     }
 
-    private List<Icd10Code> FirstBillableDiagnoses(List<Icd10Code> diagnoses, int index)
+    private List<Icd10Code> DiagnosesAClaimHolds(List<Icd10Code> diagnoses, int index)
     {
         if (diagnoses.Count <= Claim.MaxDiagnoses) return diagnoses;
         _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index),
