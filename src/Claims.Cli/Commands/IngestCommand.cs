@@ -68,7 +68,7 @@ internal static class IngestCommand
             await using var db = await env.OpenDatabaseAsync(token);
             var clinicId = await ResolveClinicAsync(db, parse.GetValue(clinic), token);
             // The operator sends the bundles on the clinic's behalf: the act is the clinic's upload, done from here.
-            var caller = Caller.FromCli(new Actor(env.ActorId, ClaimRole.Clinic));
+            var caller = env.As(ClaimRole.Clinic);
             var today = BundleIntake.Today(env.Time.GetUtcNow());
 
             IngestSummary summary;

@@ -4,6 +4,7 @@ using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -47,10 +48,9 @@ public sealed partial class UploadModel(ClaimsDbContext db, UserManager<ClaimsUs
             return Page();
         }
         // The file's name is not shown or kept: Synthea and EHR exports often name files after the patient.
-        var caller = new Caller(new Actor(User.Identity?.Name ?? "unknown", ClaimRole.Clinic), new AuditOrigin(HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.TraceIdentifier));
         await using (var stream = bundle.OpenReadStream())
         {
-            Result = await BundleIntake.IngestAsync(db, clinicId.Value, stream, caller, time.GetUtcNow(), IntakeLimits.Default, ct);
+            Result = await BundleIntake.IngestAsync(db, clinicId.Value, stream, HttpContext.As(ClaimRole.Clinic), time.GetUtcNow(), IntakeLimits.Default, ct);
         }
         var ids = Result.CreatedClaimIds.Concat(Result.UpdatedClaimIds).ToList();
         Created = await Rows(db.Claims.Where(c => ids.Contains(c.Id))).ToListAsync(ct);
