@@ -48,11 +48,15 @@ internal static class ServiceSetup
             .AddEntityFrameworkStores<ClaimsDbContext>()
             .AddSignInManager<ClaimsSignInManager>()
             .AddClaimsPrincipalFactory<ClaimsUserPrincipalFactory>()
-            .AddDefaultTokenProviders();
-        // A lock, a role change or a reset second factor changes the security stamp; sessions notice within a minute.
+            .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider (same name): a code is accepted once (RFC 6238 section 5.2).
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        // Sign-out, a lock, a role change, a password or second-factor reset change the security stamp; it is checked on
+        // every request, so every session of that person ends at once, cookies copied earlier included. The price is a
+        // user lookup per request (by primary key) and a re-issued cookie on each response.
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>
         {
-            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.ValidationInterval = TimeSpan.Zero;
             options.OnRefreshingPrincipal = Authenticator.KeepSecondFactor;
         });
 
