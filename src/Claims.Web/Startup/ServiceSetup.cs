@@ -18,6 +18,7 @@ internal static class ServiceSetup
         var settings = ClaimsDatabaseSettings.Resolve(config["Claims:Home"], config["Database:ConnectionString"], config["Database:Provider"]);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        PrivateFiles.Folder(settings.Home);
         var keyRing = FileKeyRing.Open(settings.Home);
         if (keyRing.IsUnsealed && builder.Environment.IsProduction())
         {
@@ -70,8 +71,15 @@ internal static class ServiceSetup
             options.SlidingExpiration = true;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.Name = "claims.auth";
+            // Secure whenever the request was HTTPS, also behind a TLS-terminating proxy (see UseForwardedHeaders).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            LocalRedirects.Apply(options.Events);
+            // Our CSS and scripts hold no PHI and need no session: no stamp check (a user lookup) and no re-issued
+            // cookie (which would make them no-store) for each of them.
+            var validateStamp = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = context =>
+                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SecurityHeaders.CacheableAsset>() is null ? validateStamp(context) : Task.CompletedTask;
         });
 
         builder.Services.AddAuthorization(options =>
@@ -90,6 +98,7 @@ internal static class ServiceSetup
         {
             options.Cookie.Name = "claims.csrf";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -98,8 +107,8 @@ internal static class ServiceSetup
         builder.Services.AddFhirApi(config);
         builder.Services.AddDataProtection()
             .SetApplicationName("Claims")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home, "dataprotection")));
-        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+            .PersistKeysToFileSystem(new DirectoryInfo(PrivateFiles.Folder(Path.Combine(settings.Home, "dataprotection"))));
+        builder.Services.AddForwardedProxies(config);
         return builder;
     }
 }
