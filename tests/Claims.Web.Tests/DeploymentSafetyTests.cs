@@ -180,7 +180,7 @@ public sealed class DeploymentSafetyTests(ClaimsWebFactory factory) : IClassFixt
         const UnixFileMode file = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         const UnixFileMode folder = file | UnixFileMode.UserExecute;
         Assert.Equal(folder, File.GetUnixFileMode(home));
-        foreach (var name in new[] { "claims.db", "claims.db-wal", "claims.db-shm", Path.Combine("keys", "keyring") })
+        foreach (var name in new[] { "claims.db", "claims.db-wal", "claims.db-shm", Path.Combine("keys", "keyring"), "audit-witness.log" })
         {
             var path = Path.Combine(home, name);
             Assert.True(File.Exists(path), $"{name} exists");

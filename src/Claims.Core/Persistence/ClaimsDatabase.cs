@@ -69,7 +69,11 @@ public sealed record ClaimsDatabaseSettings(DatabaseProvider Provider, string Co
 /// <summary>Configures <see cref="ClaimsDbContext"/> for a provider and brings a database up to date.</summary>
 public static class ClaimsDatabase
 {
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, ClaimsDatabaseSettings settings, TimeProvider time)
+    /// <summary>
+    /// Configures the provider, the clock's timestamps and the audit witness: <paramref name="witness"/> when given
+    /// (the web app's configuration), else the environment's or the default (<c>CLAIMS_HOME/audit-witness.log</c>).
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, ClaimsDatabaseSettings settings, TimeProvider time, Audit.AuditWitnessOptions? witness = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -80,7 +84,7 @@ public static class ClaimsDatabase
             _ => throw new InvalidOperationException($"Unsupported provider {settings.Provider}."),
         };
         builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
-        builder.AddInterceptors(new TimestampInterceptor(time));
+        builder.AddInterceptors(new TimestampInterceptor(time), new Audit.AuditWitnessInterceptor(new Audit.AuditWitness(witness ?? Audit.AuditWitnessOptions.Resolve(settings.Home))));
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Claims.Audit;
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Scrubbing;
@@ -29,7 +30,10 @@ internal static class ServiceSetup
         // The code sets (ICD-10-CM, CPT labels, HCPCS, NCCI, MUE) load once; search indexes build on first use.
         builder.Services.AddSingleton(_ => CodeSets.Load(CodeSetStore.ForHome(settings.Home).Folder));
         builder.Services.AddSingleton(sp => new Scrubber(sp.GetRequiredService<CodeSets>()));
-        builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
+        // Each signed audit checkpoint is also appended, after its commit, to a witness outside the database.
+        var witness = AuditWitnessOptions.Resolve(settings.Home, config["Audit:WitnessPath"], config.GetValue<bool?>("Audit:WitnessSyslog"));
+        builder.Services.AddSingleton(witness);
+        builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>(), witness));
 
         builder.Services
             .AddIdentity<ClaimsUser, IdentityRole>(options =>
