@@ -16,7 +16,7 @@ namespace Claims.Web.Pages.Audit;
 /// pseudonym whatever was typed.
 /// </summary>
 [Authorize(Roles = $"{Roles.Auditor},{Roles.Admin}")]
-public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvider time) : PageModel
+public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, AuditWitnessOptions witness, TimeProvider time) : PageModel
 {
     public const int Limit = 200;
 
@@ -30,6 +30,9 @@ public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvide
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
     public long Total { get; private set; }
     public AuditVerification? Verification { get; private set; }
+
+    /// <summary>The database's checkpoints against the witness outside it (compliance/audit-log.md, "Witness").</summary>
+    public AuditWitnessResult? Witness { get; private set; }
 
     /// <summary>True when the patient typed matched no patient (the search then shows nothing).</summary>
     public bool PatientNotFound { get; private set; }
@@ -53,6 +56,7 @@ public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvide
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
         Verification = await AuditVerifier.VerifyAsync(db, keyRing, ct);
+        Witness = await AuditWitnessCheck.CompareAsync(db, keyRing, witness.Path, ct);
         await OnGetAsync(ct);
         return Page();
     }
