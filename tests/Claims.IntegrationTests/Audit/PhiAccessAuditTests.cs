@@ -2,7 +2,6 @@ using System.CommandLine;
 using Claims.Audit;
 using Claims.Domain;
 using Claims.Cli;
-using Claims.IntegrationTests.Intake;
 using Claims.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -102,7 +101,7 @@ public sealed class PhiAccessAuditTests : IDisposable
             var exit = await CliApp.RunAsync(args(fixture), output, error, () => _home.Settings, _home.Time);
 
             Assert.True(exit is 0 or 1, $"{name} failed to run ({exit}): {error}");
-            Assert.True(await CountAsync() > before, $"'{name}' touched PHI without writing an audit entry");
+            Assert.True(await CountAsync() > before, $"'{name}' touched PHI without writing an audit entry ({exit}: {error})");
         }
         await using var db = _home.NewContext();
         Assert.True((await AuditVerifier.VerifyAsync(db, _home.KeyRing)).Intact);
