@@ -116,7 +116,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
-            () => Query(db => db.ClinicQuestions.Where(q => q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
+            () => Query(db => db.ClinicQuestions.Where(q => q.ClaimId == received.Id && q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
             () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString());
     }
 
