@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Claims.Cli.Commands;
+using Claims.Coding;
 using Claims.Domain;
 using Claims.Persistence;
 using Claims.Scrubbing;
@@ -24,6 +25,7 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 {
     private FileKeyRing? _keyRing;
     private Scrubber? _scrubber;
+    private CodeSets? _codeSets;
 
     public TextWriter Out { get; } = output;
 
@@ -48,7 +50,10 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
     public Caller As(ClaimRole role) => Caller.FromCli(new Actor(ActorId, role));
 
     /// <summary>The scrubber over the code sets in CLAIMS_HOME (loaded on first use).</summary>
-    public Scrubber Scrubber => _scrubber ??= new Scrubber(CodesCommand.Load(this));
+    public Scrubber Scrubber => _scrubber ??= new Scrubber(CodeSets);
+
+    /// <summary>The code sets in CLAIMS_HOME (imported ones over the shipped ones), loaded on first use.</summary>
+    public CodeSets CodeSets => _codeSets ??= CodeSets.Load(CodeSetStore.ForHome(Home).Folder);
 
     public async Task<ClaimsDbContext> OpenDatabaseAsync(CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ internal static class BenchCommand
         var ingest = new Command("ingest", "Intake rate (bundles/s, resources/s, claims/s) beside the raw Firely parse rate of the same files.") { dir, rounds, json, encrypt };
         ingest.SetAction((parse, ct) => env.RunAsync(async token =>
         {
-            var files = IngestCommand.Files(parse.GetValue(dir)!);
+            var files = CliArguments.JsonFiles(parse.GetValue(dir)!);
             if (files.Count == 0) throw new UsageException("No .json files to benchmark.");
             var times = parse.GetValue(rounds);
             if (times is < 1 or > 1000) throw new UsageException("--rounds is 1 to 1000.");

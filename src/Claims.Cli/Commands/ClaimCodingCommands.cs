@@ -29,7 +29,7 @@ internal static class ClaimCodingCommands
             await using var db = await env.OpenDatabaseAsync(token);
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
             var sources = await ClaimCoding.SourcesAsync(db, claim.Id, token);
-            var search = CodesCommand.Load(env).Search;
+            var search = env.CodeSets.Search;
             var rows = ClaimCodingSuggestions.For(search, sources, parse.GetValue(take))
                 .SelectMany(s => s.Suggestions.Select(x => new SuggestionRow(s.Source.Resource, s.Source.SnomedCode, s.Source.Text, s.Source.IsProcedure ? "cpt/hcpcs" : "icd10cm", x.Code, x.Description, Math.Round(x.Score, 3), x.Evidence)))
                 .ToList();

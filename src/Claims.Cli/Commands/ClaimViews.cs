@@ -27,6 +27,9 @@ internal sealed record ClaimDetail(
 
 internal static class ClaimViews
 {
+    /// <summary>What is shown for a patient's identifying data after a GDPR erasure.</summary>
+    public const string Erased = "erased";
+
     public const string SelfPay = "(self-pay)";
 
     /// <summary>Claims with their clinic, patient pseudonym and payer names, newest service first.</summary>

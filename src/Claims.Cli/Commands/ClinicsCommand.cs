@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Claims.Domain;
-using Claims.Persistence;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
@@ -31,7 +30,7 @@ internal static class ClinicsCommand
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var found = await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token);
             var keys = await new ClinicKeys(db, env.Time).ListAsync(found.Id, token);
             if (parse.GetValue(json))
             {
@@ -53,7 +52,7 @@ internal static class ClinicsCommand
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var found = await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token);
             var renamed = await new ClinicDirectory(db).RenameAsync(found.Id, parse.GetValue(name), env.As(ClaimRole.Admin), token);
             await env.Out.WriteLineAsync($"Clinic {renamed.Id} is now '{renamed.Name}'.");
             return ExitCodes.Ok;
@@ -69,21 +68,12 @@ internal static class ClinicsCommand
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var found = await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token);
             var revoked = await new ClinicKeys(db, env.Time).RevokeAsync(found.Id, parse.GetValue(key), env.As(ClaimRole.Admin), token);
             await env.Out.WriteLineAsync($"Key {revoked.Prefix}... of '{found.Name}' revoked.");
             return ExitCodes.Ok;
         }, ct));
         return command;
-    }
-
-    /// <summary>A clinic by id or exact name.</summary>
-    public static async Task<Clinic> FindAsync(ClaimsDbContext db, string idOrName, CancellationToken ct)
-    {
-        var clinic = Guid.TryParse(idOrName, out var id)
-            ? await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct)
-            : await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Name == idOrName.Trim(), ct);
-        return clinic ?? throw new NotFoundException($"No clinic '{idOrName}'. See 'claims clinics list'.");
     }
 
     private static Command Add(CliEnvironment env)
@@ -117,7 +107,7 @@ internal static class ClinicsCommand
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var found = await FindAsync(db, parse.GetValue(clinic)!, token);
+            var found = await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token);
             var (key, secret) = await new ClinicKeys(db, env.Time).IssueAsync(found.Id, env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {

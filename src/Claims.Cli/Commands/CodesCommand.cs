@@ -20,7 +20,6 @@ internal static class CodesCommand
         return command;
     }
 
-    internal static CodeSets Load(CliEnvironment env) => CodeSets.Load(CodeSetStore.ForHome(env.Home).Folder);
 
     private static Command Lookup(CliEnvironment env)
     {
@@ -30,9 +29,9 @@ internal static class CodesCommand
         var command = new Command("lookup", "Show one code: billable or header, description, Excludes1, 7th characters, sex/age edits.") { code, date, json };
         command.SetAction((parse, ct) => env.RunAsync(async _ =>
         {
-            var sets = Load(env);
+            var sets = env.CodeSets;
             var text = parse.GetValue(code)!.Trim().ToUpperInvariant();
-            var when = parse.GetValue(date) is { } d ? ParseDate(d) : (DateOnly?)null;
+            var when = parse.GetValue(date) is { } d ? CliArguments.ParseDate(d) : (DateOnly?)null;
             var icd = when is { } w ? sets.Icd10Cm.ForDate(w) : sets.Icd10Cm.Latest;
             object view;
             if (icd.Find(text) is { } entry)
@@ -92,7 +91,7 @@ internal static class CodesCommand
         var command = new Command("search", "Search codes by words or code prefix.") { query, system, take, json };
         command.SetAction((parse, ct) => env.RunAsync(async _ =>
         {
-            var hits = Load(env).Search.Find(parse.GetValue(query)!, ParseSystem(parse.GetValue(system)), parse.GetValue(take));
+            var hits = env.CodeSets.Search.Find(parse.GetValue(query)!, ParseSystem(parse.GetValue(system)), parse.GetValue(take));
             if (parse.GetValue(json)) await Json.WriteAsync(env.Out, hits.Select(h => new { code = h.Code, description = h.Description, billable = h.Billable, score = h.Score }));
             else
             {
@@ -115,7 +114,7 @@ internal static class CodesCommand
         var command = new Command("suggest", "Suggest billable codes for a condition or procedure, ranked, with evidence.") { text, snomed, system, take, json };
         command.SetAction((parse, ct) => env.RunAsync(async _ =>
         {
-            var list = Load(env).Search.Suggest(parse.GetValue(text)!, parse.GetValue(snomed), ParseSystem(parse.GetValue(system)), parse.GetValue(take));
+            var list = env.CodeSets.Search.Suggest(parse.GetValue(text)!, parse.GetValue(snomed), ParseSystem(parse.GetValue(system)), parse.GetValue(take));
             if (parse.GetValue(json)) await Json.WriteAsync(env.Out, list.Select(s => new { code = s.Code, description = s.Description, score = s.Score, evidence = s.Evidence }));
             else
             {
@@ -134,7 +133,7 @@ internal static class CodesCommand
         var command = new Command("info", "The loaded code sets with version, effective window and source.") { json };
         command.SetAction((parse, ct) => env.RunAsync(async _ =>
         {
-            var sets = Load(env);
+            var sets = env.CodeSets;
             var rows = sets.Describe().Select(i => new { name = i.Name, version = i.Version, from = i.EffectiveFrom, to = i.EffectiveTo, source = i.Source }).ToList();
             if (parse.GetValue(json)) await Json.WriteAsync(env.Out, rows);
             else foreach (var r in rows) await env.Out.WriteLineAsync($"{r.name} {r.version} {r.from:yyyy-MM-dd} {r.to:yyyy-MM-dd}  {r.source}");
@@ -205,7 +204,7 @@ internal static class CodesCommand
         {
             var before = GC.GetTotalMemory(forceFullCollection: true);
             var watch = Stopwatch.StartNew();
-            var sets = Load(env);
+            var sets = env.CodeSets;
             var loadMs = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
             _ = sets.Search.Find("warmup");
@@ -237,9 +236,6 @@ internal static class CodesCommand
         "cpt" => CodeSystemKind.Cpt,
         _ => throw new UsageException($"Unknown code system '{text}': use icd10cm, hcpcs or cpt."),
     };
-
-    internal static DateOnly ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new UsageException($"'{text}' is not a date (YYYY-MM-DD).");
 
     private static string Existing(string path) => File.Exists(path) ? path : throw new UsageException($"No file {path}.");
 

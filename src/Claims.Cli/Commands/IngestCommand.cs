@@ -64,7 +64,7 @@ internal static class IngestCommand
         var command = new Command("ingest", "Ingest FHIR R4 bundles: every billable encounter becomes a claim.") { paths, clinic, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
-            var files = Files(parse.GetValue(paths)!);
+            var files = CliArguments.JsonFiles(parse.GetValue(paths)!);
             await using var db = await env.OpenDatabaseAsync(token);
             var clinicId = await ResolveClinicAsync(db, parse.GetValue(clinic), token);
             // The operator sends the bundles on the clinic's behalf: the act is the clinic's upload, done from here.
@@ -94,7 +94,7 @@ internal static class IngestCommand
     /// <summary>The clinic named, or the only one; otherwise a usage error that says what to do.</summary>
     public static async Task<Guid> ResolveClinicAsync(ClaimsDbContext db, string? clinic, CancellationToken ct)
     {
-        if (clinic is not null) return (await ClinicsCommand.FindAsync(db, clinic, ct)).Id;
+        if (clinic is not null) return (await new ClinicDirectory(db).FindAsync(clinic, ct)).Id;
         var ids = await db.Clinics.Select(c => c.Id).Take(2).ToListAsync(ct);
         return ids.Count switch
         {
@@ -102,19 +102,6 @@ internal static class IngestCommand
             0 => throw new UsageException("There is no clinic yet: add one with 'claims clinics add NAME', then ingest."),
             _ => throw new UsageException("There are several clinics: say which one sent the bundles with --clinic ID."),
         };
-    }
-
-    /// <summary>The files to read, in a stable order; a missing path is a usage error.</summary>
-    public static List<string> Files(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path)) files.Add(Path.GetFullPath(path));
-            else if (Directory.Exists(path)) files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
-            else throw new UsageException($"No such file or directory: {path}");
-        }
-        return files;
     }
 
     private static async Task<IngestSummary> RunAsync(ClaimsDbContext db, Guid clinicId, Caller caller, DateOnly today, List<string> files, IProgress<int>? progress, CancellationToken ct)

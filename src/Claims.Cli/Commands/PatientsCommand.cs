@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Claims.Domain;
-using Claims.Persistence;
 using Claims.Privacy;
 using Spectre.Console;
 
@@ -10,7 +9,6 @@ namespace Claims.Cli.Commands;
 /// <summary>Finding patients by blind index and showing one decrypted; every search and read is audited.</summary>
 internal static class PatientsCommand
 {
-    public const string Erased = "erased";
 
     public static Command Create(CliEnvironment env)
     {
@@ -19,9 +17,6 @@ internal static class PatientsCommand
         patients.Subcommands.Add(Show(env));
         return patients;
     }
-
-    /// <summary>A patient by id (GUID) or pseudonym (PT-...).</summary>
-    public static Task<Patient> FindPatientAsync(ClaimsDbContext db, string idOrPseudonym, CancellationToken ct) => new PatientRecords(db).FindOneAsync(idOrPseudonym, ct);
 
     private static Command Find(CliEnvironment env)
     {
@@ -73,16 +68,16 @@ internal static class PatientsCommand
                 await Json.WriteAsync(env.Out, view);
                 return ExitCodes.Ok;
             }
-            string Shown(string? value) => view.Erased ? Erased : Markup.Escape(value ?? "-");
+            string Shown(string? value) => view.Erased ? ClaimViews.Erased : Markup.Escape(value ?? "-");
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("Patient", $"{view.Pseudonym}  ({view.Id})");
-            grid.AddRow("Name", view.Erased ? Erased : Markup.Escape($"{view.FamilyName}, {view.GivenNames}"));
+            grid.AddRow("Name", view.Erased ? ClaimViews.Erased : Markup.Escape($"{view.FamilyName}, {view.GivenNames}"));
             grid.AddRow("Birth date", Shown(view.BirthDate));
             grid.AddRow("Sex / birth year", $"{view.Sex} / {view.BirthYear.ToString(CultureInfo.InvariantCulture)}");
             grid.AddRow("Address", Shown(view.Address));
             grid.AddRow("Telecom", Shown(view.Telecom));
             grid.AddRow("MRN", Shown(view.Mrn));
-            grid.AddRow("Member ids", view.Erased ? Erased : Markup.Escape(view.MemberIds.Count == 0 ? "-" : string.Join(", ", view.MemberIds)));
+            grid.AddRow("Member ids", view.Erased ? ClaimViews.Erased : Markup.Escape(view.MemberIds.Count == 0 ? "-" : string.Join(", ", view.MemberIds)));
             env.Console.Write(grid);
             return ExitCodes.Ok;
         }, ct));

@@ -38,7 +38,7 @@ internal static class GdprCommand
         export.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var patient = await PatientsCommand.FindPatientAsync(db, parse.GetValue(exportPatient)!, token);
+            var patient = await new PatientRecords(db).FindOneAsync(parse.GetValue(exportPatient)!, token);
             var path = Path.GetFullPath(parse.GetValue(output)!);
             var manifest = await GdprExporter.ExportAsync(db, patient, path, env.ActorId, "Operator", env.Time, token);
             await env.Out.WriteLineAsync($"Exported patient {patient.Pseudonym}{(manifest.Erased ? " (erased: no identifying data)" : "")}: {manifest.Coverages} coverages, {manifest.Claims} claims to {path}; manifest {GdprManifest.ManifestPath(path)}.");
@@ -50,7 +50,7 @@ internal static class GdprCommand
         erase.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var patient = await PatientsCommand.FindPatientAsync(db, parse.GetValue(erasePatient)!, token);
+            var patient = await new PatientRecords(db).FindOneAsync(parse.GetValue(erasePatient)!, token);
             var erased = await PhiKeyMaintenance.EraseAsync(db, patient, env.ActorId, "Operator", env.Time, token);
             await env.Out.WriteLineAsync(erased
                 ? $"Patient {patient.Pseudonym}: data key destroyed; identifying data can no longer be read. Claims keep their pseudonymous rows."

@@ -38,7 +38,7 @@ internal static class ScrubCommand
                 ? await db.Claims.Where(c => c.State != ClaimState.Voided).OrderBy(c => c.Id).ToListAsync(token)
                 : [await ClaimLookup.FindAsync(db, one, token)];
             var inputs = await StoredClaimInputs.LoadAsync(db, claims, claimsAreAll: one is null, token);
-            var scrubber = new Scrubber(CodesCommand.Load(env));
+            var scrubber = env.Scrubber;
             var verifier = new ClaimVerifier(scrubber, env.Time);
             var today = Today(env, parse.GetValue(asOf));
 
@@ -70,7 +70,7 @@ internal static class ScrubCommand
     /// when the data was written. <c>--as-of</c> pins it for re-runs and tests.
     /// </summary>
     private static DateOnly Today(CliEnvironment env, string? asOf) =>
-        asOf is { } d ? CodesCommand.ParseDate(d) : DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
+        asOf is { } d ? CliArguments.ParseDate(d) : DateOnly.FromDateTime(env.Time.GetUtcNow().UtcDateTime);
 
     /// <summary>Reads the bundle, scrubs its Claims in order (earlier ones count as on file for DUPLICATE), stores nothing.</summary>
     private static async Task<int> DryRunAsync(CliEnvironment env, string file, DateOnly today, bool json, CancellationToken token)
@@ -87,7 +87,7 @@ internal static class ScrubCommand
             }
             return ExitCodes.DomainFailure;
         }
-        var scrubber = new Scrubber(CodesCommand.Load(env));
+        var scrubber = env.Scrubber;
         var results = scrubber.ScrubInOrder(bundle.Claims, today);
         var rows = results.SelectMany(r => r.Findings.Select(f => new FindingRow(r.ClaimId, f.Edit, Severity(f.Severity), f.Message, f.Location, f.Source))).ToList();
         return await PrintAsync(env, rows, results.Count, json, dryRun: true);

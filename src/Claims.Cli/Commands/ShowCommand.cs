@@ -39,7 +39,7 @@ internal static class ShowCommand
         var patient = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == patientId, ct);
         if (patient.FamilyNameCipher is null && patient.GivenNamesCipher is null) return null;
         var phi = await db.Phi.RevealAsync(patient, ct);
-        return phi is null ? PatientsCommand.Erased : string.Join(", ", new[] { phi.FamilyName, phi.GivenNames }.Where(n => n is not null));
+        return phi is null ? ClaimViews.Erased : string.Join(", ", new[] { phi.FamilyName, phi.GivenNames }.Where(n => n is not null));
     }
 
     private static void Render(IAnsiConsole console, ClaimDetail d)

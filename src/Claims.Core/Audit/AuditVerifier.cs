@@ -4,15 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Audit;
 
-/// <summary>The first thing wrong with a chain: where, what kind (modified, missing, reordered, truncated, signature), and why.</summary>
-public sealed record AuditProblem(long Sequence, string Kind, string Message);
-
-/// <summary>The outcome of a verification: how many entries, the last good checkpoint, and the first problem, if any.</summary>
-public sealed record AuditVerification(long Entries, string HeadHash, AuditCheckpoint? LastCheckpoint, int CheckpointsVerified, AuditProblem? Problem)
-{
-    public bool Intact => Problem is null;
-}
-
 /// <summary>Walks the chain in the database from the first entry, recomputing every hash and checking every checkpoint.</summary>
 public static class AuditVerifier
 {

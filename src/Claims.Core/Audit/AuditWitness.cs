@@ -13,65 +13,6 @@ using Microsoft.Extensions.Logging;
 namespace Claims.Audit;
 
 /// <summary>
-/// Where signed checkpoints are witnessed outside the database: an append-only file (default
-/// <c>CLAIMS_HOME/audit-witness.log</c>; <c>Audit:WitnessPath</c> or <c>CLAIMS_AUDIT_WITNESS</c>, "off" for none) and,
-/// when <c>Audit:WitnessSyslog</c> or <c>CLAIMS_AUDIT_WITNESS_SYSLOG</c> is true, the local syslog (<c>/dev/log</c>,
-/// facility authpriv), which a host usually ships to a log server the database's owner cannot rewrite.
-/// </summary>
-public sealed record AuditWitnessOptions(string? Path, bool Syslog)
-{
-    public const string DefaultFileName = "audit-witness.log";
-
-    /// <summary>Explicit values (configuration) first, then the environment, then the defaults.</summary>
-    public static AuditWitnessOptions Resolve(string home, string? path = null, bool? syslog = null)
-    {
-        ArgumentNullException.ThrowIfNull(home);
-        path ??= Environment.GetEnvironmentVariable("CLAIMS_AUDIT_WITNESS");
-        syslog ??= bool.TryParse(Environment.GetEnvironmentVariable("CLAIMS_AUDIT_WITNESS_SYSLOG"), out var flag) && flag;
-        var file = string.IsNullOrWhiteSpace(path) ? System.IO.Path.Combine(home, DefaultFileName)
-            : path.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null
-            : System.IO.Path.GetFullPath(path);
-        return new AuditWitnessOptions(file, syslog.Value);
-    }
-}
-
-/// <summary>One witnessed checkpoint: what the database's checkpoint row says, signed, one line of text.</summary>
-public sealed record AuditWitnessLine(long Sequence, string HeadHash, DateTimeOffset CreatedAt, string KeyId, string Signature)
-{
-    public static AuditWitnessLine Of(AuditCheckpoint checkpoint)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        return new(checkpoint.Sequence, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Signature);
-    }
-
-    /// <summary><c>sequence=12 head=9f... time=2026-11-30T03:00:00.0000000+00:00 key=audit-1 signature=BASE64</c></summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"sequence={Sequence} head={HeadHash} time={CreatedAt.ToUniversalTime():O} key={KeyId} signature={Signature}");
-
-    public bool Matches(AuditCheckpoint checkpoint) =>
-        checkpoint is not null && checkpoint.Sequence == Sequence && checkpoint.HeadHash == HeadHash && checkpoint.KeyId == KeyId && checkpoint.Signature == Signature;
-
-    public static AuditWitnessLine? TryParse(string line)
-    {
-        if (string.IsNullOrWhiteSpace(line)) return null;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) return null;
-            fields[part[..eq]] = part[(eq + 1)..];
-        }
-        return fields.TryGetValue("sequence", out var s) && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && fields.TryGetValue("head", out var head) && head.Length == 64
-            && fields.TryGetValue("time", out var t) && DateTimeOffset.TryParseExact(t, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            && fields.TryGetValue("key", out var key) && key.Length > 0
-            && fields.TryGetValue("signature", out var signature) && signature.Length > 0
-            ? new AuditWitnessLine(sequence, head, time, key, signature)
-            : null;
-    }
-}
-
-/// <summary>
 /// Appends witness lines. Called only after the transaction that wrote the checkpoint committed, so the witness never
 /// vouches for a checkpoint the database does not hold; a crash between the commit and the append leaves the witness
 /// one checkpoint behind, which <see cref="AuditWitnessCheck"/> tolerates (compliance/audit-log.md, "Witness").

@@ -4,12 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Audit;
 
-/// <summary>Somebody tried to change or delete an audit row through the application.</summary>
-public sealed class AuditAppendOnlyException(string message) : ClaimsDomainException(message)
-{
-    public override string Code => "audit-append-only";
-}
-
 /// <summary>
 /// Appends the context's pending audit records to the chain inside the caller's transaction: it takes the
 /// chain's write lock, reads the head, links and hashes the new entries, and signs a checkpoint of the new head

@@ -14,6 +14,16 @@ public sealed class ClinicDirectory(ClaimsDbContext db)
     /// <summary>The EIN stored when none is given, to be replaced before claims go to a payer.</summary>
     public const string PlaceholderTaxId = "000000000";
 
+    /// <summary>A clinic by id or exact name (read only).</summary>
+    public async Task<Clinic> FindAsync(string idOrName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idOrName);
+        var clinic = Guid.TryParse(idOrName, out var id)
+            ? await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            : await db.Clinics.AsNoTracking().FirstOrDefaultAsync(c => c.Name == idOrName.Trim(), cancellationToken);
+        return clinic ?? throw new NotFoundException($"No clinic '{idOrName}'. See 'claims clinics list'.");
+    }
+
     /// <summary>
     /// Adds a clinic. Without an NPI a random valid-looking one is assigned, and without a tax id a placeholder is
     /// stored, so intake works in demos and tests; the warnings say both must be replaced before submitting.

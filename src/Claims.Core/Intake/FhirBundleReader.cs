@@ -9,13 +9,6 @@ using Hl7.Fhir.Utility;
 
 namespace Claims.Intake;
 
-/// <summary>Limits on what intake reads, so a hostile or broken file cannot exhaust memory or the stack.</summary>
-public sealed record IntakeLimits(long MaxBundleBytes, int MaxDepth, int MaxStringBytes)
-{
-    /// <summary>50 MB per bundle (issue 3), JSON nesting 64 (a Synthea bundle needs about 12), 1 MB per string.</summary>
-    public static readonly IntakeLimits Default = new(50L * 1024 * 1024, 64, 1024 * 1024);
-}
-
 /// <summary>
 /// Reads a FHIR R4 JSON resource with the SDK 6 <see cref="FhirJsonDeserializer"/>. One instance serves the
 /// whole process: the deserializer is thread-safe and building it (the model inspector) is the costly part.
@@ -221,17 +214,5 @@ internal static class FhirBundleReader
             return IntakeIssue.Error(issueCode, path, $"{code}: {what}{where}");
         }
         return IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"{code}: {what}");
-    }
-}
-
-/// <summary>The raw Firely parse on its own, for benchmarks that compare intake with the parser's rate.</summary>
-public static class FhirParse
-{
-    /// <summary>Parses a FHIR JSON resource with the shared deserializer; returns its entry count, or -1 when it has errors.</summary>
-    public static int CountResources(byte[] utf8)
-    {
-        var (resource, issues) = FhirBundleReader.Parse(utf8, IntakeLimits.Default);
-        if (issues.Any(i => i.IsError)) return -1;
-        return resource is Hl7.Fhir.Model.Bundle bundle ? bundle.Entry.Count(e => e.Resource is not null) : 1;
     }
 }

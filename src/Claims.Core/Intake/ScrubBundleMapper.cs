@@ -7,15 +7,6 @@ using M = Hl7.Fhir.Model;
 namespace Claims.Intake;
 
 /// <summary>
-/// What a bundle gives the scrubber: one <see cref="ScrubClaim"/> per FHIR Claim (use = claim), in bundle order,
-/// and the problems that kept the bundle from being read. <see cref="Claims"/> is empty when any issue is an error.
-/// </summary>
-public sealed record ScrubBundle(IReadOnlyList<ScrubClaim> Claims, IReadOnlyList<IntakeIssue> Issues)
-{
-    public bool IsReadable => !Issues.Any(i => i.IsError);
-}
-
-/// <summary>
 /// Maps the FHIR Claims of a bundle to the scrubber's input for a dry run (<c>claims scrub --fhir</c>): parsed by
 /// <see cref="FhirBundleReader"/>, references resolved by <see cref="BundleReferences"/> like intake does. Unlike
 /// <see cref="BundleMapper"/> it keeps codes, modifiers and NPIs as the raw strings the bundle sent: a malformed

@@ -14,6 +14,7 @@ internal static class UseCaseServices
         services.AddScoped<ClinicQuestions>();
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<ClinicKeys>();
+        services.AddScoped<UserAccounts>();
         return services;
     }
 }

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Claims.Audit;
+using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
 using Claims.Web.SignIn;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Claims.Web.Pages.Admin;
 /// reset a lost authenticator. Every change is audited without the password; an admin cannot demote or lock itself.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, ILogger<UsersModel> logger) : PageModel
+public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users, UserAccounts accounts, TimeProvider time, ILogger<UsersModel> logger) : PageModel
 {
     public sealed record Row(string Id, string Email, string DisplayName, string Role, string? Clinic, bool LockedOut, int FailedAttempts, bool TwoFactor);
 
@@ -59,146 +60,80 @@ public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var clinicId = await CheckRoleAndClinicAsync(Input.Role, Input.ClinicId, "Input.", ct);
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid)
         {
-            await LoadAsync(ct);
-            return Page();
+            try
+            {
+                var (user, password) = await accounts.CreateAsync(Input.Email, Input.DisplayName, Input.Role, Input.ClinicId, HttpContext.As(ClaimRole.Admin), ct);
+                logger.LogInformation("User {UserId} created with role {Role}", user.Id, Input.Role);
+                Created = (user.Email ?? Input.Email.Trim(), password);
+                ModelState.Clear();
+                Input = new InputModel();
+            }
+            catch (DomainValidationException ex)
+            {
+                ModelState.AddModelError(ex.Message.Contains("clinic", StringComparison.Ordinal) ? "Input.ClinicId" : string.Empty, ex.Message);
+            }
         }
-        var email = Input.Email.Trim();
-        var user = new ClaimsUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = Input.DisplayName.Trim(), ClinicId = clinicId, MustChangePassword = true };
-        var password = Passwords.NewInitial();
-        var result = await users.CreateAsync(user, password);
-        if (result.Succeeded) result = await users.AddToRoleAsync(user, Input.Role);
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error.Description);
-            await LoadAsync(ct);
-            return Page();
-        }
-        Audit(AuditAction.Create, user.Id, $"user created, role {Input.Role}" + (clinicId is { } c ? $", clinic {c}" : ""));
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("User {UserId} created with role {Role}", user.Id, Input.Role);
-        Created = (email, password);
-        ModelState.Clear();
-        Input = new InputModel();
         await LoadAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRoleAsync(string id, string role, Guid? clinicId, CancellationToken ct)
-    {
-        var (user, refusal) = await TargetAsync(id);
-        if (user is null) return refusal!;
-        // The create form's Input is bound on every POST of this page; only this form's fields count here.
-        ModelState.Clear();
-        var clinic = await CheckRoleAndClinicAsync(role, clinicId, "", ct);
-        if (!ModelState.IsValid) return Refuse(string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
-        var current = await users.GetRolesAsync(user);
-        var result = await users.RemoveFromRolesAsync(user, current);
-        if (result.Succeeded) result = await users.AddToRoleAsync(user, role);
-        user.ClinicId = clinic;
-        if (result.Succeeded) result = await users.UpdateAsync(user);
-        // A new role must not ride on an old session's role claims.
-        if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
-        if (!result.Succeeded) return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
-        Audit(AuditAction.Update, user.Id, $"role {string.Join("+", current)} -> {role}" + (clinic is { } c ? $", clinic {c}" : ""));
-        await db.SaveChangesAsync(ct);
-        Message = $"{user.Email} is now {role}.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostRoleAsync(string id, string role, Guid? clinicId, CancellationToken ct) =>
+        ActAsync(async caller => $"{(await accounts.ChangeRoleAsync(id, role, clinicId, caller, ct)).Email} is now {role}.");
 
-    public async Task<IActionResult> OnPostLockAsync(string id, CancellationToken ct)
-    {
-        var (user, refusal) = await TargetAsync(id);
-        if (user is null) return refusal!;
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        // Ends the user's open sessions at once: the stamp is checked on every request.
-        await users.UpdateSecurityStampAsync(user);
-        Audit(AuditAction.Update, user.Id, "account locked");
-        await db.SaveChangesAsync(ct);
-        Message = $"{user.Email} is locked until an admin unlocks it.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostLockAsync(string id, CancellationToken ct) =>
+        ActAsync(async caller => $"{(await accounts.LockAsync(id, caller, ct)).Email} is locked until an admin unlocks it.");
 
-    public async Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken ct)
-    {
-        var (user, refusal) = await TargetAsync(id);
-        if (user is null) return refusal!;
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        Audit(AuditAction.Update, user.Id, "account unlocked");
-        await db.SaveChangesAsync(ct);
-        Message = $"{user.Email} is unlocked.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken ct) =>
+        ActAsync(async caller => $"{(await accounts.UnlockAsync(id, caller, ct)).Email} is unlocked.");
 
-    /// <summary>
-    /// For a forgotten password: a new one-time password, shown once on this page (never put in a redirect or TempData),
-    /// which the person must replace at their next sign-in; the account is unlocked and open sessions end.
-    /// </summary>
     public async Task<IActionResult> OnPostResetPasswordAsync(string id, CancellationToken ct)
     {
-        var (user, refusal) = await TargetAsync(id);
-        if (user is null) return refusal!;
-        var password = Passwords.NewInitial();
-        var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
-        if (!result.Succeeded) return Refuse(string.Join(" ", result.Errors.Select(e => e.Description)));
-        user.MustChangePassword = true;
-        await users.UpdateAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        Audit(AuditAction.Update, user.Id, "password reset by admin: one-time password issued, change required");
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Password of user {UserId} reset by an admin", user.Id);
-        Created = (user.Email ?? user.UserName ?? id, password);
-        CreatedTitle = "Password reset";
+        try
+        {
+            var (user, password) = await accounts.ResetPasswordAsync(id, HttpContext.As(ClaimRole.Admin), ct);
+            logger.LogInformation("Password of user {UserId} reset by an admin", user.Id);
+            Created = (user.Email ?? user.UserName ?? id, password);
+            CreatedTitle = "Password reset";
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ClaimsDomainException ex)
+        {
+            return Refuse(ex.Message);
+        }
+        ModelState.Clear();
         await LoadAsync(ct);
         return Page();
     }
 
-    /// <summary>For a lost phone: the old key stops working and the user enrols again at the next sign-in.</summary>
-    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct)
+    public Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct) =>
+        ActAsync(async caller =>
+        {
+            var user = await accounts.ResetTwoFactorAsync(id, caller, ct);
+            var mustEnrol = (await users.GetRolesAsync(user)).Any(Authenticator.RequiredFor.Contains);
+            return $"Two-factor sign-in of {user.Email} was reset" + (mustEnrol ? "; they must enrol again at their next sign-in." : ".");
+        });
+
+    /// <summary>One account act: its sentence as the message, or its refusal as the problem; another's missing account is 404.</summary>
+    private async Task<IActionResult> ActAsync(Func<Caller, Task<string>> act)
     {
-        var (user, refusal) = await TargetAsync(id);
-        if (user is null) return refusal!;
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-        Audit(AuditAction.Update, user.Id, "two-factor reset by admin: authenticator key and recovery codes void");
-        await db.SaveChangesAsync(ct);
-        var mustEnrol = (await users.GetRolesAsync(user)).Any(Authenticator.RequiredFor.Contains);
-        Message = $"Two-factor sign-in of {user.Email} was reset" + (mustEnrol ? "; they must enrol again at their next sign-in." : ".");
+        try
+        {
+            Message = await act(HttpContext.As(ClaimRole.Admin));
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ClaimsDomainException ex)
+        {
+            return Refuse(ex.Message);
+        }
         return RedirectToPage();
-    }
-
-    /// <summary>
-    /// The user to change, or why not: unknown ids are 404; the signed-in admin is refused, so nobody locks
-    /// themselves out or drops their own admin role.
-    /// </summary>
-    private async Task<(ClaimsUser? User, IActionResult? Refusal)> TargetAsync(string id)
-    {
-        if (id == users.GetUserId(User)) return (null, Refuse("You cannot change your own account here; ask another admin (your own authenticator is under Two-factor)."));
-        var user = await users.FindByIdAsync(id);
-        return user is null ? (null, NotFound()) : (user, null);
-    }
-
-    /// <summary>Clinic users belong to exactly one clinic; staff to none.</summary>
-    private async Task<Guid?> CheckRoleAndClinicAsync(string role, Guid? clinicId, string prefix, CancellationToken ct)
-    {
-        if (!Roles.All.Contains(role))
-        {
-            ModelState.AddModelError(prefix + "Role", "Choose one of the roles.");
-            return null;
-        }
-        if (role != Roles.Clinic) return null;
-        if (clinicId is not { } id || !await db.Clinics.AnyAsync(c => c.Id == id, ct))
-        {
-            ModelState.AddModelError(prefix + "ClinicId", "A clinic user needs a clinic.");
-            return null;
-        }
-        return id;
     }
 
     private RedirectToPageResult Refuse(string problem)
@@ -206,10 +141,6 @@ public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users
         Problem = problem;
         return RedirectToPage();
     }
-
-    private void Audit(AuditAction action, string userId, string details) =>
-        db.Audit(new AuditRecord(User.Identity?.Name ?? "unknown", Roles.Admin, action, "User", userId,
-            SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HOPERAT", CorrelationId: HttpContext.TraceIdentifier, Details: details));
 
     private async Task LoadAsync(CancellationToken ct)
     {

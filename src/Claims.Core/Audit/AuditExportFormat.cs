@@ -1,0 +1,9 @@
+
+namespace Claims.Audit;
+
+public enum AuditExportFormat
+{
+    Csv,
+    Ndjson,
+    Fhir,
+}

@@ -1,0 +1,7 @@
+namespace Claims.Audit;
+
+public enum AuditOutcome
+{
+    Success,
+    Failure,
+}

@@ -1,0 +1,10 @@
+
+namespace Claims.Intake;
+
+/// <summary>What a source key identifies.</summary>
+public enum SourceKind
+{
+    Patient,
+    Encounter,
+    Bundle,
+}
