@@ -39,6 +39,9 @@ public enum ClaimTrigger
     Appeal,
     Close,
     Void,
+
+    /// <summary>An 835 reversal (CLP02 = 22) takes back the payer's decision: the claim is adjudicable again.</summary>
+    Reverse,
 }
 
 /// <summary>Who acts on a claim. Scrubber and Payer are system actors (the edit engine; 999/277CA/835 files).</summary>
