@@ -198,30 +198,38 @@ public class RemittancePostingBenchmark
         foreach (var dir in Directory.GetDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 
-    /// <summary>Samples the process's working set every 20 ms and keeps the highest.</summary>
+    /// <summary>Samples the process's working set every 20 ms on a thread of its own and keeps the highest.</summary>
     private sealed class PeakSampler
     {
-        private readonly Timer _timer;
+        private readonly Thread _thread;
+        private volatile bool _stopped;
         private long _peak;
 
         public PeakSampler()
         {
-            _timer = new Timer(_ => Sample(), null, 0, 20);
+            _thread = new Thread(() =>
+            {
+                while (!_stopped)
+                {
+                    Sample();
+                    Thread.Sleep(20);
+                }
+            }) { IsBackground = true };
+            _thread.Start();
         }
 
         public long Stop()
         {
-            _timer.Dispose();
+            _stopped = true;
+            _thread.Join();
             Sample();
-            return Interlocked.Read(ref _peak);
+            return _peak;
         }
 
         private void Sample()
         {
             using var process = Process.GetCurrentProcess();
-            var now = process.WorkingSet64;
-            long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen) { }
+            _peak = Math.Max(_peak, process.WorkingSet64);
         }
     }
 }
