@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Claims.Demo;
 using Claims.Domain;
 using Claims.Persistence;
@@ -23,9 +26,19 @@ namespace Claims.Benchmarks;
 /// The seeded template (about 80 s to build) is kept in the temp folder between runs.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+[Config(typeof(OnceInProcess))]
 public class RemittancePostingBenchmark
 {
+    /// <summary>
+    /// Two timed runs, no warm-up, in this process: each posting run costs tens of seconds and its own database copy, and a
+    /// generated project would rebuild the solution (over BenchmarkDotNet's build timeout on a loaded 2-core machine).
+    /// </summary>
+    private sealed class OnceInProcess : ManualConfig
+    {
+        public OnceInProcess() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(2)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private static readonly TimeProvider Time = TimeProvider.System;
     private byte[] _file = [];
     private string _template = "";
