@@ -36,7 +36,7 @@ public class RemittancePostingBenchmark
     private sealed class OnceInProcess : ManualConfig
     {
         public OnceInProcess() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(2)
-            .WithToolchain(InProcessEmitToolchain.Instance));
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
     }
 
     private static readonly TimeProvider Time = TimeProvider.System;
