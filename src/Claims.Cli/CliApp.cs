@@ -127,6 +127,7 @@ public static class CliApp
             PatientsCommand.Create(env),
             KeysCommand.Create(env),
             GdprCommand.Create(env),
+            RemitCommand.Create(env),
         };
     }
 

@@ -20,7 +20,7 @@ namespace Claims.Demo;
 /// </summary>
 public static class BulkDemoSeeder
 {
-    public static async Task<BulkSeedResult> SeedAsync(ClaimsDbContext db, int claims, int seed, TimeProvider time, IReadOnlyList<string> coders, int clinicCount = 8, CancellationToken ct = default)
+    public static async Task<BulkSeedResult> SeedAsync(ClaimsDbContext db, int claims, int seed, TimeProvider time, IReadOnlyList<string> coders, int clinicCount = 8, ClaimState? everyClaimIn = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
@@ -86,7 +86,8 @@ public static class BulkDemoSeeder
                     // Dates over 150 days put hundreds of claims on each day: keyset paging is tested on ties.
                     var date = today.AddDays(-random.Int(1, 150));
                     var claim = DemoSeeder.NewClaim(random, clinic, patient, coverage, random.ArrayElement(providers[clinic.Id]), date);
-                    var target = random.WeightedRandom(states, weights);
+                    // A benchmark may want every claim in one state (e.g. Accepted, for remittance posting); the walk is the same.
+                    var target = everyClaimIn ?? random.WeightedRandom(states, weights);
                     var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero);
                     foreach (var trigger in paths[target])
                     {

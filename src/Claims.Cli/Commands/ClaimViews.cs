@@ -23,6 +23,9 @@ internal sealed record ClaimDetail(
 {
     /// <summary>The patient's name, decrypted ("Family, Given"); "erased" after GDPR erasure; null when none is held.</summary>
     public string? PatientName { get; init; }
+
+    /// <summary>What the payer said (every posted 835 claim payment, line by line, with CARC/RARC words) and the ledger balances.</summary>
+    public Remittance.ExplanationOfBenefitsView? Eob { get; init; }
 }
 
 internal static class ClaimViews

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
 using Claims.Persistence;
+using Claims.Remittance;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ internal static class ShowCommand
             // A PHI read is recorded before the data leaves (HIPAA 164.312(b)).
             db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), detail.Patient, PurposeOfUse: "HPAYMT", Details: "cli show"));
             await db.SaveChangesAsync(token);
-            detail = detail with { PatientName = await PatientNameAsync(db, claim.PatientId, token) };
+            detail = detail with { PatientName = await PatientNameAsync(db, claim.PatientId, token), Eob = await ExplanationOfBenefits.ForClaimAsync(db, claim.Id, token) };
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, detail);
@@ -75,5 +76,37 @@ internal static class ShowCommand
             history.AddRow(e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", inv), e.From.ToString(), e.Trigger.ToString(), e.To.ToString(), Markup.Escape($"{e.Actor} ({e.Role})"), Markup.Escape(e.Reason ?? ""));
         }
         console.Write(history);
+        if (d.Eob is { } eob) RenderEob(console, eob);
+    }
+
+    /// <summary>The explanation of benefits: each posted claim payment with its adjustments and remarks in words, line by line, then the balances.</summary>
+    private static void RenderEob(IAnsiConsole console, ExplanationOfBenefitsView eob)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        static string Money(long? cents) => cents is { } c ? (c * 0.01m).ToString("N2", CultureInfo.InvariantCulture) : "";
+        static string Adjustment(EobAdjustmentView a) => $"{a.Group}-{a.Reason} {Money(a.AmountCents)}{(a.Quantity is { } q ? $" x{q}" : "")}: {a.ReasonText} [{a.GroupText}]";
+        if (eob.Payments.Count == 0)
+        {
+            console.MarkupLine("Explanation of benefits: nothing posted yet.");
+            return;
+        }
+        console.MarkupLine("[bold]Explanation of benefits[/]");
+        foreach (var p in eob.Payments)
+        {
+            console.MarkupLine(Markup.Escape($"{p.PostedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", inv)}  CLP02 {p.StatusCode} {p.StatusText}{(p.IsReversal ? " (reversal)" : "")}: charge {Money(p.ChargeCents)}, paid {Money(p.PaidCents)}, patient {Money(p.PatientResponsibilityCents)}, payer claim {p.PayerClaimNumber ?? "-"}"));
+            foreach (var a in p.Adjustments) console.MarkupLine(Markup.Escape("  claim: " + Adjustment(a)));
+            foreach (var r in p.Remarks) console.MarkupLine(Markup.Escape($"  remark {r.Code}: {r.Text}"));
+            var table = new Table().Border(TableBorder.Simple).AddColumns("#", "Code", "Units").AddColumn(new TableColumn("Charge").RightAligned())
+                .AddColumn(new TableColumn("Allowed").RightAligned()).AddColumn(new TableColumn("Paid").RightAligned()).AddColumns("Adjustments", "Remarks");
+            foreach (var l in p.Lines)
+            {
+                table.AddRow(l.LineNumber?.ToString(inv) ?? "?", Markup.Escape(string.Join(":", new[] { l.Code }.Concat(l.Modifiers))), l.Units?.ToString(inv) ?? "",
+                    Money(l.ChargeCents), Money(l.AllowedCents), Money(l.PaidCents), Markup.Escape(string.Join("\n", l.Adjustments.Select(Adjustment))),
+                    Markup.Escape(string.Join("\n", l.Remarks.Select(r => $"{r.Code}: {r.Text}"))));
+            }
+            if (p.Lines.Count > 0) console.Write(table);
+        }
+        var b = eob.Balance;
+        console.MarkupLine(Markup.Escape($"Ledger: charges {Money(b.ChargeCents)}, paid {Money(b.PaidCents)}, contractual {Money(b.ContractualCents)}, denied (open) {Money(b.DeniedCents)}; balance {Money(b.BalanceCents)} = payer {Money(b.PayerBalanceCents)} + patient {Money(b.PatientBalanceCents)}"));
     }
 }

@@ -20,9 +20,14 @@ internal static class AuditWriter
     {
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or AuditCheckpoint && entry.State is EntityState.Modified or EntityState.Deleted)
+            if (entry.State is not (EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is AuditEntry or AuditCheckpoint)
             {
                 throw new AuditAppendOnlyException("The audit trail is append-only: entries and checkpoints are never updated or deleted.");
+            }
+            if (entry.Entity is IAppendOnly)
+            {
+                throw new AuditAppendOnlyException($"{entry.Metadata.ClrType.Name} rows are append-only (the ledger and what was posted to it): a correction is a new row, never an update or a delete.");
             }
         }
     }

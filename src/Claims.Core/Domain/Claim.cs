@@ -278,6 +278,9 @@ public sealed class Claim
     /// <summary>The payer denied the claim.</summary>
     public void Deny(Actor payer, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Deny, payer, reason, at);
 
+    /// <summary>The payer reversed its earlier payment or denial (835 CLP02 = 22); the claim waits for the corrected one as Accepted.</summary>
+    public void Reverse(Actor payer, string reason, DateTimeOffset at) => Fire(ClaimTrigger.Reverse, payer, reason, at);
+
     /// <summary>The biller sends the claim back to coding, to go out again as a replacement (frequency 7).</summary>
     public void Correct(Actor biller, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Correct, biller, reason, at);
 

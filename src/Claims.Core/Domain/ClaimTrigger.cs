@@ -20,4 +20,7 @@ public enum ClaimTrigger
     Appeal,
     Close,
     Void,
+
+    /// <summary>An 835 reversal (CLP02 = 22) takes back the payer's decision: the claim is adjudicable again.</summary>
+    Reverse,
 }

@@ -15,6 +15,7 @@ public static class ClaimWorkflow
     private static readonly ClaimState[] Correctable = [ClaimState.Rejected, ClaimState.Denied, ClaimState.PartiallyPaid];
     private static readonly ClaimState[] Appealable = [ClaimState.Denied, ClaimState.PartiallyPaid];
     private static readonly ClaimState[] Closable = [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
+    private static readonly ClaimState[] Adjudicated = [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
     private static readonly ClaimState[] Voidable = [ClaimState.Submitted, ClaimState.Accepted, ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
 
     /// <summary>Every permitted (state, trigger) pair.</summary>
@@ -38,6 +39,8 @@ public static class ClaimWorkflow
         // Closing a fully paid claim needs no words; closing with a balance is a write-off and needs its reason.
         .. Closable.Select(s => new WorkflowTransition(s, ClaimTrigger.Close, ClaimState.Closed, ClaimRole.Biller, NeedsReason: s != ClaimState.Paid)),
         .. Voidable.Select(s => new WorkflowTransition(s, ClaimTrigger.Void, ClaimState.Voided, ClaimRole.Biller, NeedsReason: true)),
+        // An 835 reversal (CLP02 = 22) undoes the payer's decision; the corrected claim payment that follows posts from Accepted.
+        .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.Reverse, ClaimState.Accepted, ClaimRole.Payer, NeedsReason: true)),
     ];
 
     private static readonly FrozenDictionary<(ClaimState, ClaimTrigger), WorkflowTransition> ByEdge =

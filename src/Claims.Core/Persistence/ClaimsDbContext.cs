@@ -64,6 +64,14 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<PatientKey> PatientKeys => Set<PatientKey>();
 
+    public DbSet<Remittance.LedgerEntry> LedgerEntries => Set<Remittance.LedgerEntry>();
+
+    public DbSet<Remittance.PostedDocument> PostedDocuments => Set<Remittance.PostedDocument>();
+
+    public DbSet<Remittance.ClaimPaymentPosting> ClaimPaymentPostings => Set<Remittance.ClaimPaymentPosting>();
+
+    public DbSet<Remittance.RemittanceExceptionItem> RemittanceExceptions => Set<Remittance.RemittanceExceptionItem>();
+
     private PhiVault? _phi;
 
     /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>

@@ -48,6 +48,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["patients find"] = f => ["patients", "find", "--name", "Doe", "--birth-date", "1970-01-01", "--json"],
         ["patients show"] = f => ["patients", "show", f.Pseudonym, "--json"],
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
+        ["remit"] = _ => ["remit", Path.Combine(FhirFixtures.Root, "..", "x12", "oopfactory-x12parser", "INS", "_835", "_5010", "ExampleFromNth.txt")],
         ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
     };
 

@@ -127,6 +127,26 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "posted_documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TransactionCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    ContentKey = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    TraceNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    PayerIdentifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    PaymentCents = table.Column<long>(type: "bigint", nullable: true),
+                    ClaimsPosted = table.Column<int>(type: "integer", nullable: false),
+                    Exceptions = table.Column<int>(type: "integer", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_posted_documents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -574,6 +594,45 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "claim_payment_postings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StatusCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ChargeCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidCents = table.Column<long>(type: "bigint", nullable: false),
+                    PatientResponsibilityCents = table.Column<long>(type: "bigint", nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ReversesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_payment_postings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_payment_postings_claim_payment_postings_ReversesId",
+                        column: x => x.ReversesId,
+                        principalTable: "claim_payment_postings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claim_payment_postings_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claim_payment_postings_posted_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "posted_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "clinic_questions",
                 columns: table => new
                 {
@@ -629,6 +688,84 @@ namespace Claims.Migrations.Postgres.Migrations
                         principalTable: "claims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "remittance_exceptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SegmentNumber = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_exceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_exceptions_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_remittance_exceptions_posted_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "posted_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LineNumber = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Quantity = table.Column<decimal>(type: "numeric(15,2)", precision: 15, scale: 2, nullable: true),
+                    Reference = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClaimPaymentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_claim_payment_postings_ClaimPaymentId",
+                        column: x => x.ClaimPaymentId,
+                        principalTable: "claim_payment_postings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_payers_PayerId",
+                        column: x => x.PayerId,
+                        principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_posted_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "posted_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -712,6 +849,21 @@ namespace Claims.Migrations.Postgres.Migrations
                 name: "IX_claim_lines_ClaimId",
                 table: "claim_lines",
                 column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_payment_postings_ClaimId_PostedAt",
+                table: "claim_payment_postings",
+                columns: new[] { "ClaimId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_payment_postings_DocumentId",
+                table: "claim_payment_postings",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_payment_postings_ReversesId",
+                table: "claim_payment_postings",
+                column: "ReversesId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_claims_AssignedTo_State_ServiceFrom_Id",
@@ -829,6 +981,33 @@ namespace Claims.Migrations.Postgres.Migrations
                 column: "TargetId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_ClaimId_Kind",
+                table: "ledger_entries",
+                columns: new[] { "ClaimId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_ClaimPaymentId",
+                table: "ledger_entries",
+                column: "ClaimPaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_DocumentId",
+                table: "ledger_entries",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_PayerId",
+                table: "ledger_entries",
+                column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_one_charge_per_line",
+                table: "ledger_entries",
+                columns: new[] { "ClaimId", "LineNumber" },
+                unique: true,
+                filter: "\"Kind\" = 'Charge'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_patient_keys_KekId",
                 table: "patient_keys",
                 column: "KekId");
@@ -861,10 +1040,36 @@ namespace Claims.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_posted_documents_ContentKey",
+                table: "posted_documents",
+                column: "ContentKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_posted_documents_PostedAt",
+                table: "posted_documents",
+                column: "PostedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_providers_ClinicId_Npi",
                 table: "providers",
                 columns: new[] { "ClinicId", "Npi" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_ClaimId",
+                table: "remittance_exceptions",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_CreatedAt",
+                table: "remittance_exceptions",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_DocumentId",
+                table: "remittance_exceptions",
+                column: "DocumentId");
 
             // The audit trail is append-only in the database too (HIPAA 164.312(b), 164.312(c)(1)): not even the
             // application's role can update, delete or truncate a row; only the tables' owner, by dropping the trigger, could.
@@ -879,12 +1084,27 @@ CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON 
 CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_checkpoints
     FOR EACH STATEMENT EXECUTE FUNCTION claims_audit_append_only();
 ");
+
+            // The ledger and what was posted to it are append-only as well: balances are sums over rows nobody may rewrite.
+            migrationBuilder.Sql(@"
+CREATE OR REPLACE FUNCTION claims_ledger_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'the ledger is append-only: % on % is refused', TG_OP, TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_ledger_append_only();
+CREATE TRIGGER claim_payment_postings_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON claim_payment_postings
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_ledger_append_only();
+CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON posted_documents
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_ledger_append_only();
+");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TRIGGER IF EXISTS audit_entries_append_only ON audit_entries; DROP TRIGGER IF EXISTS audit_checkpoints_append_only ON audit_checkpoints; DROP FUNCTION IF EXISTS claims_audit_append_only();");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ledger_entries_append_only ON ledger_entries; DROP TRIGGER IF EXISTS claim_payment_postings_append_only ON claim_payment_postings; DROP TRIGGER IF EXISTS posted_documents_append_only ON posted_documents; DROP FUNCTION IF EXISTS claims_ledger_append_only(); DROP TRIGGER IF EXISTS audit_entries_append_only ON audit_entries; DROP TRIGGER IF EXISTS audit_checkpoints_append_only ON audit_checkpoints; DROP FUNCTION IF EXISTS claims_audit_append_only();");
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -931,10 +1151,16 @@ CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
                 name: "intake_source_keys");
 
             migrationBuilder.DropTable(
+                name: "ledger_entries");
+
+            migrationBuilder.DropTable(
                 name: "patient_keys");
 
             migrationBuilder.DropTable(
                 name: "providers");
+
+            migrationBuilder.DropTable(
+                name: "remittance_exceptions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -943,10 +1169,16 @@ CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "ingested_bundles");
+
+            migrationBuilder.DropTable(
+                name: "claim_payment_postings");
+
+            migrationBuilder.DropTable(
                 name: "claims");
 
             migrationBuilder.DropTable(
-                name: "ingested_bundles");
+                name: "posted_documents");
 
             migrationBuilder.DropTable(
                 name: "coverages");

@@ -126,6 +126,26 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "posted_documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TransactionCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    ContentKey = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    TraceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    PayerIdentifier = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    PaymentCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimsPosted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Exceptions = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_posted_documents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -573,6 +593,45 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "claim_payment_postings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ChargeCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaidCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    PatientResponsibilityCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ReversesId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_claim_payment_postings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_claim_payment_postings_claim_payment_postings_ReversesId",
+                        column: x => x.ReversesId,
+                        principalTable: "claim_payment_postings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claim_payment_postings_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_claim_payment_postings_posted_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "posted_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "clinic_questions",
                 columns: table => new
                 {
@@ -628,6 +687,84 @@ namespace Claims.Migrations.Sqlite.Migrations
                         principalTable: "claims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "remittance_exceptions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SegmentNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_exceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_exceptions_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_remittance_exceptions_posted_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "posted_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LineNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: true),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimPaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PayerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_entries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_claim_payment_postings_ClaimPaymentId",
+                        column: x => x.ClaimPaymentId,
+                        principalTable: "claim_payment_postings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_payers_PayerId",
+                        column: x => x.PayerId,
+                        principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ledger_entries_posted_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "posted_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -711,6 +848,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "IX_claim_lines_ClaimId",
                 table: "claim_lines",
                 column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_payment_postings_ClaimId_PostedAt",
+                table: "claim_payment_postings",
+                columns: new[] { "ClaimId", "PostedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_payment_postings_DocumentId",
+                table: "claim_payment_postings",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claim_payment_postings_ReversesId",
+                table: "claim_payment_postings",
+                column: "ReversesId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_claims_AssignedTo_State_ServiceFrom_Id",
@@ -828,6 +980,33 @@ namespace Claims.Migrations.Sqlite.Migrations
                 column: "TargetId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_ClaimId_Kind",
+                table: "ledger_entries",
+                columns: new[] { "ClaimId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_ClaimPaymentId",
+                table: "ledger_entries",
+                column: "ClaimPaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_DocumentId",
+                table: "ledger_entries",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_PayerId",
+                table: "ledger_entries",
+                column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_one_charge_per_line",
+                table: "ledger_entries",
+                columns: new[] { "ClaimId", "LineNumber" },
+                unique: true,
+                filter: "\"Kind\" = 'Charge'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_patient_keys_KekId",
                 table: "patient_keys",
                 column: "KekId");
@@ -860,10 +1039,36 @@ namespace Claims.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_posted_documents_ContentKey",
+                table: "posted_documents",
+                column: "ContentKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_posted_documents_PostedAt",
+                table: "posted_documents",
+                column: "PostedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_providers_ClinicId_Npi",
                 table: "providers",
                 columns: new[] { "ClinicId", "Npi" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_ClaimId",
+                table: "remittance_exceptions",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_CreatedAt",
+                table: "remittance_exceptions",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_DocumentId",
+                table: "remittance_exceptions",
+                column: "DocumentId");
         }
 
         /// <inheritdoc />
@@ -915,10 +1120,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "intake_source_keys");
 
             migrationBuilder.DropTable(
+                name: "ledger_entries");
+
+            migrationBuilder.DropTable(
                 name: "patient_keys");
 
             migrationBuilder.DropTable(
                 name: "providers");
+
+            migrationBuilder.DropTable(
+                name: "remittance_exceptions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -927,10 +1138,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "ingested_bundles");
+
+            migrationBuilder.DropTable(
+                name: "claim_payment_postings");
+
+            migrationBuilder.DropTable(
                 name: "claims");
 
             migrationBuilder.DropTable(
-                name: "ingested_bundles");
+                name: "posted_documents");
 
             migrationBuilder.DropTable(
                 name: "coverages");
