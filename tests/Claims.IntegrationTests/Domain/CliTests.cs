@@ -74,6 +74,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Completing_coding_from_the_cli_verifies_at_once_so_a_clean_claim_ends_ready_to_submit_and_none_stays_in_verification()
+    {
+        await RunAsync("seed", "--patients", "30");
+        using var list = JsonDocument.Parse((await RunAsync("list", "--state", "Received", "--json")).Out);
+        var received = list.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(received);
+
+        var ends = new List<string>();
+        foreach (var id in received)
+        {
+            Assert.Equal(0, (await RunAsync("fire", id, "StartCoding")).Exit);
+            var (exit, output, error) = await RunAsync("fire", id, "CompleteCoding", "--json");
+            Assert.True(exit == 0, error);
+            using var result = JsonDocument.Parse(output);
+            ends.Add(result.RootElement.GetProperty("to").GetString()!);
+        }
+
+        Assert.DoesNotContain("Verification", ends);
+        Assert.All(ends, state => Assert.Contains(state, new[] { "ReadyToSubmit", "Coding" }));
+        Assert.Contains("ReadyToSubmit", ends);
+        using var none = JsonDocument.Parse((await RunAsync("list", "--state", "Verification", "--json")).Out);
+        Assert.Empty(none.RootElement.EnumerateArray());
+    }
+
+    [Fact]
     public async Task Firing_a_permitted_trigger_moves_the_claim_and_records_who_and_why()
     {
         await RunAsync("seed", "--patients", "30");
