@@ -64,6 +64,14 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<PatientKey> PatientKeys => Set<PatientKey>();
 
+    public DbSet<Submission.SubmissionBatch> SubmissionBatches => Set<Submission.SubmissionBatch>();
+
+    public DbSet<Submission.SubmissionBatchClaim> SubmissionBatchClaims => Set<Submission.SubmissionBatchClaim>();
+
+    public DbSet<Submission.ReceivedFile> ReceivedFiles => Set<Submission.ReceivedFile>();
+
+    public DbSet<Submission.X12Counter> X12Counters => Set<Submission.X12Counter>();
+
     private PhiVault? _phi;
 
     /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>

@@ -4,6 +4,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Claims.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
@@ -105,7 +107,11 @@ namespace Claims.Migrations.Postgres.Migrations
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Npi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     TaxId = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AddressLine = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
+                    City = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    State = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    PostalCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -119,11 +125,52 @@ namespace Claims.Migrations.Postgres.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     PayerId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    TimelyFilingDays = table.Column<int>(type: "integer", nullable: false)
+                    TimelyFilingDays = table.Column<int>(type: "integer", nullable: false),
+                    ClaimFilingIndicator = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_payers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "submission_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    InterchangeControlNumber = table.Column<int>(type: "integer", nullable: false),
+                    GroupControlNumber = table.Column<int>(type: "integer", nullable: false),
+                    FirstTransactionSet = table.Column<int>(type: "integer", nullable: false),
+                    TransactionSets = table.Column<int>(type: "integer", nullable: false),
+                    ClaimCount = table.Column<int>(type: "integer", nullable: false),
+                    TotalChargeCents = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SendCount = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileLength = table.Column<long>(type: "bigint", nullable: false),
+                    FileKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FileWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FileCipher = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_submission_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "x12_counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_x12_counters", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -332,6 +379,32 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "received_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    FileKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FileWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FileCipher = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_received_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_received_files_submission_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "submission_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "intake_source_keys",
                 columns: table => new
                 {
@@ -374,7 +447,8 @@ namespace Claims.Migrations.Postgres.Migrations
                     End = table.Column<DateOnly>(type: "date", nullable: true),
                     Order = table.Column<int>(type: "integer", nullable: false),
                     MemberIdCipher = table.Column<byte[]>(type: "bytea", nullable: true),
-                    MemberIdIndex = table.Column<string>(type: "character(32)", fixedLength: true, maxLength: 32, nullable: true)
+                    MemberIdIndex = table.Column<string>(type: "character(32)", fixedLength: true, maxLength: 32, nullable: true),
+                    SubscriberNameCipher = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -631,6 +705,47 @@ namespace Claims.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "submission_batch_claims",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Frequency = table.Column<int>(type: "integer", nullable: false),
+                    ChargeCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_submission_batch_claims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_submission_batch_claims_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_submission_batch_claims_submission_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "submission_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "x12_counters",
+                columns: new[] { "Name", "Value" },
+                values: new object[,]
+                {
+                    { "GS06", 0L },
+                    { "ISA13", 0L },
+                    { "ST02", 0L }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -866,6 +981,49 @@ namespace Claims.Migrations.Postgres.Migrations
                 columns: new[] { "ClinicId", "Npi" },
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_received_files_BatchId",
+                table: "received_files",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_received_files_Name",
+                table: "received_files",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batch_claims_BatchId",
+                table: "submission_batch_claims",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batch_claims_ClaimId",
+                table: "submission_batch_claims",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batch_claims_ControlNumber",
+                table: "submission_batch_claims",
+                column: "ControlNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batches_CreatedAt",
+                table: "submission_batches",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batches_GroupControlNumber",
+                table: "submission_batches",
+                column: "GroupControlNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batches_InterchangeControlNumber",
+                table: "submission_batches",
+                column: "InterchangeControlNumber",
+                unique: true);
+
             // The audit trail is append-only in the database too (HIPAA 164.312(b), 164.312(c)(1)): not even the
             // application's role can update, delete or truncate a row; only the tables' owner, by dropping the trigger, could.
             migrationBuilder.Sql(@"
@@ -937,16 +1095,28 @@ CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE
                 name: "providers");
 
             migrationBuilder.DropTable(
+                name: "received_files");
+
+            migrationBuilder.DropTable(
+                name: "submission_batch_claims");
+
+            migrationBuilder.DropTable(
+                name: "x12_counters");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "ingested_bundles");
+
+            migrationBuilder.DropTable(
                 name: "claims");
 
             migrationBuilder.DropTable(
-                name: "ingested_bundles");
+                name: "submission_batches");
 
             migrationBuilder.DropTable(
                 name: "coverages");

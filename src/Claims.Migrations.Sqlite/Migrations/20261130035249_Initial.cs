@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace Claims.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
@@ -104,7 +106,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Npi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     TaxId = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddressLine = table.Column<string>(type: "TEXT", maxLength: 55, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -118,11 +124,52 @@ namespace Claims.Migrations.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     PayerId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    TimelyFilingDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    TimelyFilingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimFilingIndicator = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_payers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "submission_batches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    InterchangeControlNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    GroupControlNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstTransactionSet = table.Column<int>(type: "INTEGER", nullable: false),
+                    TransactionSets = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalChargeCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SendCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FileLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    FileCipher = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_submission_batches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "x12_counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_x12_counters", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -331,6 +378,32 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "received_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    FileWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    FileCipher = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_received_files", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_received_files_submission_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "submission_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "intake_source_keys",
                 columns: table => new
                 {
@@ -373,7 +446,8 @@ namespace Claims.Migrations.Sqlite.Migrations
                     End = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Order = table.Column<int>(type: "INTEGER", nullable: false),
                     MemberIdCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    MemberIdIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true)
+                    MemberIdIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true),
+                    SubscriberNameCipher = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -630,6 +704,47 @@ namespace Claims.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "submission_batch_claims",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PayerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChargeCents = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_submission_batch_claims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_submission_batch_claims_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_submission_batch_claims_submission_batches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "submission_batches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "x12_counters",
+                columns: new[] { "Name", "Value" },
+                values: new object[,]
+                {
+                    { "GS06", 0L },
+                    { "ISA13", 0L },
+                    { "ST02", 0L }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -864,6 +979,49 @@ namespace Claims.Migrations.Sqlite.Migrations
                 table: "providers",
                 columns: new[] { "ClinicId", "Npi" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_received_files_BatchId",
+                table: "received_files",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_received_files_Name",
+                table: "received_files",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batch_claims_BatchId",
+                table: "submission_batch_claims",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batch_claims_ClaimId",
+                table: "submission_batch_claims",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batch_claims_ControlNumber",
+                table: "submission_batch_claims",
+                column: "ControlNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batches_CreatedAt",
+                table: "submission_batches",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batches_GroupControlNumber",
+                table: "submission_batches",
+                column: "GroupControlNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_submission_batches_InterchangeControlNumber",
+                table: "submission_batches",
+                column: "InterchangeControlNumber",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -921,16 +1079,28 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "providers");
 
             migrationBuilder.DropTable(
+                name: "received_files");
+
+            migrationBuilder.DropTable(
+                name: "submission_batch_claims");
+
+            migrationBuilder.DropTable(
+                name: "x12_counters");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "ingested_bundles");
+
+            migrationBuilder.DropTable(
                 name: "claims");
 
             migrationBuilder.DropTable(
-                name: "ingested_bundles");
+                name: "submission_batches");
 
             migrationBuilder.DropTable(
                 name: "coverages");
