@@ -98,7 +98,7 @@ public static class BulkDemoSeeder
                         claim.Fire(trigger, Actor.System(ClaimWorkflow.DefaultRole(trigger)) with { Id = $"demo:{ClaimWorkflow.DefaultRole(trigger).ToString().ToLowerInvariant()}" }, reason, at);
                     }
                     // Most claims being coded are held by someone, as on a working day.
-                    if (claim.State == ClaimState.Coding && random.Double() < 0.7) claim.Take(new Actor(coders[random.Int(0, coders.Count - 1)], ClaimRole.Coder), now, Coding.CoderAssignments.DefaultLease);
+                    if (claim.State == ClaimState.Coding && random.Double() < 0.7) claim.Take(new Actor(coders[random.Int(0, coders.Count - 1)], ClaimRole.Coder), now, Coding.Workbench.Lease);
 
                     claimRows.Write(claim);
                     foreach (var line in claim.Lines) lineRows.Write(line, claim.Id);

@@ -9,11 +9,9 @@ namespace Claims.Coding;
 /// lease), leased to the coder atomically. Candidates are tried in order; one that another coder took in the meantime
 /// fails the version check and the next is tried, so two coders never hold one claim.
 /// </summary>
-public static class CoderAssignments
+internal static class CoderAssignments
 {
-    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(30);
-
-    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan? lease = null, CancellationToken ct = default)
+    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(coder);
@@ -38,7 +36,7 @@ public static class CoderAssignments
                 }
                 try
                 {
-                    claim.Take(coder, now, lease ?? DefaultLease);
+                    claim.Take(coder, now, lease);
                     await db.SaveChangesAsync(ct);
                     return claim;
                 }

@@ -57,10 +57,6 @@ public static class ClaimWorkflow
          from role in Enum.GetValues<ClaimRole>()
          select (state, role)).ToFrozenDictionary(k => k, k => Transitions.Where(t => t.From == k.state && t.Role == k.role).Select(t => t.Trigger).ToArray());
 
-    /// <summary>The states from which nothing leads on.</summary>
-    public static IReadOnlyList<ClaimState> FinalStates { get; } =
-        Enum.GetValues<ClaimState>().Where(s => Transitions.All(t => t.From != s)).ToArray();
-
     /// <summary>The transition for a pair, or null when the state does not permit the trigger.</summary>
     public static WorkflowTransition? Find(ClaimState from, ClaimTrigger trigger) => ByEdge.GetValueOrDefault((from, trigger));
 

@@ -21,7 +21,7 @@ public sealed class CoderAssignmentTests : IDisposable
         var taken = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {
             await using var db = _home.NewContext();
-            var claim = await CoderAssignments.TakeNextAsync(db, new Actor($"coder{i}", ClaimRole.Coder), now);
+            var claim = await CoderAssignments.TakeNextAsync(db, new Actor($"coder{i}", ClaimRole.Coder), now, Workbench.Lease);
             return claim?.Id;
         }));
 
@@ -53,11 +53,11 @@ public sealed class CoderAssignmentTests : IDisposable
         }
         await using (var bob = _home.NewContext())
         {
-            Assert.NotEqual(oldest, (await CoderAssignments.TakeNextAsync(bob, new Actor("bob", ClaimRole.Coder), now.AddMinutes(5)))!.Id);
+            Assert.NotEqual(oldest, (await CoderAssignments.TakeNextAsync(bob, new Actor("bob", ClaimRole.Coder), now.AddMinutes(5), Workbench.Lease))!.Id);
         }
         await using (var carol = _home.NewContext())
         {
-            var later = await CoderAssignments.TakeNextAsync(carol, new Actor("carol", ClaimRole.Coder), now.AddMinutes(31));
+            var later = await CoderAssignments.TakeNextAsync(carol, new Actor("carol", ClaimRole.Coder), now.AddMinutes(31), Workbench.Lease);
             Assert.Equal(oldest, later!.Id);
             Assert.Equal("carol", later.AssignedTo);
         }
