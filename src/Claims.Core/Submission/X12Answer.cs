@@ -1,94 +1,69 @@
 using System.Globalization;
+using Claims.Remittance;
+using Claims.X12;
 
 namespace Claims.Submission;
 
 /// <summary>
 /// What a clearinghouse file says at a glance, for the batch history (no PHI): its kind, a summary of counts and
-/// codes, whether a 999 accepted the group, the GS06 it answers and the claim control numbers it names.
+/// codes, whether a 999 accepted the group, the GS06 it answers and the claim control numbers it names. Read with
+/// the X12 reader (<see cref="RemittanceFile"/>); a file it refuses is kept as <c>unknown</c> with the reader's message.
 /// </summary>
 internal sealed record X12Answer(string Kind, string Summary, bool? Accepted, int? GroupControlNumber, IReadOnlyList<string> ClaimControlNumbers)
 {
     public static X12Answer Read(byte[] content)
     {
-        IReadOnlyList<X12Segment> segments;
+        List<RemittanceDocument> documents;
         try
         {
-            segments = X12Segments.Split(content, out _);
+            using var stream = new MemoryStream(content, writable: false);
+            documents = [.. RemittanceFile.Read(stream)];
         }
-        catch (FormatException ex)
+        catch (ClaimsDomainException ex)
         {
-            return new X12Answer("unknown", ex.Message, null, null, []);
+            return new X12Answer("unknown", Truncate(ex.Message), null, null, []);
         }
-        var st = segments.FirstOrDefault(s => s.Id == "ST");
-        var kind = st?[1] switch
-        {
-            "999" => "999",
-            "277" => "277CA",
-            "835" => "835",
-            _ => segments.Any(s => s.Id == "TA1") ? "TA1" : "unknown",
-        };
-        return kind switch
-        {
-            "999" => Ack(segments),
-            "277CA" => ClaimAck(segments),
-            "835" => Remittance(segments),
-            _ => new X12Answer(kind, kind == "TA1" ? "interchange acknowledgment" : "not a 999, 277CA or 835", null, null, []),
-        };
+        var acks = documents.OfType<ImplementationAcknowledgment>().ToList();
+        var claimAcks = documents.OfType<ClaimAcknowledgment>().ToList();
+        var remits = documents.OfType<RemittanceAdvice>().ToList();
+        if (acks.Count > 0) return Ack(acks);
+        if (claimAcks.Count > 0) return ClaimAck(claimAcks);
+        if (remits.Count > 0) return Remittance(remits);
+        return new X12Answer("unknown", "no 999, 277CA or 835 in the file", null, null, []);
     }
 
-    private static X12Answer Ack(IReadOnlyList<X12Segment> segments)
+    private static X12Answer Ack(List<ImplementationAcknowledgment> acks)
     {
-        var ak1 = segments.FirstOrDefault(s => s.Id == "AK1");
-        var ak9 = segments.FirstOrDefault(s => s.Id == "AK9");
-        var group = int.TryParse(ak1?[2], NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : (int?)null;
-        var code = ak9?[1] ?? "";
-        var rejected = segments.Count(s => s.Id == "IK5" && s[1] == "R");
-        var errors = segments.Count(s => s.Id == "IK3");
-        var accepted = code is "A" or "E" or "P";
-        var summary = code switch
+        var ack = acks[0];
+        var group = int.TryParse(ack.AcknowledgedGroupControlNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : (int?)null;
+        var rejectedSets = ack.TransactionSets.Count(t => !t.IsAccepted);
+        var errors = ack.TransactionSets.Sum(t => t.SegmentErrors.Count);
+        var summary = ack.GroupStatus switch
         {
-            "A" => "accepted",
-            "E" => "accepted with errors",
-            "P" => $"partially accepted ({rejected} transaction sets rejected)",
-            "R" => $"rejected ({errors} segment errors)",
-            _ => "no AK9",
+            "A" => $"accepted ({ack.TransactionSetsAccepted} of {ack.TransactionSetsReceived} transaction sets)",
+            "E" => "accepted with errors noted",
+            "P" => $"partially accepted ({rejectedSets} transaction sets rejected)",
+            _ => $"rejected ({errors} segment errors)",
         };
-        return new X12Answer("999", summary, code.Length == 0 ? null : accepted, group, []);
+        return new X12Answer("999", summary, ack.IsGroupAccepted, group, []);
     }
 
-    private static X12Answer ClaimAck(IReadOnlyList<X12Segment> segments)
+    private static X12Answer ClaimAck(List<ClaimAcknowledgment> acks)
     {
-        var claims = new List<string>();
-        int accepted = 0, rejected = 0;
-        string? current = null;
-        var level = "";
-        foreach (var s in segments)
-        {
-            if (s.Id == "HL")
-            {
-                current = null;
-                level = s[3];
-            }
-            // 2200D: the claim's TRN*2 (TRN02 = our CLM01) under a patient HL (HL03 = PT).
-            if (s.Id == "TRN" && s[1] == "2" && level == "PT") current = s[2];
-            if (s.Id == "STC" && current is not null)
-            {
-                var category = s[1].Split(':')[0];
-                if (category is "A1" or "A2") accepted++;
-                else rejected++;
-                claims.Add(current);
-                current = null;
-            }
-        }
-        return new X12Answer("277CA", $"{accepted} accepted, {rejected} rejected", null, null, claims);
+        var claims = acks.SelectMany(a => a.Claims).ToList();
+        var accepted = claims.Count(c => c.Outcome == AcknowledgmentOutcome.Accepted);
+        var rejected = claims.Count(c => c.Outcome == AcknowledgmentOutcome.Rejected);
+        return new X12Answer("277CA", $"{accepted} accepted, {rejected} rejected", null, null, [.. claims.Select(c => c.ClaimControlNumber)]);
     }
 
-    private static X12Answer Remittance(IReadOnlyList<X12Segment> segments)
+    private static X12Answer Remittance(List<RemittanceAdvice> remits)
     {
-        var clps = segments.Where(s => s.Id == "CLP").ToList();
-        var paid = clps.Sum(s => decimal.TryParse(s[4], NumberStyles.Number | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0m);
-        var reversals = clps.Count(s => s[2] == "22");
-        var bpr = segments.FirstOrDefault(s => s.Id == "BPR")?[2] ?? "0";
-        return new X12Answer("835", FormattableString.Invariant($"{clps.Count} claims ({reversals} reversals), paid {paid:0.00}, payment {bpr}"), null, null, [.. clps.Select(s => s[1])]);
+        var claims = remits.SelectMany(r => r.Claims).ToList();
+        var paid = claims.Sum(c => c.PaidCents);
+        var reversals = claims.Count(c => c.IsReversal);
+        var payment = remits.Sum(r => r.Payment.AmountCents);
+        return new X12Answer("835", FormattableString.Invariant($"{claims.Count} claims ({reversals} reversals), paid {X12Values.FormatCents(paid)}, payment {X12Values.FormatCents(payment)}"), null, null, [.. claims.Select(c => c.ClaimControlNumber)]);
     }
+
+    private static string Truncate(string text) => text.Length <= 300 ? text : text[..300];
 }
