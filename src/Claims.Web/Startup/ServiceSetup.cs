@@ -4,6 +4,7 @@ using Claims.Scrubbing;
 using Claims.Web.Api;
 using Claims.Security;
 using Claims.Web.SignIn;
+using Claims.Web.Submission;
 using Claims.Web.UseCases;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,7 @@ internal static class ServiceSetup
         builder.Services.AddSingleton(_ => CodeSets.Load(CodeSetStore.ForHome(settings.Home).Folder));
         builder.Services.AddSingleton(sp => new Scrubber(sp.GetRequiredService<CodeSets>()));
         builder.Services.AddUseCases();
+        builder.AddClearinghouse(settings.Home);
         builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
 
         builder.Services

@@ -1,6 +1,7 @@
 using Claims.Coding;
 using Claims.Domain;
 using Claims.Security;
+using Claims.Submission;
 
 namespace Claims.Web.UseCases;
 
@@ -14,6 +15,7 @@ internal static class UseCaseServices
         services.AddScoped<ClinicQuestions>();
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<ClinicKeys>();
+        services.AddScoped<Submissions>();
         return services;
     }
 }
