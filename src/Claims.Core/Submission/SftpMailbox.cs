@@ -47,7 +47,7 @@ public sealed class SftpMailbox : IClearinghouseMailbox
         RunAsync(client =>
         {
             var dir = Dir(folder);
-            if (!client.Exists(dir)) client.CreateDirectory(dir);
+            EnsureDirectory(client, dir);
             var target = $"{dir}/{ClearinghouseMailboxes.CheckName(name)}";
             using (var stream = new MemoryStream(content.ToArray(), writable: false)) client.UploadFile(stream, target + ".part", canOverride: true);
             // posix-rename@openssh.com replaces an existing file atomically (plain SFTP v3 rename refuses to).
@@ -77,6 +77,17 @@ public sealed class SftpMailbox : IClearinghouseMailbox
             client.DeleteFile($"{Dir(folder)}/{ClearinghouseMailboxes.CheckName(name)}");
             return 0;
         }, cancellationToken);
+
+    /// <summary>Creates the folder and its parents as needed (SFTP's mkdir makes one level).</summary>
+    private static void EnsureDirectory(SftpClient client, string dir)
+    {
+        var path = dir.StartsWith('/') ? "" : ".";
+        foreach (var part in dir.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path = path.Length == 0 ? "/" + part : $"{path}/{part}";
+            if (part != "." && !client.Exists(path)) client.CreateDirectory(path);
+        }
+    }
 
     private string Dir(MailboxFolder folder) => $"{_root}/{(folder == MailboxFolder.Inbound ? "inbound" : "outbound")}";
 

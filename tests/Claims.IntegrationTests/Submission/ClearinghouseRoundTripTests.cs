@@ -39,7 +39,7 @@ public sealed class ClearinghouseRoundTripTests
         await using (var db = fx.Home.NewContext())
         {
             var run = await fx.Submissions(db, mailbox).CreateBatchesAsync(SubmissionFilter.All, SubmissionFixture.Biller);
-            Assert.Null(run.SendError);
+            Assert.True(run.SendError is null, run.SendError);
             batch = run.Batch!;
         }
         Assert.Contains(batch.FileName, await mailbox.ListAsync(MailboxFolder.Inbound));
