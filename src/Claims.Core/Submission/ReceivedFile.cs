@@ -40,4 +40,6 @@ public sealed class ReceivedFile
     public SealedFile File { get; private set; } = null!;
 
     internal void Store(SealedFile file) => File = file;
+
+    internal void Rewrap(Security.IKeyRing keyRing) => File = File.Rewrapped(keyRing);
 }

@@ -60,5 +60,21 @@ public sealed record SealedFile(string KekId, byte[] WrappedKey, byte[] Cipher)
         }
     }
 
+    /// <summary>The same ciphertext with its file key re-wrapped under the key ring's primary KEK (key rotation).</summary>
+    public SealedFile Rewrapped(IKeyRing keyRing)
+    {
+        ArgumentNullException.ThrowIfNull(keyRing);
+        var key = keyRing.UnwrapDataKey(KekId, WrappedKey);
+        try
+        {
+            var (wrapped, kekId) = keyRing.WrapDataKey(key);
+            return new SealedFile(kekId, wrapped, Cipher);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     private static byte[] AssociatedData(string table, Guid rowId) => Encoding.UTF8.GetBytes($"claims-file|v1|{table}|{rowId:N}");
 }

@@ -94,6 +94,8 @@ public sealed class SubmissionBatch
         FileLength = length;
     }
 
+    internal void Rewrap(Security.IKeyRing keyRing) => File = File.Rewrapped(keyRing);
+
     internal void MarkSent(DateTimeOffset at)
     {
         SentAt = at;

@@ -196,3 +196,27 @@ public sealed class SubmissionTests
         }
     }
 }
+
+public sealed class SubmissionKeyRotationTests
+{
+    [Fact]
+    public async Task Key_rotation_rewraps_batch_files_which_still_open()
+    {
+        using var fx = await SubmissionFixture.SeedAsync(30);
+        await using (var db = fx.Home.NewContext())
+        {
+            Assert.NotNull((await fx.Submissions(db).CreateBatchesAsync(SubmissionFilter.All, SubmissionFixture.Biller)).Batch);
+        }
+        string newKek;
+        await using (var db = fx.Home.NewContext())
+        {
+            newKek = (await Claims.Security.PhiKeyMaintenance.RotateAsync(db, fx.Home.KeyRing, "admin", "Admin")).NewKekId;
+        }
+        await using (var db = fx.Home.NewContext())
+        {
+            var batch = await db.SubmissionBatches.SingleAsync();
+            Assert.Equal(newKek, batch.File.KekId);
+            Assert.StartsWith("ISA*", Encoding.ASCII.GetString(batch.File.Open(fx.Home.KeyRing, "submission_batches", batch.Id)), StringComparison.Ordinal);
+        }
+    }
+}
