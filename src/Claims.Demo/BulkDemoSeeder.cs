@@ -10,9 +10,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Claims.Demo;
 
-/// <summary>What a bulk seed wrote: the clinics and payers (for filters) and the claims per state.</summary>
-public sealed record BulkSeedResult(IReadOnlyList<Guid> ClinicIds, IReadOnlyList<Guid> PayerIds, int Patients, int Claims, IReadOnlyDictionary<ClaimState, int> ClaimsByState);
-
 /// <summary>
 /// Synthetic claims by the hundred thousand, for benchmarks on a scratch database. Entities are built as
 /// <see cref="DemoSeeder"/> builds them (the domain's constructors, coherent visits, states reached by firing the real

@@ -9,9 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Demo;
 
-/// <summary>What a seed run added.</summary>
-public sealed record DemoSeedResult(int Clinics, int Payers, int Providers, int Patients, int Claims, IReadOnlyDictionary<ClaimState, int> ClaimsByState);
-
 /// <summary>
 /// Synthetic demo data with Bogus and a fixed seed: clinics, payers, providers, patients and coded claims spread
 /// over every workflow state. Claims reach their state by firing the real workflow with the right roles, so

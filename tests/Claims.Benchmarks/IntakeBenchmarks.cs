@@ -57,7 +57,7 @@ public class IntakeBenchmarks
         foreach (var bundle in _bundles)
         {
             using var stream = new MemoryStream(bundle, writable: false);
-            claims += (await BundleIntake.IngestAsync(db, clinic.Id, stream)).CreatedClaimIds.Count;
+            claims += (await BundleIntake.IngestAsync(db, clinic.Id, stream, Caller.FromCli(new Actor("bench", ClaimRole.Clinic)), TimeProvider.System.GetUtcNow(), IntakeLimits.Default)).CreatedClaimIds.Count;
         }
         return claims;
     }

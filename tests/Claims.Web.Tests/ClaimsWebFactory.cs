@@ -1,6 +1,11 @@
+using System.Runtime.CompilerServices;
+using Claims.Persistence;
+using Claims.Web.SignIn;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Claims.Web.Tests;
 
@@ -24,6 +29,29 @@ public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Patients", "25");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Demo:AuthenticatorKey", DemoAuthenticatorKey);
+    }
+
+    /// <summary>The factory each client came from (also clients of WithWebHostBuilder copies, which share its database).</summary>
+    private static readonly ConditionalWeakTable<HttpClient, ClaimsWebFactory> Owners = [];
+
+    public static ClaimsWebFactory? OwnerOf(HttpClient client) => Owners.TryGetValue(client, out var factory) ? factory : null;
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        Owners.AddOrUpdate(client, this);
+    }
+
+    /// <summary>
+    /// Forgets the authenticator time steps already used. A code works once (TwoFactorReplayTests pins that), but the
+    /// tests sign the same demo admin in many times within one 30-second step.
+    /// </summary>
+    public async Task ForgetUsedAuthenticatorCodesAsync()
+    {
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ClaimsDbContext>().UserTokens
+            .Where(t => t.LoginProvider == SingleUseAuthenticatorTokenProvider.StoreProvider && t.Name == SingleUseAuthenticatorTokenProvider.LastStepName)
+            .ExecuteDeleteAsync();
     }
 
     protected override void Dispose(bool disposing)

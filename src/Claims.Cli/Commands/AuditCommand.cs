@@ -22,12 +22,15 @@ internal static class AuditCommand
     private static Command Verify(CliEnvironment env)
     {
         var export = new Option<string?>("--export") { Description = "Verify an export file offline (with FILE.manifest.json beside it) instead of the database." };
+        var witnessFile = new Option<string?>("--witness") { Description = "The audit witness file to compare with (default: CLAIMS_AUDIT_WITNESS or CLAIMS_HOME/audit-witness.log)." };
         var json = new Option<bool>("--json") { Description = "Machine output." };
-        var command = new Command("verify", "Check the hash chain and signed checkpoints; exit 1 naming the first bad entry.") { export, json };
+        var command = new Command("verify", "Check the hash chain and signed checkpoints, and the database's newest checkpoint against the witness; exit 1 naming the first problem.") { export, witnessFile, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             AuditVerification result;
+            AuditWitnessResult? witness = null;
             string where;
+            string? witnessPath = null;
             if (parse.GetValue(export) is { } file)
             {
                 var (verification, manifest) = await AuditExportVerifier.VerifyAsync(Path.GetFullPath(file), token);
@@ -39,22 +42,36 @@ internal static class AuditCommand
                 await using var db = await env.OpenDatabaseAsync(token);
                 result = await AuditVerifier.VerifyAsync(db, env.KeyRing, token);
                 where = "database";
+                // The chain alone cannot show a tail removed with its checkpoints; the witness outside the database can.
+                witnessPath = parse.GetValue(witnessFile) is { } w ? Path.GetFullPath(w) : AuditWitnessOptions.Resolve(env.Home).Path;
+                witness = await AuditWitnessCheck.CompareAsync(db, env.KeyRing, witnessPath, token);
             }
 
             if (parse.GetValue(json))
             {
-                await Json.WriteAsync(env.Out, new { intact = result.Intact, entries = result.Entries, headHash = result.HeadHash, lastCheckpoint = result.LastCheckpoint?.Sequence, problem = result.Problem, source = where });
+                await Json.WriteAsync(env.Out, new
+                {
+                    intact = result.Intact && witness?.IsFailure != true, entries = result.Entries, headHash = result.HeadHash, lastCheckpoint = result.LastCheckpoint?.Sequence, problem = result.Problem, source = where,
+                    witness = witness is null ? null : new { state = witness.State.ToString(), message = witness.Message, path = witnessPath, witnessSequence = witness.WitnessSequence, databaseSequence = witness.DatabaseSequence },
+                });
             }
             else if (result.Intact)
             {
                 var checkpoint = result.LastCheckpoint is { } c ? $"last checkpoint at entry {c.Sequence} ({c.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, key {c.KeyId})" : "signature verified";
                 await env.Out.WriteLineAsync($"{result.Entries} entries, chain intact, {checkpoint}. Source: {where}.");
+                if (witness?.State == AuditWitnessState.Agrees) await env.Out.WriteLineAsync($"Witness: {witness.Message} ({witnessPath}).");
             }
             if (result.Problem is { } p)
             {
                 await env.Error.WriteLineAsync($"error: audit trail {p.Kind} at sequence {p.Sequence}: {p.Message} (source: {where})");
                 return ExitCodes.DomainFailure;
             }
+            if (witness is { IsFailure: true })
+            {
+                await env.Error.WriteLineAsync($"error: audit witness {witness.State.ToString().ToLowerInvariant()}: {witness.Message} (witness: {witnessPath})");
+                return ExitCodes.DomainFailure;
+            }
+            if (witness is { IsWarning: true }) await env.Error.WriteLineAsync($"warning: audit witness: {witness.Message}");
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -78,14 +78,14 @@ internal static class BenchCommand
             // Without a key ring intake stores no PHI at all; with one (never the real one) it encrypts it.
             await using var db = new ClaimsDbContext(ClaimsDatabase.Options(settings, time), encrypt ? FileKeyRing.Open(folder.FullName) : null, time);
             await ClaimsDatabase.MigrateAsync(db, ct);
-            await IngestRoundAsync(db, payloads, 0, ct);
+            await IngestRoundAsync(db, payloads, 0, time, ct);
 
             int bundles = 0, claims = 0, rejected = 0;
             long intakeResources = 0;
             var watch = Stopwatch.StartNew();
             for (var round = 1; round <= rounds; round++)
             {
-                var (b, c, r, res) = await IngestRoundAsync(db, payloads, round, ct);
+                var (b, c, r, res) = await IngestRoundAsync(db, payloads, round, time, ct);
                 bundles += b;
                 claims += c;
                 rejected += r;
@@ -127,7 +127,7 @@ internal static class BenchCommand
     }
 
     /// <summary>Every file once, for a clinic of its own, through the same pipeline as <c>claims ingest</c>.</summary>
-    private static async Task<(int Bundles, int Claims, int Rejected, long Resources)> IngestRoundAsync(ClaimsDbContext db, List<byte[]> payloads, int round, CancellationToken ct)
+    private static async Task<(int Bundles, int Claims, int Rejected, long Resources)> IngestRoundAsync(ClaimsDbContext db, List<byte[]> payloads, int round, TimeProvider time, CancellationToken ct)
     {
         var clinic = new Clinic(string.Create(CultureInfo.InvariantCulture, $"Benchmark clinic {round}"), Npi.FromBase(123_456_789), "000000000");
         db.Clinics.Add(clinic);
@@ -135,9 +135,9 @@ internal static class BenchCommand
         db.ChangeTracker.Clear();
         int bundles = 0, claims = 0, rejected = 0;
         long resources = 0;
-        await Pipeline.RunAsync(payloads, (payload, _) => Task.FromResult(BundleIntake.Prepare(payload)), async (_, prepared) =>
+        await Pipeline.RunAsync(payloads, (payload, _) => Task.FromResult(BundleIntake.Prepare(payload, BundleIntake.Today(time.GetUtcNow()))), async (_, prepared) =>
         {
-            var result = await BundleIntake.IngestAsync(db, clinic.Id, prepared, ct);
+            var result = await BundleIntake.IngestAsync(db, clinic.Id, prepared, Caller.FromCli(new Actor("cli:bench", ClaimRole.Clinic)), ct);
             if (result.IsRejected)
             {
                 rejected++;

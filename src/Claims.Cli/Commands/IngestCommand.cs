@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +14,14 @@ internal sealed record IssueView(string Severity, string Code, string Expression
     public static IssueView From(IntakeIssue issue) => new(issue.Severity.ToString().ToLowerInvariant(), issue.Code, issue.Expression, issue.Message);
 }
 
-/// <summary>The rejected file and why.</summary>
+/// <summary>A rejected or failed file and why.</summary>
 internal sealed record FileErrors(string File, IReadOnlyList<IssueView> Issues);
 
-/// <summary>The <c>claims ingest --json</c> summary.</summary>
-internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, IReadOnlyList<FileErrors> Errors);
+/// <summary>What happened to one file: ingested, duplicate, rejected or failed, with its claims and its issues.</summary>
+internal sealed record FileResult(string File, string Status, int Claims, int Updated, IReadOnlyList<IssueView> Issues);
+
+/// <summary>The <c>claims ingest --json</c> summary: totals, the rejected and failed files, and every file's result.</summary>
+internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, int Failed, IReadOnlyList<FileErrors> Errors, IReadOnlyList<FileResult> Results);
 
 /// <summary>
 /// Runs a two-stage pipeline: item i+1 is prepared (read, parsed, mapped) on the thread pool while item i is
@@ -44,9 +48,11 @@ internal static class Pipeline
 
 /// <summary>
 /// <c>claims ingest &lt;file|dir&gt;... [--clinic ID]</c>: FHIR R4 bundles to claims, one bundle at a time (each
-/// atomic), so a directory of thousands of files runs in bounded memory. Without <c>--clinic</c> the only clinic
-/// is used; with none or several it is a usage error (exit 2), since guessing a billing provider is not safe.
-/// Exit 0 when every file was ingested or a duplicate, 1 when any was rejected (the others are still stored).
+/// atomic and audited by <see cref="BundleIntake"/>, as from the web), so a directory of thousands of files runs in
+/// bounded memory. Every file is reported (ingested, duplicate, rejected with its issues, failed) and the run goes on
+/// to the next. Without <c>--clinic</c> the only clinic is used; with none or several it is a usage error (exit 2),
+/// since guessing a billing provider is not safe. Exit 0 when every file was ingested or a duplicate, 1 when any was
+/// rejected or failed (the others are still stored). No stack trace reaches the terminal.
 /// </summary>
 internal static class IngestCommand
 {
@@ -54,18 +60,21 @@ internal static class IngestCommand
     {
         var paths = new Argument<string[]>("paths") { Description = "Bundle files (.json) or directories (searched recursively for *.json).", Arity = ArgumentArity.OneOrMore };
         var clinic = new Option<string?>("--clinic") { Description = "The clinic (id or name) the bundles come from. Optional when there is exactly one clinic." };
-        var json = new Option<bool>("--json") { Description = "Machine output: {files, bundles, claims, patients, duplicates, rejected, errors}." };
+        var json = new Option<bool>("--json") { Description = "Machine output: {files, bundles, claims, updated, patients, duplicates, rejected, failed, errors, results}." };
         var command = new Command("ingest", "Ingest FHIR R4 bundles: every billable encounter becomes a claim.") { paths, clinic, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var files = Files(parse.GetValue(paths)!);
             await using var db = await env.OpenDatabaseAsync(token);
             var clinicId = await ResolveClinicAsync(db, parse.GetValue(clinic), token);
+            // The operator sends the bundles on the clinic's behalf: the act is the clinic's upload, done from here.
+            var caller = env.As(ClaimRole.Clinic);
+            var today = BundleIntake.Today(env.Time.GetUtcNow());
 
             IngestSummary summary;
             if (parse.GetValue(json))
             {
-                summary = await RunAsync(db, clinicId, files, null, token);
+                summary = await RunAsync(db, clinicId, caller, today, files, null, token);
                 await Json.WriteAsync(env.Out, summary);
             }
             else
@@ -73,11 +82,11 @@ internal static class IngestCommand
                 summary = await env.Console.Progress().StartAsync(async progress =>
                 {
                     var task = progress.AddTask("Ingesting bundles", maxValue: Math.Max(files.Count, 1));
-                    return await RunAsync(db, clinicId, files, new Progress<int>(done => task.Value = done), token);
+                    return await RunAsync(db, clinicId, caller, today, files, new Progress<int>(done => task.Value = done), token);
                 });
                 Print(env, summary);
             }
-            return summary.Rejected > 0 ? ExitCodes.DomainFailure : ExitCodes.Ok;
+            return summary.Rejected + summary.Failed > 0 ? ExitCodes.DomainFailure : ExitCodes.Ok;
         }, ct));
         return command;
     }
@@ -108,15 +117,15 @@ internal static class IngestCommand
         return files;
     }
 
-    private static async Task<IngestSummary> RunAsync(ClaimsDbContext db, Guid clinicId, List<string> files, IProgress<int>? progress, CancellationToken ct)
+    private static async Task<IngestSummary> RunAsync(ClaimsDbContext db, Guid clinicId, Caller caller, DateOnly today, List<string> files, IProgress<int>? progress, CancellationToken ct)
     {
-        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0, done = 0;
+        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0, failed = 0, done = 0;
         var errors = new List<FileErrors>();
-        await Pipeline.RunAsync(files, ReadAndPrepareAsync, async (file, read) =>
+        var results = new List<FileResult>();
+        await Pipeline.RunAsync(files, (file, token) => ReadAndPrepareAsync(file, today, token), async (file, prepared) =>
         {
-            var result = read.Bundle is null
-                ? BundleIntakeResult.Rejected([IntakeIssue.Error("exception", "Bundle", read.Error!)])
-                : await BundleIntake.IngestAsync(db, clinicId, read.Bundle, ct);
+            var result = await StoreAsync(db, clinicId, prepared, caller, ct);
+            var issues = result.Issues.Select(IssueView.From).ToList();
             switch (result.Status)
             {
                 case BundleIntakeStatus.Ingested:
@@ -128,43 +137,65 @@ internal static class IngestCommand
                 case BundleIntakeStatus.Duplicate:
                     duplicates++;
                     break;
-                default:
+                case BundleIntakeStatus.Rejected:
                     rejected++;
-                    errors.Add(new FileErrors(file, result.Issues.Where(x => x.IsError).Select(IssueView.From).ToList()));
+                    errors.Add(new FileErrors(file, issues.Where(i => i.Severity == "error").ToList()));
+                    break;
+                default:
+                    failed++;
+                    errors.Add(new FileErrors(file, issues));
                     break;
             }
-            db.ChangeTracker.Clear();
+            results.Add(new FileResult(file, result.Status.ToString().ToLowerInvariant(), result.CreatedClaimIds.Count, result.UpdatedClaimIds.Count, issues));
             progress?.Report(++done);
         }, ct);
-        return new IngestSummary(files.Count, bundles, claims, updated, patients, duplicates, rejected, errors);
+        return new IngestSummary(files.Count, bundles, claims, updated, patients, duplicates, rejected, failed, errors, results);
     }
 
-    /// <summary>A file read and prepared, or why it could not be read.</summary>
-    internal sealed record ReadBundle(PreparedBundle? Bundle, string? Error);
+    /// <summary>
+    /// The use case records every outcome itself and does not throw for anything in a file; what can still fail is
+    /// the database under it. That file is reported as failed, without the exception's text (it can quote data), and
+    /// the run goes on.
+    /// </summary>
+    private static async Task<BundleIntakeResult> StoreAsync(ClaimsDbContext db, Guid clinicId, PreparedBundle prepared, Caller caller, CancellationToken ct)
+    {
+        try
+        {
+            return await BundleIntake.IngestAsync(db, clinicId, prepared, caller, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ClaimsDomainException)
+        {
+            db.ChangeTracker.Clear();
+            db.ClearPendingAudit();
+            return BundleIntakeResult.Failed(IntakeFault.Of(ex));
+        }
+    }
 
-    private static async Task<ReadBundle> ReadAndPrepareAsync(string file, CancellationToken ct)
+    private static async Task<PreparedBundle> ReadAndPrepareAsync(string file, DateOnly today, CancellationToken ct)
     {
         try
         {
             // Refused by its size before it is read, so a huge file never sits in memory.
             var length = new FileInfo(file).Length;
-            if (length > IntakeLimits.Default.MaxBundleBytes) return new ReadBundle(PreparedBundle.TooLarge(IntakeLimits.Default), null);
-            return new ReadBundle(BundleIntake.Prepare(await File.ReadAllBytesAsync(file, ct)), null);
+            if (length > IntakeLimits.Default.MaxBundleBytes) return PreparedBundle.TooLarge(IntakeLimits.Default);
+            return BundleIntake.Prepare(await File.ReadAllBytesAsync(file, ct), today);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ReadBundle(null, $"The file could not be read ({ex.GetType().Name}).");
+            return PreparedBundle.Unreadable(ex);
         }
     }
 
     private static void Print(CliEnvironment env, IngestSummary s)
     {
         var c = CultureInfo.InvariantCulture;
-        env.Console.WriteLine(string.Create(c, $"{s.Files} file(s): {s.Bundles} bundle(s) ingested, {s.Claims} claim(s) created, {s.Updated} updated, {s.Patients} new patient(s), {s.Duplicates} duplicate(s), {s.Rejected} rejected."));
-        foreach (var file in s.Errors)
+        env.Console.WriteLine(string.Create(c, $"{s.Files} file(s): {s.Bundles} bundle(s) ingested, {s.Claims} claim(s) created, {s.Updated} updated, {s.Patients} new patient(s), {s.Duplicates} duplicate(s), {s.Rejected} rejected, {s.Failed} failed."));
+        foreach (var file in s.Results)
         {
-            env.Console.WriteLine($"rejected: {file.File}");
-            foreach (var issue in file.Issues) env.Console.WriteLine($"  {issue.Severity} {issue.Code} at {issue.Expression}: {issue.Message}");
+            var counts = file.Status == "ingested" ? string.Create(c, $" ({file.Claims} created, {file.Updated} updated)") : "";
+            env.Console.WriteLine($"{file.Status}: {file.File}{counts}");
+            if (file.Status is not ("rejected" or "failed")) continue;
+            foreach (var issue in file.Issues.Where(i => i.Severity == "error")) env.Console.WriteLine($"  {issue.Severity} {issue.Code} at {issue.Expression}: {issue.Message}");
         }
     }
 }

@@ -14,7 +14,8 @@ public sealed class AuditAppendOnlyException(string message) : ClaimsDomainExcep
 /// Appends the context's pending audit records to the chain inside the caller's transaction: it takes the
 /// chain's write lock, reads the head, links and hashes the new entries, and signs a checkpoint of the new head
 /// (so a removed tail is detected, not only a changed middle). The change being audited and its entries commit
-/// together or not at all.
+/// together or not at all; after the commit the checkpoint is also appended to the witness outside the database, so
+/// a tail removed together with its checkpoints is detected too.
 /// </summary>
 internal static class AuditWriter
 {
@@ -88,7 +89,10 @@ internal static class AuditWriter
         await AuditStore.InsertAsync(db, entries, ct);
         if (keyRing is not null && records.Count > 0)
         {
-            await AuditStore.InsertAsync(db, [Checkpoint(keyRing, sequence, previous, time, "commit")], ct);
+            var checkpoint = Checkpoint(keyRing, sequence, previous, time, "commit");
+            await AuditStore.InsertAsync(db, [checkpoint], ct);
+            // Witnessed outside the database once the transaction commits, never before (AuditWitness).
+            AuditWitnessInterceptor.Enlist(db, checkpoint);
         }
     }
 

@@ -5,19 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Coding;
 
-/// <summary>What accepting or rejecting a suggestion did to the claim.</summary>
-public enum VerdictEffect
-{
-    /// <summary>Recorded only (a rejection, or the claim is no longer being coded, or the code is already there).</summary>
-    RecordedOnly,
-
-    /// <summary>The ICD-10-CM code joined the claim's diagnoses, last.</summary>
-    DiagnosisAdded,
-
-    /// <summary>The CPT/HCPCS code became a new service line (one unit, the source's charge, pointing at diagnosis 1).</summary>
-    LineAdded,
-}
-
 /// <summary>
 /// A coder's work on one claim, shared by the CLI (<c>codes for-claim|accept|reject</c>) and the web workbench:
 /// the suggestion sources read from the encounter's clinical items, and a verdict recorded as a

@@ -3,20 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Claims.Coding;
 
-/// <summary>A code system a coder searches or is offered suggestions from.</summary>
-public enum CodeSystemKind
-{
-    Icd10Cm,
-    Hcpcs,
-    Cpt,
-}
-
-/// <summary>One search hit: the code, its description, whether it may be billed, and a relevance score.</summary>
-public sealed record CodeHit(string Code, string Description, bool Billable, double Score);
-
-/// <summary>A suggested code with a score in [0, 1] and the evidence that led to it.</summary>
-public sealed record CodeSuggestion(string Code, string Description, double Score, string Evidence);
-
 /// <summary>
 /// Code search for coders (prefix, words, misspellings) and coding suggestions (SNOMED CT concept and text to
 /// ICD-10-CM; procedure text to CPT/HCPCS). Suggestions combine a curated SNOMED map with text search, so

@@ -14,12 +14,6 @@ public sealed record CodeSetInfo(string Name, string Version, DateOnly? Effectiv
         : $"{Name} {Version}";
 }
 
-/// <summary>A code-set file could not be read: names the file and line so a person can fix it.</summary>
-public sealed class CodeSetFormatException(string message) : ClaimsDomainException(message)
-{
-    public override string Code => "invalid-code-set";
-}
-
 /// <summary>
 /// The compact format of the embedded code sets: UTF-8, tab-separated, gzip-compressed; an optional first line
 /// <c>#, name, version, from, to, source</c> records provenance (see Coding/Data/README.md).

@@ -1,11 +1,5 @@
 namespace Claims.Coding;
 
-public enum CodingVerdict
-{
-    Accepted,
-    Rejected,
-}
-
 /// <summary>
 /// A coder's verdict on one suggested code for a claim, with the evidence it was shown. Kept for coder QA and to
 /// measure the suggestion engine against what coders actually chose; never updated, a change of mind is a new row.

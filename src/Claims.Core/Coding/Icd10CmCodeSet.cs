@@ -5,27 +5,6 @@ using System.Xml;
 
 namespace Claims.Coding;
 
-/// <summary>One ICD-10-CM code or header from the order file.</summary>
-public sealed record Icd10CmEntry(string Code, bool Billable, string Description)
-{
-    /// <summary>The code with its dot after the third character.</summary>
-    public string Display => Code.Length > 3 ? $"{Code[..3]}.{Code[3..]}" : Code;
-}
-
-/// <summary>A code or code range that an Excludes1 note names, e.g. <c>J44.-</c> (prefix) or <c>J40-J47</c> (range).</summary>
-public readonly record struct CodeReference(string First, string Last)
-{
-    public bool Matches(string code) =>
-        First == Last
-            ? code.StartsWith(First, StringComparison.Ordinal)
-            : string.CompareOrdinal(Truncate(code, First.Length), First) >= 0 && string.CompareOrdinal(Truncate(code, Last.Length), Last) <= 0;
-
-    private static string Truncate(string code, int length) => code.Length <= length ? code : code[..length];
-}
-
-/// <summary>An Excludes1 note of the Tabular List: it sits on <see cref="OnCode"/> and applies to all codes below it.</summary>
-public sealed record Excludes1Note(string OnCode, string Text, IReadOnlyList<CodeReference> References);
-
 /// <summary>
 /// One year's ICD-10-CM: every code of the order file with its billable ("valid for HIPAA") flag and long
 /// description, and from the Tabular List the Excludes1 notes, 7th-character definitions and inclusion terms.
@@ -216,24 +195,4 @@ public sealed partial class Icd10CmCodeSet
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
-}
-
-/// <summary>
-/// The ICD-10-CM sets known to the product, each with its effective window (a fiscal year: October 1 to
-/// September 30). A claim is checked against the set in force on its date of service.
-/// </summary>
-public sealed class Icd10CmCatalog(IEnumerable<Icd10CmCodeSet> sets)
-{
-    public IReadOnlyList<Icd10CmCodeSet> Sets { get; } = sets.OrderBy(s => s.Info.EffectiveFrom).ToArray();
-
-    public Icd10CmCodeSet Latest => Sets[^1];
-
-    /// <summary>
-    /// The set in force on a date. Outside every window the nearest set is used (the newest one that started
-    /// before the date, else the oldest): a shipped product must keep working until a newer year is imported.
-    /// </summary>
-    public Icd10CmCodeSet ForDate(DateOnly date) =>
-        Sets.FirstOrDefault(s => s.Info.Covers(date))
-        ?? Sets.LastOrDefault(s => s.Info.EffectiveFrom <= date)
-        ?? Sets[0];
 }

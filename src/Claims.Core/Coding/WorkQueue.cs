@@ -7,54 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Coding;
 
-/// <summary>Whose claims: anyone's, the ones this coder holds, or the ones nobody holds (no lease, or a lapsed one).</summary>
-public enum WorkQueueHolder
-{
-    Anyone,
-    Mine,
-    Unassigned,
-}
-
-/// <summary>Oldest date of service first (the default: nearest the filing limit) or newest first.</summary>
-public enum WorkQueueOrder
-{
-    OldestFirst,
-    NewestFirst,
-}
-
-/// <summary>What the coders' queue is narrowed to; <see cref="After"/> is the cursor of the previous page (null: the first).</summary>
-public sealed record WorkQueueFilter(Guid? ClinicId = null, Guid? PayerId = null, ClaimState? State = null, DateOnly? From = null, DateOnly? To = null, string? After = null)
-{
-    public WorkQueueHolder Holder { get; init; }
-
-    /// <summary>The coder asking, for <see cref="WorkQueueHolder.Mine"/>.</summary>
-    public string? Me { get; init; }
-
-    /// <summary>Only claims served at least this many days ago.</summary>
-    public int? MinAgeDays { get; init; }
-
-    /// <summary>Only claims whose payer's timely-filing limit ends within this many days (overdue included; self-pay has none).</summary>
-    public int? DueWithinDays { get; init; }
-
-    public WorkQueueOrder Order { get; init; }
-
-    /// <summary>The moment leases, ages and due dates are judged at (default: now).</summary>
-    public DateTimeOffset? AsOf { get; init; }
-}
-
-/// <summary>
-/// One queue row: the patient by pseudonym only, the payer's name or "self-pay", and the payer's timely-filing limit
-/// (days from the date of service) when there is a payer.
-/// </summary>
-public sealed record WorkQueueRow(Guid Id, string ControlNumber, ClaimState State, string Clinic, string Patient, string Payer, DateOnly ServiceFrom, int Lines, long TotalCents, string? AssignedTo, DateTimeOffset? LeaseExpiresAt, int? TimelyFilingDays = null)
-{
-    /// <summary>The last day the payer accepts the claim; null for self-pay.</summary>
-    public DateOnly? DueDate => TimelyFilingDays is { } days ? ServiceFrom.AddDays(days) : null;
-}
-
-/// <summary>A page of the queue, how many claims match the filter in all, and the cursor of the next page (null on the last).</summary>
-public sealed record WorkQueuePage(IReadOnlyList<WorkQueueRow> Rows, int Total, string? NextCursor);
-
 /// <summary>
 /// The coders' work queue: claims to code (Received, Coding, On hold), oldest (or newest) service date first, paged by keyset
 /// (service date, id) so page 500 costs what page 1 does. One query for the web page and for <c>claims bench queue</c>,

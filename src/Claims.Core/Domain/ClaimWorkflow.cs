@@ -4,12 +4,6 @@ using Stateless.Graph;
 
 namespace Claims.Domain;
 
-/// <summary>One edge of the claim workflow: from a state, a trigger leads to a state, fired by one role.</summary>
-public sealed record WorkflowTransition(ClaimState From, ClaimTrigger Trigger, ClaimState To, ClaimRole Role, bool NeedsReason = false);
-
-/// <summary>What a trigger carries into the machine: who fires it, why, and when.</summary>
-public sealed record TransitionRequest(Actor Actor, string? Reason, DateTimeOffset At);
-
 /// <summary>
 /// The claim workflow of DESIGN.md as data, and the Stateless machine configured from it. The table is the
 /// single place where states, triggers and roles meet; the machine, the guards, the permitted-trigger lists

@@ -1,11 +1,5 @@
 namespace Claims.Domain;
 
-public enum QuestionStatus
-{
-    Open,
-    Answered,
-}
-
 /// <summary>
 /// A coder's question to the clinic about one claim, and the clinic's answer. Both are free text a person wrote
 /// about a patient's care, so both are PHI: kept only as ciphertext under the patient's data key, bound to this
@@ -71,10 +65,4 @@ public sealed class ClinicQuestion
         AnswerCipher = answerCipher;
         Status = QuestionStatus.Answered;
     }
-}
-
-/// <summary>The query was answered already; a second answer is refused and nothing changes.</summary>
-public sealed class QuestionAnsweredException(Guid queryId) : ClaimsDomainException($"Query {queryId} is already answered.")
-{
-    public override string Code => "query-answered";
 }

@@ -3,16 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Claims.Domain;
 
-/// <summary>Which code set a procedure code belongs to, decided by its shape.</summary>
-public enum ProcedureCodeSystem
-{
-    /// <summary>CPT (AMA): five digits, or four digits and F (category II), T (category III) or U (PLA).</summary>
-    Cpt,
-
-    /// <summary>HCPCS Level II (CMS): a letter and four digits.</summary>
-    Hcpcs,
-}
-
 /// <summary>A CPT or HCPCS Level II procedure code. Existence in a code set is checked by the scrubber.</summary>
 public sealed partial record ProcedureCode
 {
@@ -46,25 +36,4 @@ public sealed partial record ProcedureCode
 
     [GeneratedRegex("^[A-V][0-9]{4}$")]
     private static partial Regex Hcpcs();
-}
-
-/// <summary>A two-character CPT/HCPCS modifier such as 25, 59, XS, RT.</summary>
-public sealed partial record Modifier
-{
-    private Modifier(string value) => Value = value;
-
-    public string Value { get; }
-
-    public static Modifier Parse(string text)
-    {
-        var canonical = (text ?? "").Trim().ToUpperInvariant();
-        return Shape().IsMatch(canonical)
-            ? new Modifier(canonical)
-            : throw new DomainValidationException($"'{Icd10Code.Shorten(text)}' is not a modifier (two letters or digits).");
-    }
-
-    public override string ToString() => Value;
-
-    [GeneratedRegex("^[0-9A-Z]{2}$")]
-    private static partial Regex Shape();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Claims.Domain;
 using Claims.Security;
 using Hl7.Fhir.Utility;
@@ -13,7 +14,7 @@ namespace Claims.Intake;
 /// rendering provider, ICD-10-CM diagnoses, CPT/HCPCS lines and the coded clinical context. Collects every
 /// problem instead of stopping at the first, so a clinic can fix a bundle in one round trip.
 /// </summary>
-internal sealed class BundleMapper
+internal sealed partial class BundleMapper
 {
     public const string Icd10CmSystem = "http://hl7.org/fhir/sid/icd-10-cm";
     public const string CptSystem = "http://www.ama-assn.org/go/cpt";
@@ -47,21 +48,32 @@ internal sealed class BundleMapper
         ["FLD"] = "15",
     };
 
+    /// <summary>The most a single line may charge: anything above is a typo or a unit error, not a bill.</summary>
+    public const decimal MaxLineCharge = 10_000_000m;
+
+    /// <summary>A professional claim (837P loop 2400) has at most 50 service lines.</summary>
+    public const int MaxLines = 50;
+
     private readonly M.Bundle _bundle;
     private readonly List<IntakeIssue> _issues;
+    private readonly DateOnly _today;
     private readonly BundleReferences _references;
     private readonly HashSet<string> _warnedPractitioners = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
-    private BundleMapper(M.Bundle bundle, List<IntakeIssue> issues)
+    private BundleMapper(M.Bundle bundle, List<IntakeIssue> issues, DateOnly today)
     {
         _bundle = bundle;
         _issues = issues;
+        _today = today;
         _references = new BundleReferences(bundle);
     }
 
-    /// <summary>Maps a parsed resource; returns null when the bundle has errors (all of them are in <paramref name="issues"/>).</summary>
-    public static MappedBundle? Map(M.Resource? resource, List<IntakeIssue> issues)
+    /// <summary>
+    /// Maps a parsed resource; returns null when the bundle has errors (all of them are in <paramref name="issues"/>).
+    /// <paramref name="today"/> is the clinic's calendar date give or take a day: nothing may happen after it.
+    /// </summary>
+    public static MappedBundle? Map(M.Resource? resource, List<IntakeIssue> issues, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(issues);
         if (resource is null)
@@ -74,9 +86,54 @@ internal sealed class BundleMapper
             issues.Add(IntakeIssue.Error(IssueCodes.Invalid, "resourceType", $"Expected a Bundle, got a {resource.TypeName}."));
             return null;
         }
-        var mapped = new BundleMapper(bundle, issues).Map();
+        AcceptLenientGenders(bundle, issues);
+        // What Firely could not read faithfully is not mapped: every check after it would only bury the first cause
+        // under problems that follow from it (and Firely throws when a broken element is read).
+        if (issues.Any(i => i.IsError)) return null;
+        if (!BundleReferences.AreDistinct(bundle, issues)) return null;
+        var mapped = new BundleMapper(bundle, issues, today).Map();
         return issues.Any(i => i.IsError) ? null : mapped;
     }
+
+    /// <summary>
+    /// Senders write M/F/U, Male or FEMALE where FHIR wants male/female/unknown. Firely reports those as invalid
+    /// codes; when such codes are all that is wrong, they are read leniently with a warning instead of refusing the bundle.
+    /// </summary>
+    private static void AcceptLenientGenders(M.Bundle bundle, List<IntakeIssue> issues)
+    {
+        var errors = issues.Where(i => i.IsError).ToList();
+        if (errors.Count == 0 || !errors.All(i => GenderPath().IsMatch(i.Expression))) return;
+        foreach (var error in errors)
+        {
+            var index = int.Parse(GenderPath().Match(error.Expression).Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+            if (index >= bundle.Entry.Count || bundle.Entry[index]?.Resource is not M.Patient patient || LenientSex(patient) is null) continue;
+            issues.Remove(error);
+            issues.Add(IntakeIssue.Warning(IssueCodes.Value, error.Expression,
+                "The gender is not one of FHIR's codes (male, female, other, unknown); it was read leniently (M, F, U and any letter case are understood)."));
+        }
+    }
+
+    [GeneratedRegex(@"^Bundle\.entry\[(\d{1,9})\]\.resource\.gender$", RegexOptions.CultureInvariant)]
+    private static partial Regex GenderPath();
+
+    /// <summary>The patient's administrative sex from the gender literal as sent (never through Firely's enum, which throws on M or F).</summary>
+    private static AdministrativeSex? LenientSex(M.Patient patient) =>
+        patient.GenderElement?.JsonValue switch
+        {
+            null => AdministrativeSex.Unknown,
+            string literal => LenientSex(literal),
+            _ => null,
+        };
+
+    private static AdministrativeSex? LenientSex(string literal) =>
+        literal.Trim().ToLowerInvariant() switch
+        {
+            "" => AdministrativeSex.Unknown,
+            "male" or "m" => AdministrativeSex.Male,
+            "female" or "f" => AdministrativeSex.Female,
+            "unknown" or "u" or "other" or "o" => AdministrativeSex.Unknown,
+            _ => null,
+        };
 
     private MappedBundle? Map()
     {
@@ -109,12 +166,23 @@ internal sealed class BundleMapper
             _issues.Add(IntakeIssue.Information(IssueCodes.Informational, "Bundle.entry",
                 "The bundle has no Coverage resource: payers are taken from Claim.insurance and ExplanationOfBenefit, else the claim is self-pay."));
         }
+        foreach (var (claim, index) in All<M.Claim>()) CheckClaimReferences(claim, index);
 
         var encounters = new List<MappedEncounter>();
         foreach (var (encounter, index) in All<M.Encounter>())
         {
             var mapped = MapEncounter(encounter, index, patients);
             if (mapped is not null) encounters.Add(mapped);
+        }
+
+        // A fullUrl "Encounter/x" and an id "x" name the same encounter twice: the claim would not know which it is.
+        foreach (var twice in encounters.GroupBy(e => e.SourceId, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, twice.Last().Expression, $"The encounter has the same identity as the one at {twice.First().Expression}."));
+        }
+        if (patients.Values.GroupBy(p => p.SourceId, StringComparer.Ordinal).Any(g => g.Count() > 1))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, "Bundle.entry", "Two patients have the same identity (a fullUrl Patient/x and a Patient with id x): say which one is meant."));
         }
 
         var identifier = _bundle.Identifier is { Value: { Length: > 0 } value } id ? $"{id.System}|{value}" : null;
@@ -136,7 +204,32 @@ internal sealed class BundleMapper
         : !string.IsNullOrEmpty(bundle.Entry[index].FullUrl) ? bundle.Entry[index].FullUrl!
         : $"{resource.TypeName}#{index.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>
+    /// Every reference a FHIR Claim (use = claim) makes into the bundle must resolve, whichever encounter it bills:
+    /// a Claim whose patient, provider, coverage or encounter is missing cannot be trusted for any of its lines.
+    /// </summary>
+    private void CheckClaimReferences(M.Claim claim, int index)
+    {
+        if (claim.Use is not (null or M.ClaimUseCode.Claim)) return;
+        Resolve(claim.Patient, At(index, ".patient"), required: true);
+        Resolve(claim.Provider, At(index, ".provider"), required: true);
+        for (var i = 0; i < claim.Insurance.Count; i++)
+        {
+            Resolve(claim.Insurance[i].Coverage, At(index, $".insurance[{i.ToString(CultureInfo.InvariantCulture)}].coverage"), required: true);
+        }
+        for (var i = 0; i < claim.Item.Count; i++)
+        {
+            for (var e = 0; e < claim.Item[i].Encounter.Count; e++)
+            {
+                Resolve(claim.Item[i].Encounter[e], At(index, $".item[{i.ToString(CultureInfo.InvariantCulture)}].encounter[{e.ToString(CultureInfo.InvariantCulture)}]"), required: true);
+            }
+        }
+    }
+
     private readonly HashSet<M.Patient> _patientsTried = [];
+
+    // Full birth dates by patient source id, kept only while mapping (PHI: stored encrypted in Phi, never in plaintext).
+    private readonly Dictionary<string, DateOnly> _birthDates = new(StringComparer.Ordinal);
 
     private MappedPatient? PatientFor(M.Patient patient, int index, Dictionary<M.Patient, MappedPatient> patients)
     {
@@ -149,12 +242,6 @@ internal sealed class BundleMapper
 
     private MappedPatient? MapPatient(M.Patient patient, int index)
     {
-        var sex = patient.Gender switch
-        {
-            M.AdministrativeGender.Female => AdministrativeSex.Female,
-            M.AdministrativeGender.Male => AdministrativeSex.Male,
-            _ => AdministrativeSex.Unknown,
-        };
         var birth = patient.BirthDate;
         if (string.IsNullOrEmpty(birth))
         {
@@ -171,68 +258,117 @@ internal sealed class BundleMapper
             _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".birthDate"), "The patient's birth year is before 1890."));
             return null;
         }
-        return new MappedPatient(SourceId(patient, index, _bundle), sex, year) { Phi = Demographics(patient) };
+        var birthDate = FhirDates.TryParseDate(birth, out var day) ? day : (DateOnly?)null;
+        if (year > _today.Year || birthDate > _today)
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".birthDate"), "The patient's birth date is in the future."));
+            return null;
+        }
+        var sourceId = SourceId(patient, index, _bundle);
+        if (birthDate is { } known) _birthDates[sourceId] = known;
+        return new MappedPatient(sourceId, LenientSex(patient) ?? AdministrativeSex.Unknown, year) { Phi = Demographics(patient) };
     }
+
+    /// <summary>The dates of service of an encounter, checked.</summary>
+    private readonly record struct ServicePeriod(DateOnly From, DateOnly To);
 
     private MappedEncounter? MapEncounter(M.Encounter encounter, int index, Dictionary<M.Patient, MappedPatient> patients)
     {
-        var status = encounter.Status;
-        if (status is not (null or M.Encounter.EncounterStatus.Finished))
-        {
-            _issues.Add(IntakeIssue.Information(IssueCodes.Informational, At(index, ".status"), $"Encounter status '{status.GetLiteral()}' is not billable; no claim is made for it."));
-            return null;
-        }
-
-        var subject = Resolve(encounter.Subject, At(index, ".subject"), required: true);
-        if (subject is not null && subject.Value.Resource is not M.Patient)
-        {
-            _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, At(index, ".subject"), "The encounter's subject is not a Patient."));
-        }
-        var patient = subject?.Resource as M.Patient;
-        var mappedPatient = patient is null ? null : PatientFor(patient, subject!.Value.Index, patients);
-
-        DateOnly from = default, to = default;
-        var datesOk = false;
-        if (encounter.Period is null || string.IsNullOrEmpty(encounter.Period.Start))
-        {
-            _issues.Add(IntakeIssue.Error(IssueCodes.Required, At(index, ".period"), "The encounter has no period start; a claim needs a date of service."));
-        }
-        else if (!FhirDates.TryParseDate(encounter.Period.Start, out from))
-        {
-            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.start"), "The encounter's period start is not a valid date."));
-        }
-        else if (!string.IsNullOrEmpty(encounter.Period.End) && !FhirDates.TryParseDate(encounter.Period.End, out to))
-        {
-            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.end"), "The encounter's period end is not a valid date."));
-        }
-        else
-        {
-            if (string.IsNullOrEmpty(encounter.Period.End)) to = from;
-            if (to < from)
-            {
-                _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period"), "The encounter's period ends before it starts."));
-            }
-            else
-            {
-                // Real exports do this (a Synthea bundle has a visit 14 years before birth): the claim can still be
-                // worked, and the scrubber's age edits will stop it before it reaches a payer.
-                if (mappedPatient is not null && from.Year < mappedPatient.BirthYear)
-                {
-                    _issues.Add(IntakeIssue.Warning(IssueCodes.Value, At(index, ".period.start"), "The encounter starts before the patient's birth year; check the dates."));
-                }
-                datesOk = true;
-            }
-        }
-
+        if (!IsBillable(encounter, index)) return null;
+        var (patient, mappedPatient) = SubjectOf(encounter, index, patients);
+        var period = ServicePeriodOf(encounter, index, mappedPatient);
         var placeOfService = PlaceOfServiceFor(encounter, index);
         var rendering = RenderingProvider(encounter, index);
         var fhirClaims = ClaimsFor(encounter);
 
         var context = new List<ClinicalEntry>();
         foreach (var type in encounter.Type) AddCodings(context, ClinicalKind.EncounterType, type, null);
+        var (diagnoses, diagnosisPosition) = ClaimDiagnoses(fhirClaims);
+        AddConditionsAndProcedures(encounter, context, diagnoses);
+        diagnoses = DiagnosesAClaimHolds(diagnoses, index);
+        var lines = ServiceLines(fhirClaims, diagnosisPosition, period, context);
+        CheckLineCountAndTotal(lines, index);
 
+        var (payer, relationship, memberId) = PayerFor(patient, period?.From ?? default, fhirClaims);
+        if (payer is null)
+        {
+            _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index), "No payer found for the encounter (no Coverage, Claim.insurance or ExplanationOfBenefit names one): the claim is self-pay."));
+        }
+
+        if (period is not { } dates || mappedPatient is null) return null;
+        return new MappedEncounter(SourceId(encounter, index, _bundle), mappedPatient.SourceId, At(index), dates.From, dates.To, placeOfService, payer, relationship, rendering, diagnoses, lines, context) { MemberId = memberId };
+    }
+
+    /// <summary>Only a finished encounter (or one without a status) is billed; others are noted and skipped.</summary>
+    private bool IsBillable(M.Encounter encounter, int index)
+    {
+        var status = encounter.Status;
+        if (status is null or M.Encounter.EncounterStatus.Finished) return true;
+        _issues.Add(IntakeIssue.Information(IssueCodes.Informational, At(index, ".status"), $"Encounter status '{status.GetLiteral()}' is not billable; no claim is made for it."));
+        return false;
+    }
+
+    private (M.Patient? Patient, MappedPatient? Mapped) SubjectOf(M.Encounter encounter, int index, Dictionary<M.Patient, MappedPatient> patients)
+    {
+        var subject = Resolve(encounter.Subject, At(index, ".subject"), required: true);
+        if (subject is not null && subject.Value.Resource is not M.Patient)
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Invalid, At(index, ".subject"), "The encounter's subject is not a Patient."));
+        }
+        var patient = subject?.Resource as M.Patient;
+        return (patient, patient is null ? null : PatientFor(patient, subject!.Value.Index, patients));
+    }
+
+    /// <summary>
+    /// The encounter's period as real calendar dates that end no earlier than they start, fall after the patient's
+    /// birth and no later than today; null (with the error) when any of that fails.
+    /// </summary>
+    private ServicePeriod? ServicePeriodOf(M.Encounter encounter, int index, MappedPatient? patient)
+    {
+        var period = encounter.Period;
+        if (period is null || string.IsNullOrEmpty(period.Start))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Required, At(index, ".period"), "The encounter has no period start; a claim needs a date of service."));
+            return null;
+        }
+        if (!FhirDates.TryParseDate(period.Start, out var from))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.start"), "The encounter's period start is not a valid date."));
+            return null;
+        }
+        var to = from;
+        if (!string.IsNullOrEmpty(period.End) && !FhirDates.TryParseDate(period.End, out to))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.end"), "The encounter's period end is not a valid date."));
+            return null;
+        }
+        if (to < from)
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period"), "The encounter's period ends before it starts."));
+            return null;
+        }
+        // A day of slack: the date is written in the clinic's own offset, which can be a day ahead of ours.
+        if (to > _today.AddDays(1))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, from > _today.AddDays(1) ? ".period.start" : ".period.end"), "The encounter's period is in the future: only services already given are billed."));
+            return null;
+        }
+        if (patient is not null && (_birthDates.TryGetValue(patient.SourceId, out var birth) ? from < birth : from.Year < patient.BirthYear))
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index, ".period.start"), "The encounter starts before the patient's birth date; check the dates."));
+            return null;
+        }
+        return new ServicePeriod(from, to);
+    }
+
+    /// <summary>
+    /// The ICD-10-CM diagnoses of the FHIR Claims, in sequence order without repeats, and for each (claim, sequence)
+    /// the diagnosis's 1-based position, which line pointers refer to.
+    /// </summary>
+    private (List<Icd10Code> Diagnoses, Dictionary<(M.Claim, int), int> Positions) ClaimDiagnoses(List<(M.Claim Claim, int Index)> fhirClaims)
+    {
         var diagnoses = new List<Icd10Code>();
-        var diagnosisPosition = new Dictionary<(M.Claim, int), int>();
+        var positions = new Dictionary<(M.Claim, int), int>();
         foreach (var (claim, claimIndex) in fhirClaims)
         {
             foreach (var diagnosis in claim.Diagnosis.OrderBy(d => d.Sequence ?? int.MaxValue))
@@ -243,19 +379,22 @@ internal sealed class BundleMapper
                     M.ResourceReference rr => Resolve(rr, At(claimIndex, ".diagnosis.diagnosisReference"), required: true)?.Resource is M.Condition c ? c.Code : null,
                     _ => null,
                 };
-                if (Icd10(concept) is { } code && diagnosis.Sequence is { } seq)
+                if (Icd10(concept) is not { } code || diagnosis.Sequence is not { } seq) continue;
+                var position = diagnoses.FindIndex(d => d == code);
+                if (position < 0)
                 {
-                    var position = diagnoses.FindIndex(d => d == code);
-                    if (position < 0)
-                    {
-                        diagnoses.Add(code);
-                        position = diagnoses.Count - 1;
-                    }
-                    diagnosisPosition[(claim, seq)] = position + 1;
+                    diagnoses.Add(code);
+                    position = diagnoses.Count - 1;
                 }
+                positions[(claim, seq)] = position + 1;
             }
         }
+        return (diagnoses, positions);
+    }
 
+    /// <summary>Conditions and procedures of the encounter are context for the coder; ICD-10-CM conditions are also diagnoses.</summary>
+    private void AddConditionsAndProcedures(M.Encounter encounter, List<ClinicalEntry> context, List<Icd10Code> diagnoses)
+    {
         foreach (var (condition, conditionIndex) in All<M.Condition>())
         {
             if (!RefersTo(condition.Encounter, encounter, At(conditionIndex, ".encounter"))) continue;
@@ -267,25 +406,31 @@ internal sealed class BundleMapper
             if (!RefersTo(procedure.Encounter, encounter, At(procedureIndex, ".encounter"))) continue;
             AddCodings(context, ClinicalKind.Procedure, procedure.Code, null);
         }
+    }
 
-        if (diagnoses.Count > Claim.MaxDiagnoses)
-        {
-            _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index),
-                $"The encounter has {diagnoses.Count.ToString(CultureInfo.InvariantCulture)} ICD-10-CM diagnoses; the claim keeps the first {Claim.MaxDiagnoses.ToString(CultureInfo.InvariantCulture)}."));
-            diagnoses = diagnoses.Take(Claim.MaxDiagnoses).ToList();
-        }
+    private List<Icd10Code> DiagnosesAClaimHolds(List<Icd10Code> diagnoses, int index)
+    {
+        if (diagnoses.Count <= Claim.MaxDiagnoses) return diagnoses;
+        _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index),
+            $"The encounter has {diagnoses.Count.ToString(CultureInfo.InvariantCulture)} ICD-10-CM diagnoses; the claim keeps the first {Claim.MaxDiagnoses.ToString(CultureInfo.InvariantCulture)}."));
+        return diagnoses.Take(Claim.MaxDiagnoses).ToList();
+    }
 
+    /// <summary>
+    /// One line per FHIR Claim item coded in CPT or HCPCS (units, charge, modifiers, pointers, date); every item,
+    /// whatever its code system, is also context with its charge.
+    /// </summary>
+    private List<MappedLine> ServiceLines(List<(M.Claim Claim, int Index)> fhirClaims, Dictionary<(M.Claim, int), int> diagnosisPosition, ServicePeriod? period, List<ClinicalEntry> context)
+    {
         var lines = new List<MappedLine>();
         foreach (var (claim, claimIndex) in fhirClaims)
         {
             for (var i = 0; i < claim.Item.Count; i++)
             {
                 var item = claim.Item[i];
-                var path = At(claimIndex, $".item[{i.ToString(CultureInfo.InvariantCulture)}]");
-                var charge = Charge(item, path);
+                var charge = Charge(item, At(claimIndex, $".item[{i.ToString(CultureInfo.InvariantCulture)}]"));
                 AddCodings(context, ClinicalKind.ClaimItem, item.ProductOrService, charge);
-                var code = ProcedureFrom(item.ProductOrService);
-                if (code is null) continue;
+                if (ProcedureFrom(item.ProductOrService) is not { } code) continue;
                 var pointers = item.DiagnosisSequence
                     .Where(s => s is not null && diagnosisPosition.ContainsKey((claim, s.Value)))
                     .Select(s => diagnosisPosition[(claim, s!.Value)])
@@ -300,26 +445,34 @@ internal sealed class BundleMapper
                     M.Period p when FhirDates.TryParseDate(p.Start, out var day) => day,
                     _ => null,
                 };
-                if (datesOk && serviced is { } s && (s < from || s > to)) serviced = null;
+                if (period is { } dates && serviced is { } s && (s < dates.From || s > dates.To)) serviced = null;
                 lines.Add(new MappedLine(code, modifiers, units, charge ?? Money.Zero, pointers, serviced));
             }
         }
+        return lines;
+    }
 
-        var (payer, relationship, memberId) = PayerFor(patient, from, fhirClaims);
-        if (payer is null)
+    /// <summary>An 837P claim has at most 50 lines, and its total must fit the largest amount a claim system takes.</summary>
+    private void CheckLineCountAndTotal(List<MappedLine> lines, int index)
+    {
+        if (lines.Count > MaxLines)
         {
-            _issues.Add(IntakeIssue.Warning(IssueCodes.Incomplete, At(index), "No payer found for the encounter (no Coverage, Claim.insurance or ExplanationOfBenefit names one): the claim is self-pay."));
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index),
+                $"The encounter bills {lines.Count.ToString(CultureInfo.InvariantCulture)} CPT/HCPCS lines; a professional claim has at most {MaxLines.ToString(CultureInfo.InvariantCulture)}: split the visit's items over several claims."));
         }
-
-        if (!datesOk || mappedPatient is null) return null;
-        return new MappedEncounter(SourceId(encounter, index, _bundle), mappedPatient.SourceId, At(index), from, to, placeOfService, payer, relationship, rendering, diagnoses, lines, context) { MemberId = memberId };
+        if (lines.Sum(l => l.Charge.Cents) > Money.Limit * 100m)
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, At(index), "The lines of the encounter add up to more than 99,999,999.99."));
+        }
     }
 
     private PlaceOfService PlaceOfServiceFor(M.Encounter encounter, int index)
     {
         var code = encounter.Class?.Code;
         if (code is not null && PlaceOfServiceByClass.TryGetValue(code, out var pos)) return PlaceOfService.Parse(pos);
-        _issues.Add(IntakeIssue.Warning(IssueCodes.Value, At(index, ".class"), $"Encounter class '{code ?? "(none)"}' has no place-of-service mapping; 11 (office) is assumed."));
+        _issues.Add(IntakeIssue.Warning(IssueCodes.Value, At(index, ".class"), code is null
+            ? "The encounter has no class; place of service 11 (office) is assumed."
+            : "The encounter's class has no place-of-service mapping; 11 (office) is assumed."));
         return PlaceOfService.Office;
     }
 
@@ -338,7 +491,7 @@ internal sealed class BundleMapper
             {
                 _issues.Add(npiText is null
                     ? IntakeIssue.Warning(IssueCodes.Incomplete, At(resolved.Value.Index, ".identifier"), "The practitioner has no NPI; the rendering provider is left empty.")
-                    : IntakeIssue.Warning(IssueCodes.Value, At(resolved.Value.Index, ".identifier"), $"The practitioner's NPI '{Icd10Code.Shorten(npiText)}' is not a valid NPI (ten digits with a check digit); the rendering provider is left empty."));
+                    : IntakeIssue.Warning(IssueCodes.Value, At(resolved.Value.Index, ".identifier"), "The practitioner's NPI is not a valid NPI (ten digits with a check digit); the rendering provider is left empty."));
             }
             return null;
         }
@@ -351,7 +504,7 @@ internal sealed class BundleMapper
         var text = name is null ? "" : string.Join(' ', name.Given.Append(name.Family).Where(s => !string.IsNullOrWhiteSpace(s)));
         text = text.Trim();
         if (text.Length == 0) text = "(unnamed practitioner)";
-        return text.Length > 200 ? text[..200] : text;
+        return Clip(text, 200)!;
     }
 
     private List<(M.Claim Claim, int Index)> ClaimsFor(M.Encounter encounter)
@@ -365,7 +518,8 @@ internal sealed class BundleMapper
             {
                 foreach (var reference in claim.Item[i].Encounter)
                 {
-                    if (RefersTo(reference, encounter, At(claimIndex, $".item[{i.ToString(CultureInfo.InvariantCulture)}].encounter"))) refers = true;
+                    // Unresolved item.encounter references are reported once, by CheckClaimReferences.
+                    if (Resolve(reference, "", required: false)?.Resource == encounter) refers = true;
                 }
             }
             if (refers) result.Add((claim, claimIndex));
@@ -436,18 +590,17 @@ internal sealed class BundleMapper
         }
         if (string.IsNullOrWhiteSpace(name) && string.IsNullOrWhiteSpace(payerId)) return false;
         if (name is not null && SelfPayNames.Contains(name.Trim())) return true; // an explicit "no insurance": self-pay
-        payer = PayerNamed(name ?? payerId!, payerId);
+        payer = PayerNamed(string.IsNullOrWhiteSpace(name) ? payerId! : name, payerId);
         return true;
     }
 
     private static MappedPayer PayerNamed(string name, string? payerId)
     {
-        name = name.Trim();
-        if (name.Length > 200) name = name[..200];
+        name = Clip(name.Trim(), 200)!;
         if (!string.IsNullOrWhiteSpace(payerId))
         {
             var id = payerId.Trim();
-            return new MappedPayer(id.Length > 80 ? id[..80] : id, name);
+            return new MappedPayer(Clip(id, 80)!, name);
         }
         // No electronic payer id in the bundle: a stable stand-in from the name, to be mapped to a real one by billing.
         var slug = new StringBuilder("NAME-");
@@ -511,15 +664,35 @@ internal sealed class BundleMapper
         return true;
     }
 
+    /// <summary>The item's net charge, else unit price x quantity x factor; negative or over $10,000,000 is an error.</summary>
     private Money? Charge(M.Claim.ItemComponent item, string path)
     {
-        var amount = item.Net?.Value;
-        if (amount is null && item.UnitPrice?.Value is { } price) amount = price * (item.Quantity?.Value ?? 1m) * (item.Factor ?? 1m);
-        if (amount is null) return null;
-        var rounded = decimal.Round(amount.Value, 2, MidpointRounding.AwayFromZero);
-        if (rounded < 0 || rounded > Money.Limit)
+        decimal amount;
+        string where;
+        if (item.Net?.Value is { } net)
         {
-            _issues.Add(IntakeIssue.Error(IssueCodes.Value, path + ".net", "The item's charge is negative or above 99,999,999.99."));
+            (amount, where) = (net, ".net");
+        }
+        else if (item.UnitPrice?.Value is { } price)
+        {
+            var quantity = item.Quantity?.Value ?? 1m;
+            var factor = item.Factor ?? 1m;
+            // Bounded before multiplying, so no decimal overflow: anything beyond these is absurd anyway.
+            if (Math.Abs(price) > MaxLineCharge || Math.Abs(quantity) > 1_000_000m || Math.Abs(factor) > 1_000_000m)
+            {
+                _issues.Add(IntakeIssue.Error(IssueCodes.Value, path + ".unitPrice", "The item's unit price, quantity or factor is out of range."));
+                return null;
+            }
+            (amount, where) = (price * quantity * factor, ".unitPrice");
+        }
+        else
+        {
+            return null;
+        }
+        var rounded = decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
+        if (rounded < 0 || rounded > MaxLineCharge)
+        {
+            _issues.Add(IntakeIssue.Error(IssueCodes.Value, path + where, "The item's charge is negative or above 10,000,000.00."));
             return null;
         }
         return Money.Of(rounded);
@@ -547,7 +720,12 @@ internal sealed class BundleMapper
         context.Add(new ClinicalEntry(kind, Clip(coding.System, 200), Clip(coding.Code, 64)!, Clip(coding.Display, 500), charge));
     }
 
-    private static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text : text[..max];
+    /// <summary>Cuts a text to a column's length, never between the two halves of a surrogate pair.</summary>
+    private static string? Clip(string? text, int max)
+    {
+        if (text is null || text.Length <= max) return text;
+        return text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+    }
 
     private bool RefersTo(M.ResourceReference? reference, M.Resource target, string path) =>
         reference is not null && Resolve(reference, path, required: true)?.Resource == target;
@@ -558,12 +736,8 @@ internal sealed class BundleMapper
         if (_references.Find(reference) is { } hit) return hit;
         var text = reference?.Reference;
         if (string.IsNullOrEmpty(text) || text.StartsWith('#')) return null;
-        if (required)
-        {
-            // A conditional reference (Type?search) can carry identifiers; name it without echoing it.
-            var shown = text.Contains('?', StringComparison.Ordinal) ? "(a conditional reference)" : $"'{Icd10Code.Shorten(text)}'";
-            if (_reported.Add(path)) _issues.Add(IntakeIssue.Error(IssueCodes.NotFound, path, $"Reference {shown} does not resolve to a resource in the bundle."));
-        }
+        // The reference's text is never quoted: an id or a conditional search can carry identifiers.
+        if (required && _reported.Add(path)) _issues.Add(IntakeIssue.Error(IssueCodes.NotFound, path, "The reference does not resolve to a resource in the bundle."));
         return null;
     }
 }

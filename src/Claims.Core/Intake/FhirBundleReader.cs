@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -26,14 +29,19 @@ internal static class FhirBundleReader
     // Strict would also pass every Synthea bundle today, but its checks grow with each SDK release.
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.NoOverflow));
 
-    /// <summary>Reads a stream into memory, refusing it once it exceeds the size limit.</summary>
+    /// <summary>
+    /// Reads a stream into memory, refusing it once it exceeds the size limit. It never asks the stream for more than
+    /// one byte past the limit, so a server that enforces the same limit on the request body never has to fail the read.
+    /// </summary>
     public static async Task<(byte[]? Bytes, IntakeIssue? Issue)> ReadAllAsync(Stream json, IntakeLimits limits, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        int read;
-        while ((read = await json.ReadAsync(chunk, cancellationToken)) > 0)
+        while (true)
         {
+            var room = limits.MaxBundleBytes + 1 - buffer.Length;
+            var read = await json.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, room)), cancellationToken);
+            if (read == 0) break;
             if (buffer.Length + read > limits.MaxBundleBytes) return (null, TooLarge(limits));
             buffer.Write(chunk, 0, read);
         }
@@ -43,11 +51,16 @@ internal static class FhirBundleReader
     public static IntakeIssue TooLarge(IntakeLimits limits) =>
         IntakeIssue.Error(IssueCodes.TooCostly, "Bundle", $"The bundle is larger than the limit of {limits.MaxBundleBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
 
-    /// <summary>Parses a resource: its Firely object (possibly partial) and every problem found on the way.</summary>
+    /// <summary>
+    /// Parses a resource: its Firely object (possibly partial) and every problem found on the way. Input that is not
+    /// a JSON Bundle at all (bad bytes, bad syntax, another resourceType) is reported alone, before Firely reads it, so
+    /// the first cause is not buried under thousands of issues that follow from it.
+    /// </summary>
     public static (Resource? Resource, List<IntakeIssue> Issues) Parse(ReadOnlySpan<byte> utf8, IntakeLimits limits)
     {
         var issues = new List<IntakeIssue>();
-        if (utf8.StartsWith("\xEF\xBB\xBF"u8)) utf8 = utf8[3..];
+        // A UTF-8 byte order mark is allowed (RFC 8259 section 8.1 lets a parser ignore it; Windows tools write it).
+        if (utf8.StartsWith(Utf8Bom)) utf8 = utf8[Utf8Bom.Length..];
         if (!SyntaxCheck(utf8, limits, issues)) return (null, issues);
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
@@ -71,7 +84,13 @@ internal static class FhirBundleReader
         }
     }
 
-    /// <summary>Walks every token once: well-formed JSON, a JSON object at the root, depth and string limits.</summary>
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// Walks every token once: valid UTF-8, well-formed JSON, an object at the root whose <c>resourceType</c> is
+    /// Bundle, depth and string limits, and escapes that decode (no lone surrogate), so Firely never meets input it
+    /// would throw on.
+    /// </summary>
     private static bool SyntaxCheck(ReadOnlySpan<byte> utf8, IntakeLimits limits, List<IntakeIssue> issues)
     {
         if (utf8.IsEmpty)
@@ -79,9 +98,15 @@ internal static class FhirBundleReader
             issues.Add(IntakeIssue.Error(IssueCodes.Structure, "Bundle", "The body is empty: expected a FHIR Bundle in JSON."));
             return false;
         }
+        if (!Utf8.IsValid(utf8))
+        {
+            issues.Add(IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"The body is not valid UTF-8 (at line {LineOf(utf8, FirstInvalidUtf8(utf8))}): FHIR JSON is UTF-8."));
+            return false;
+        }
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = limits.MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         try
         {
+            string? resourceType = null;
             var first = true;
             while (reader.Read())
             {
@@ -91,21 +116,73 @@ internal static class FhirBundleReader
                     return false;
                 }
                 first = false;
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueSpan.Length > limits.MaxStringBytes)
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+                if (reader.ValueSpan.Length > limits.MaxStringBytes)
                 {
-                    var line = utf8[..(int)reader.TokenStartIndex].Count((byte)'\n') + 1;
                     issues.Add(IntakeIssue.Error(IssueCodes.TooCostly, "Bundle",
-                        $"A string at line {line.ToString(CultureInfo.InvariantCulture)} is longer than the limit of {limits.MaxStringBytes.ToString(CultureInfo.InvariantCulture)} bytes."));
+                        $"A string at line {LineOf(utf8, reader.TokenStartIndex)} is longer than the limit of {limits.MaxStringBytes.ToString(CultureInfo.InvariantCulture)} bytes."));
                     return false;
                 }
+                if (reader.ValueIsEscaped && !Decodes(ref reader))
+                {
+                    issues.Add(IntakeIssue.Error(IssueCodes.Structure, "Bundle",
+                        $"A string at line {LineOf(utf8, reader.TokenStartIndex)} has an escape that is not a character (a lone surrogate such as \\ud800)."));
+                    return false;
+                }
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("resourceType"u8))
+                {
+                    reader.Read();
+                    resourceType = reader.TokenType == JsonTokenType.String && Decodes(ref reader) ? reader.GetString() : "";
+                }
             }
-            return true;
+            return IsBundle(resourceType, issues);
         }
         catch (JsonException ex)
         {
             issues.Add(Malformed(ex));
             return false;
         }
+    }
+
+    /// <summary>Whether the string token decodes to UTF-16: a lone surrogate escape makes System.Text.Json throw.</summary>
+    private static bool Decodes(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A resource type is named back only when it is one FHIR R4 defines; any other text could be anything.</summary>
+    private static bool IsBundle(string? resourceType, List<IntakeIssue> issues)
+    {
+        if (resourceType == "Bundle") return true;
+        issues.Add(resourceType switch
+        {
+            null => IntakeIssue.Error(IssueCodes.Required, "resourceType", "The JSON object has no resourceType: expected a FHIR Bundle."),
+            _ when ModelInfo.IsKnownResource(resourceType) => IntakeIssue.Error(IssueCodes.Invalid, "resourceType", $"Expected a Bundle, got a {resourceType}."),
+            _ => IntakeIssue.Error(IssueCodes.Invalid, "resourceType", "Expected a Bundle; the resourceType is not a FHIR R4 resource type."),
+        });
+        return false;
+    }
+
+    private static string LineOf(ReadOnlySpan<byte> utf8, long index) =>
+        (utf8[..(int)Math.Min(index, utf8.Length)].Count((byte)'\n') + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var index = 0;
+        while (index < utf8.Length)
+        {
+            if (Rune.DecodeFromUtf8(utf8[index..], out _, out var consumed) != OperationStatus.Done) return index;
+            index += consumed;
+        }
+        return index;
     }
 
     private static IntakeIssue Malformed(JsonException ex)
@@ -128,6 +205,8 @@ internal static class FhirBundleReader
         var what = code switch
         {
             "PVAL128" => "Unknown element: not part of this resource in FHIR R4.",
+            "PVAL116" => "The code is not one this element allows in FHIR R4.",
+            "PVAL124" => "The value is not a valid literal for this element's type (e.g. not a real calendar date).",
             _ when code.StartsWith("PVAL", StringComparison.Ordinal) => "The value is not a valid literal for this element's type.",
             _ when code.StartsWith("JSON", StringComparison.Ordinal) => "The JSON here does not have the shape FHIR R4 defines for this element (object, array or primitive).",
             _ => "The resource does not follow the FHIR R4 structure here.",
@@ -136,7 +215,10 @@ internal static class FhirBundleReader
         {
             var path = string.IsNullOrEmpty(extended.InstancePath) ? "Bundle" : extended.InstancePath;
             var where = extended.LineNumber > 0 ? string.Create(CultureInfo.InvariantCulture, $" (line {extended.LineNumber}, position {extended.Position})") : "";
-            return IntakeIssue.Error(IssueCodes.Structure, path, $"{code}: {what}{where}");
+            // A literal of the right JSON type in the wrong format or outside the value set is a bad value; the rest
+            // (unknown elements, a number where a string belongs, an object where an array belongs) is bad structure.
+            var issueCode = code is "PVAL116" or "PVAL124" ? IssueCodes.Value : IssueCodes.Structure;
+            return IntakeIssue.Error(issueCode, path, $"{code}: {what}{where}");
         }
         return IntakeIssue.Error(IssueCodes.Structure, "Bundle", $"{code}: {what}");
     }

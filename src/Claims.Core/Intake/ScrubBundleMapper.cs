@@ -55,6 +55,7 @@ public static class ScrubBundleMapper
             return new ScrubBundle([], issues);
         }
 
+        if (!BundleReferences.AreDistinct(bundle, issues)) return new ScrubBundle([], issues);
         var references = new BundleReferences(bundle);
         var claims = new List<ScrubClaim>();
         for (var i = 0; i < bundle.Entry.Count; i++)

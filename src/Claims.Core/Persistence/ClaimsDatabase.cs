@@ -69,7 +69,11 @@ public sealed record ClaimsDatabaseSettings(DatabaseProvider Provider, string Co
 /// <summary>Configures <see cref="ClaimsDbContext"/> for a provider and brings a database up to date.</summary>
 public static class ClaimsDatabase
 {
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, ClaimsDatabaseSettings settings, TimeProvider time)
+    /// <summary>
+    /// Configures the provider, the clock's timestamps and the audit witness: <paramref name="witness"/> when given
+    /// (the web app's configuration), else the environment's or the default (<c>CLAIMS_HOME/audit-witness.log</c>).
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, ClaimsDatabaseSettings settings, TimeProvider time, Audit.AuditWitnessOptions? witness = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -80,7 +84,7 @@ public static class ClaimsDatabase
             _ => throw new InvalidOperationException($"Unsupported provider {settings.Provider}."),
         };
         builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
-        builder.AddInterceptors(new TimestampInterceptor(time));
+        builder.AddInterceptors(new TimestampInterceptor(time), new Audit.AuditWitnessInterceptor(new Audit.AuditWitness(witness ?? Audit.AuditWitnessOptions.Resolve(settings.Home))));
         return builder;
     }
 
@@ -91,7 +95,10 @@ public static class ClaimsDatabase
         return builder.Options;
     }
 
-    /// <summary>Creates the home folder, applies pending migrations and, on SQLite, turns on write-ahead logging.</summary>
+    /// <summary>
+    /// Creates the database's folder (0700) and file (0600) on Unix, applies pending migrations and, on SQLite, turns on
+    /// write-ahead logging.
+    /// </summary>
     public static async Task MigrateAsync(ClaimsDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -100,8 +107,13 @@ public static class ClaimsDatabase
             var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             if (!string.IsNullOrEmpty(file) && file != ":memory:")
             {
-                var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-                if (folder is not null) Directory.CreateDirectory(folder);
+                var path = Path.GetFullPath(file);
+                var folder = Path.GetDirectoryName(path);
+                if (folder is not null && !Directory.Exists(folder)) PrivateFiles.Folder(folder);
+                // SQLite gives the -wal and -shm files the database file's mode, so a 0600 database keeps them 0600 too.
+                PrivateFiles.File(path);
+                PrivateFiles.Tighten(path + "-wal");
+                PrivateFiles.Tighten(path + "-shm");
             }
             // WAL lets the web app read while the CLI writes; the mode is stored in the file and persists.
             await db.Database.OpenConnectionAsync(cancellationToken);
@@ -117,6 +129,56 @@ public static class ClaimsDatabase
             return;
         }
         await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Files that hold PHI or keys (the SQLite database and its -wal/-shm, the key ring, the audit witness, data-protection
+/// keys) are readable by their owner only on Unix: 0600 files in 0700 folders, whatever the umask. HIPAA 164.312(a)(1):
+/// another account on the host must not read the database or the keys beside it. Windows relies on the folder's ACL.
+/// </summary>
+public static class PrivateFiles
+{
+    private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerFolder = OwnerFile | UnixFileMode.UserExecute;
+    private const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>Creates the folder (and its parents) if missing; the folder itself ends up 0700.</summary>
+    public static string Folder(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return path;
+        }
+        Directory.CreateDirectory(path, OwnerFolder);
+        Tighten(path);
+        return path;
+    }
+
+    /// <summary>Creates an empty file with mode 0600 if missing, or takes group and other bits off an existing one.</summary>
+    public static void File(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (OperatingSystem.IsWindows()) return;
+        try
+        {
+            using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerFile })) { }
+        }
+        catch (IOException) when (System.IO.File.Exists(path))
+        {
+            Tighten(path);
+        }
+    }
+
+    /// <summary>Takes group and other permission bits off a file or folder that exists; nothing when it does not.</summary>
+    public static void Tighten(string path)
+    {
+        if (OperatingSystem.IsWindows() || !Path.Exists(path)) return;
+        var mode = System.IO.File.GetUnixFileMode(path);
+        if ((mode & Others) != 0) System.IO.File.SetUnixFileMode(path, mode & ~Others);
     }
 }
 

@@ -11,22 +11,6 @@ using FhirPatient = Hl7.Fhir.Model.Patient;
 
 namespace Claims.Privacy;
 
-/// <summary>What a GDPR export holds and why (Art. 15(1)(a)-(d): purposes, recipients, retention).</summary>
-public sealed record GdprManifest(
-    string Patient,
-    DateTimeOffset CreatedAt,
-    bool Erased,
-    int Coverages,
-    int Claims,
-    IReadOnlyList<string> Purposes,
-    IReadOnlyList<string> Recipients,
-    string Retention,
-    string Source)
-{
-    /// <summary>The manifest file beside an export: FILE.manifest.json.</summary>
-    public static string ManifestPath(string exportPath) => exportPath + ".manifest.json";
-}
-
 /// <summary>
 /// GDPR Art. 15/20: everything held about one data subject as a FHIR R4 Bundle (Patient, Coverage, Claim), with a
 /// manifest of purposes, recipients and retention beside it. An erased patient exports without PHI (its key is gone).

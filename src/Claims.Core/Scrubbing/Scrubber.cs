@@ -1,69 +1,9 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Claims.Domain;
 using Claims.Coding;
+using Claims.Domain;
 
 namespace Claims.Scrubbing;
-
-/// <summary>The stable edit ids. Coders, payers' denials and the reports refer to them; never rename one.</summary>
-public static class EditIds
-{
-    public const string IcdInvalid = "ICD-INVALID";
-    public const string IcdHeader = "ICD-HEADER";
-    public const string IcdSex = "ICD-SEX";
-    public const string IcdAge = "ICD-AGE";
-    public const string IcdExcludes1 = "ICD-EXCLUDES1";
-    public const string ProcInvalid = "PROC-INVALID";
-    public const string ModInvalid = "MOD-INVALID";
-    public const string DxPointer = "DX-POINTER";
-    public const string NcciPtp = "NCCI-PTP";
-    public const string Mue = "MUE";
-    public const string NpiInvalid = "NPI-INVALID";
-    public const string MissingField = "MISSING-FIELD";
-    public const string ChargeMismatch = "CHARGE-MISMATCH";
-    public const string EligInactive = "ELIG-INACTIVE";
-    public const string TimelyFiling = "TIMELY-FILING";
-    public const string Duplicate = "DUPLICATE";
-
-    public static IReadOnlyList<string> All { get; } =
-    [
-        IcdInvalid, IcdHeader, IcdSex, IcdAge, IcdExcludes1, ProcInvalid, ModInvalid, DxPointer, NcciPtp, Mue,
-        NpiInvalid, MissingField, ChargeMismatch, EligInactive, TimelyFiling, Duplicate,
-    ];
-}
-
-/// <summary>
-/// Other claims already on file, keyed for the DUPLICATE edit: same patient, same date of service, same
-/// procedure code, same provider.
-/// </summary>
-public sealed class DuplicateIndex
-{
-    private readonly FrozenDictionary<(string Patient, DateOnly Date, string Code, string Provider), string[]> _keys;
-
-    public DuplicateIndex(IEnumerable<ScrubClaim> claims)
-    {
-        ArgumentNullException.ThrowIfNull(claims);
-        _keys = claims.SelectMany(c => Keys(c).Select(k => (Key: k, c.ClaimId)))
-            .GroupBy(x => x.Key).ToFrozenDictionary(g => g.Key, g => g.Select(x => x.ClaimId).Distinct().ToArray());
-    }
-
-    public static DuplicateIndex Empty { get; } = new([]);
-
-    public IEnumerable<string> OtherClaims(string patient, DateOnly date, string code, string provider, string exceptClaimId) =>
-        _keys.TryGetValue((patient, date, code, provider), out var ids) ? ids.Where(id => id != exceptClaimId) : [];
-
-    internal static IEnumerable<(string, DateOnly, string, string)> Keys(ScrubClaim c)
-    {
-        var provider = Provider(c);
-        if (c.PatientKey is null || provider is null) yield break;
-        foreach (var line in c.Lines)
-        {
-            if ((line.ServiceDate ?? c.ServiceFrom) is { } date) yield return (c.PatientKey, date, line.Code.Trim().ToUpperInvariant(), provider);
-        }
-    }
-
-    internal static string? Provider(ScrubClaim c) => (c.RenderingProviderNpi ?? c.BillingProviderNpi)?.Trim();
-}
 
 /// <summary>
 /// The edit engine: validity (ICD-10-CM on the date of service, CPT/HCPCS, modifiers, NPI), Medicare Code

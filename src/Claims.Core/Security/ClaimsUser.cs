@@ -18,15 +18,3 @@ public sealed class ClaimsUser : IdentityUser
     /// </summary>
     public bool MustChangePassword { get; set; }
 }
-
-/// <summary>The sign-in roles. The workflow's system roles (scrubber, payer) are not people and have no login.</summary>
-public static class Roles
-{
-    public const string Coder = nameof(Coder);
-    public const string Biller = nameof(Biller);
-    public const string Auditor = nameof(Auditor);
-    public const string Admin = nameof(Admin);
-    public const string Clinic = nameof(Clinic);
-
-    public static IReadOnlyList<string> All { get; } = [Coder, Biller, Auditor, Admin, Clinic];
-}

@@ -92,10 +92,15 @@ public sealed class FileKeyRing : IKeyRing
 
         var folder = Path.Combine(home, "keys");
         var path = Path.Combine(folder, "keyring");
-        if (File.Exists(path)) return new FileKeyRing(path, master, Read(path, master));
+        // The home holds the database and these keys: 0700, as is the keys folder; the ring itself is 0600.
+        Persistence.PrivateFiles.Folder(home);
+        Persistence.PrivateFiles.Folder(folder);
+        if (File.Exists(path))
+        {
+            Persistence.PrivateFiles.Tighten(path);
+            return new FileKeyRing(path, master, Read(path, master));
+        }
 
-        Directory.CreateDirectory(folder);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var ring = new FileKeyRing(path, master, KeyRingDocument.New());
         ring.Save();
         return ring;
@@ -184,7 +189,9 @@ public sealed class FileKeyRing : IKeyRing
         var bytes = _masterKey is null ? json : [.. SealedMagic, .. Seal(_masterKey, json, SealedMagic)];
         var temp = _path + ".tmp";
         // Written whole, then renamed over the old file: a crash leaves the old ring or the new one, never half of one.
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // CreateNew after removing a leftover: an existing file would keep its old mode, a new one gets 0600.
+        File.Delete(temp);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var stream = new FileStream(temp, options))
         {

@@ -71,12 +71,3 @@ public static class PhiCipher
         return ad;
     }
 }
-
-/// <summary>Where an encrypted value lives: the associated data that ties its ciphertext to one cell.</summary>
-public readonly record struct PhiCell(string Table, string Column, Guid RowId);
-
-/// <summary>A PHI value failed to decrypt: tampering, a value moved between cells, or a lost key. Carries no PHI.</summary>
-public sealed class PhiDecryptionException(string message, Exception? inner = null) : ClaimsDomainException(message, inner ?? new CryptographicException(message))
-{
-    public override string Code => "phi-decryption";
-}

@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Security;
 
-/// <summary>The outcome of a KEK rotation: the new primary KEK and how many data keys it now wraps.</summary>
-public sealed record KeyRotationResult(string NewKekId, int Rewrapped, int Destroyed);
-
 /// <summary>
 /// Operations on patients' data keys as a whole: KEK rotation (re-wrap every DEK, data rows untouched) and GDPR
 /// erasure (crypto-shredding one patient's DEK). Both are audited (compliance/key-management.md, compliance/gdpr.md).

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
 using Claims.Audit;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Claims.Submission;
@@ -37,7 +38,7 @@ internal static class FhirEndpoints
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await WriteOutcomeAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, OperationOutcome.IssueType.Throttled,
+                await WriteIssueAsync(context.HttpContext, IssueCodes.Throttled,
                     string.Create(CultureInfo.InvariantCulture, $"Too many requests: at most {permits} a minute per API key and {perAddress} per client address."));
             };
             // First a window per client address over the whole FHIR API: a caller inventing a new key for every request
@@ -64,6 +65,7 @@ internal static class FhirEndpoints
         return app;
     }
 
+    /// <summary>Parse the request, call the intake use case (which records the upload), render its result.</summary>
     private static async System.Threading.Tasks.Task PostBundleAsync(HttpContext http, ClaimsDbContext db, long maxBytes, CancellationToken ct)
     {
         var clinicId = await AuthenticateAsync(http, db, ct);
@@ -71,52 +73,50 @@ internal static class FhirEndpoints
 
         if (!IsFhirJson(http.Request.ContentType))
         {
-            await WriteOutcomeAsync(http, StatusCodes.Status415UnsupportedMediaType, OperationOutcome.IssueType.NotSupported, "Send the Bundle as application/fhir+json.");
-            return;
-        }
-        if (http.Request.ContentLength > maxBytes)
-        {
-            await WriteOutcomeAsync(http, StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueType.TooCostly, $"The bundle is larger than the limit of {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+            await WriteIssueAsync(http, IssueCodes.NotSupported, "Send the Bundle as application/fhir+json.");
             return;
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBytes + 1;
 
-        var actor = ActorFor(http, clinicId.Value);
-        db.Audit(new AuditRecord(actor, "Clinic", AuditAction.Upload, "Bundle", null, Outcome: AuditOutcome.Success, SourceAddress: http.Connection.RemoteIpAddress?.ToString(),
-            PurposeOfUse: "HPAYMT", CorrelationId: http.TraceIdentifier, Details: "POST /fhir"));
-        var result = await BundleIntake.IngestAsync(db, clinicId.Value, http.Request.Body, IntakeLimits.Default with { MaxBundleBytes = maxBytes }, ct);
-        if (db.PendingAuditCount > 0)
-        {
-            // Nothing was stored (rejected or duplicate): the upload is still on the record, with its outcome.
-            db.ChangeTracker.Clear();
-            db.ClearPendingAudit();
-            db.Audit(new AuditRecord(actor, "Clinic", AuditAction.Upload, "Bundle", null, Outcome: result.IsRejected ? AuditOutcome.Failure : AuditOutcome.Success,
-                SourceAddress: http.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: http.TraceIdentifier, Details: $"POST /fhir status={result.Status}"));
-            await db.SaveChangesAsync(ct);
-        }
+        var caller = new Caller(new Actor(ActorFor(http, clinicId.Value), ClaimRole.Clinic), new AuditOrigin(http.Connection.RemoteIpAddress?.ToString(), http.TraceIdentifier));
+        var limits = IntakeLimits.Default with { MaxBundleBytes = maxBytes };
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        // A declared length over the limit is refused (and recorded) without reading the body.
+        var result = http.Request.ContentLength > maxBytes
+            ? await BundleIntake.IngestAsync(db, clinicId.Value, PreparedBundle.TooLarge(limits), caller, ct)
+            : await BundleIntake.IngestAsync(db, clinicId.Value, http.Request.Body, caller, now, limits, ct);
+        Log(http, clinicId.Value, result);
 
-        if (result.IsRejected)
+        if (result.IsRejected || result.IsFailed)
         {
-            var status = result.Issues.Any(i => i.Code == IssueCodes.TooCostly) ? StatusCodes.Status413PayloadTooLarge
-                : result.Issues.Any(i => i.IsError && i.Code is IssueCodes.Structure or IssueCodes.Invalid && (i.Expression is "Bundle" or "$" or "")) ? StatusCodes.Status400BadRequest
-                : StatusCodes.Status422UnprocessableEntity;
-            await WriteAsync(http, status, OperationOutcomes.ToJson(result.Issues));
+            await WriteAsync(http, OperationOutcomes.HttpStatus(result.Issues), OperationOutcomes.ToJson(result.Issues));
             return;
         }
-
-        var response = new FhirBundle { Type = FhirBundle.BundleType.BatchResponse, Timestamp = DateTimeOffset.UtcNow };
+        var response = new FhirBundle { Type = FhirBundle.BundleType.BatchResponse, Timestamp = now };
         foreach (var id in result.CreatedClaimIds) response.Entry.Add(Entry("201 Created", id));
         foreach (var id in result.UpdatedClaimIds) response.Entry.Add(Entry("200 OK", id));
-        var notes = result.Issues.ToList();
-        if (result.IsDuplicate) notes.Insert(0, IntakeIssue.Information(IssueCodes.Duplicate, "Bundle", "duplicate: this bundle was received before; nothing was created."));
-        if (notes.Count > 0)
+        if (result.Issues.Count > 0)
         {
             response.Entry.Add(new FhirBundle.EntryComponent
             {
-                Response = new FhirBundle.ResponseComponent { Status = result.IsDuplicate ? "200 OK" : "201 Created", Outcome = OperationOutcomes.From(notes) },
+                Response = new FhirBundle.ResponseComponent { Status = result.IsDuplicate ? "200 OK" : "201 Created", Outcome = OperationOutcomes.From(result.Issues) },
             });
         }
         await WriteAsync(http, StatusCodes.Status200OK, System.Text.Json.JsonSerializer.Serialize(response, Json));
+    }
+
+    /// <summary>Ids, counts and codes only: an issue's message or a fault's exception message never reaches the log.</summary>
+    private static void Log(HttpContext http, Guid clinicId, BundleIntakeResult result)
+    {
+        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirEndpoints).FullName!);
+        if (result.Fault is { } fault)
+        {
+            logger.LogError("Bundle intake for clinic {ClinicId} failed: incident {Incident}, {ExceptionType} at {StackTrace}", clinicId, fault.Incident, fault.ExceptionType, fault.StackTrace);
+            return;
+        }
+        logger.LogInformation("Bundle for clinic {ClinicId}: {Status}, bundle {BundleId}, {Created} created, {Updated} updated, {Errors} error(s) {Codes}",
+            clinicId, result.Status, result.BundleId, result.CreatedClaimIds.Count, result.UpdatedClaimIds.Count, result.Issues.Count(i => i.IsError),
+            string.Join(',', result.Issues.Where(i => i.IsError).Select(i => i.Code).Distinct()));
     }
 
     private static async System.Threading.Tasks.Task GetClaimAsync(HttpContext http, Guid id, ClaimsDbContext db, CancellationToken ct)
@@ -127,7 +127,7 @@ internal static class FhirEndpoints
         var claim = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.ClinicId == clinicId, ct);
         if (claim is null)
         {
-            await WriteOutcomeAsync(http, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"Claim/{id} is not one of this clinic's claims.");
+            await WriteIssueAsync(http, IssueCodes.NotFound, $"Claim/{id} is not one of this clinic's claims.");
             return;
         }
         var context = await (from p in db.Patients
@@ -151,7 +151,7 @@ internal static class FhirEndpoints
         db.Audit(new AuditRecord("anonymous", "None", AuditAction.LoginFailed, "ApiKey", null, Outcome: AuditOutcome.Failure,
             SourceAddress: http.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HOPERAT", CorrelationId: http.TraceIdentifier, Details: $"{http.Request.Method} /fhir: missing or invalid API key"));
         await db.SaveChangesAsync(ct);
-        await WriteOutcomeAsync(http, StatusCodes.Status401Unauthorized, OperationOutcome.IssueType.Login, "A valid clinic API key is required (Authorization: Bearer clk_...).");
+        await WriteIssueAsync(http, IssueCodes.Login, "A valid clinic API key is required (Authorization: Bearer clk_...).");
         return null;
     }
 
@@ -183,13 +183,11 @@ internal static class FhirEndpoints
         Response = new FhirBundle.ResponseComponent { Status = status, Location = $"Claim/{claimId}" },
     };
 
-    private static System.Threading.Tasks.Task WriteOutcomeAsync(HttpContext http, int status, OperationOutcome.IssueType code, string message)
+    /// <summary>One of the edge's own refusals, through the same mapper as intake's answers (status and OperationOutcome).</summary>
+    private static System.Threading.Tasks.Task WriteIssueAsync(HttpContext http, string code, string message)
     {
-        var outcome = new OperationOutcome
-        {
-            Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = message }],
-        };
-        return WriteAsync(http, status, System.Text.Json.JsonSerializer.Serialize(outcome, Json));
+        IntakeIssue[] issues = [IntakeIssue.Error(code, "", message)];
+        return WriteAsync(http, OperationOutcomes.HttpStatus(issues), OperationOutcomes.ToJson(issues));
     }
 
     private static async System.Threading.Tasks.Task WriteAsync(HttpContext http, int status, string json)

@@ -79,7 +79,31 @@ internal sealed class ClaimsSignInManager(
     IUserConfirmation<ClaimsUser> confirmation)
     : SignInManager<ClaimsUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    private static string? s_decoyHash;
+
     public override Task<bool> IsTwoFactorClientRememberedAsync(ClaimsUser user) => Task.FromResult(false);
+
+    /// <summary>
+    /// The password step, with the same work whatever the outcome: an unknown account and a locked one still pay one
+    /// password hash, as a wrong password does, so neither the answer nor its timing tells whether an account exists
+    /// or is locked (the page shows one message for all three).
+    /// </summary>
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            var decoy = new ClaimsUser();
+            _ = UserManager.PasswordHasher.VerifyHashedPassword(decoy, s_decoyHash ??= UserManager.PasswordHasher.HashPassword(decoy, Passwords.NewInitial()), password);
+            return SignInResult.Failed;
+        }
+        if (await UserManager.IsLockedOutAsync(user))
+        {
+            _ = UserManager.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? s_decoyHash ?? "", password);
+            return SignInResult.LockedOut;
+        }
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+    }
 
     public override Task RememberTwoFactorClientAsync(ClaimsUser user) =>
         throw new InvalidOperationException("Two-factor sign-in is asked every time; a client is never remembered.");

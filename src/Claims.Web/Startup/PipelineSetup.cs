@@ -13,16 +13,18 @@ internal static class PipelineSetup
 {
     public static WebApplication UseClaims(this WebApplication app)
     {
+        // First, so everything after sees the client's scheme and address as the trusted proxy reports them.
+        app.UseForwardedHeaders();
+        // Before the error handlers: their 404 and 500 answers carry the same headers.
+        app.UseSecurityHeaders(hsts: !app.Environment.IsDevelopment());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseSecurityHeaders();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<SessionGateMiddleware>();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous().WithMetadata(new SecurityHeaders.CacheableAsset());
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();

@@ -1,3 +1,4 @@
+using Claims.Audit;
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Scrubbing;
@@ -20,6 +21,7 @@ internal static class ServiceSetup
         var settings = ClaimsDatabaseSettings.Resolve(config["Claims:Home"], config["Database:ConnectionString"], config["Database:Provider"]);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        PrivateFiles.Folder(settings.Home);
         var keyRing = FileKeyRing.Open(settings.Home);
         if (keyRing.IsUnsealed && builder.Environment.IsProduction())
         {
@@ -32,7 +34,10 @@ internal static class ServiceSetup
         builder.Services.AddSingleton(sp => new Scrubber(sp.GetRequiredService<CodeSets>()));
         builder.Services.AddUseCases();
         builder.AddClearinghouse(settings.Home);
-        builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>()));
+        // Each signed audit checkpoint is also appended, after its commit, to a witness outside the database.
+        var witness = AuditWitnessOptions.Resolve(settings.Home, config["Audit:WitnessPath"], config.GetValue<bool?>("Audit:WitnessSyslog"));
+        builder.Services.AddSingleton(witness);
+        builder.Services.AddDbContext<ClaimsDbContext>((sp, options) => ClaimsDatabase.Configure(options, settings, sp.GetRequiredService<TimeProvider>(), witness));
 
         builder.Services
             .AddIdentity<ClaimsUser, IdentityRole>(options =>
@@ -52,11 +57,15 @@ internal static class ServiceSetup
             .AddEntityFrameworkStores<ClaimsDbContext>()
             .AddSignInManager<ClaimsSignInManager>()
             .AddClaimsPrincipalFactory<ClaimsUserPrincipalFactory>()
-            .AddDefaultTokenProviders();
-        // A lock, a role change or a reset second factor changes the security stamp; sessions notice within a minute.
+            .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider (same name): a code is accepted once (RFC 6238 section 5.2).
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        // Sign-out, a lock, a role change, a password or second-factor reset change the security stamp; it is checked on
+        // every request, so every session of that person ends at once, cookies copied earlier included. The price is a
+        // user lookup per request (by primary key) and a re-issued cookie on each response.
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>
         {
-            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.ValidationInterval = TimeSpan.Zero;
             options.OnRefreshingPrincipal = Authenticator.KeepSecondFactor;
         });
 
@@ -70,8 +79,15 @@ internal static class ServiceSetup
             options.SlidingExpiration = true;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.Name = "claims.auth";
+            // Secure whenever the request was HTTPS, also behind a TLS-terminating proxy (see UseForwardedHeaders).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            LocalRedirects.Apply(options.Events);
+            // Our CSS and scripts hold no PHI and need no session: no stamp check (a user lookup) and no re-issued
+            // cookie (which would make them no-store) for each of them.
+            var validateStamp = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = context =>
+                context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SecurityHeaders.CacheableAsset>() is null ? validateStamp(context) : Task.CompletedTask;
         });
 
         builder.Services.AddAuthorization(options =>
@@ -90,6 +106,7 @@ internal static class ServiceSetup
         {
             options.Cookie.Name = "claims.csrf";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -98,8 +115,8 @@ internal static class ServiceSetup
         builder.Services.AddFhirApi(config);
         builder.Services.AddDataProtection()
             .SetApplicationName("Claims")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.Home, "dataprotection")));
-        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+            .PersistKeysToFileSystem(new DirectoryInfo(PrivateFiles.Folder(Path.Combine(settings.Home, "dataprotection"))));
+        builder.Services.AddForwardedProxies(config);
         return builder;
     }
 }

@@ -48,22 +48,52 @@ internal sealed class DatabaseHealthCheck(ClaimsDbContext db) : IHealthCheck
     }
 }
 
+/// <summary>
+/// The headers every answer carries, error pages included: they are set as the response starts, so the exception
+/// handler's cleared 500 and the status-code page's 404 get them too.
+/// </summary>
 internal static class SecurityHeaders
 {
+    private const string Csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
     /// <summary>
     /// Strict browser policy: only our own scripts, styles and images; no framing (clickjacking); no MIME sniffing;
-    /// no referrer leaving the site (URLs carry ids only, but nothing needs to know them).
+    /// no referrer leaving the site (URLs carry ids only, but nothing needs to know them). Every answer but a static
+    /// asset is <c>no-store</c>: pages behind sign-in, FHIR answers and exports hold PHI, which must not stay in a
+    /// browser's or a proxy's cache (HIPAA 164.312(a)(1)). HSTS, outside Development, whenever the original request
+    /// was HTTPS (behind a proxy: as X-Forwarded-Proto from a known proxy says), except for loopback host names.
     /// </summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, bool hsts) =>
+        app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            await next();
+            context.Response.OnStarting(() =>
+            {
+                Apply(context, hsts);
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
+
+    private static void Apply(HttpContext context, bool hsts)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = Csp;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        if (hsts && context.Request.IsHttps && !IsLoopback(context.Request.Host.Host)) headers.StrictTransportSecurity = "max-age=31536000";
+        if (context.GetEndpoint()?.Metadata.GetMetadata<CacheableAsset>() is null)
+        {
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+        }
+    }
+
+    /// <summary>Marks the static assets (our CSS and scripts: no PHI), which keep the caching headers they come with.</summary>
+    public sealed class CacheableAsset;
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host is "127.0.0.1" or "[::1]";
 }

@@ -6,10 +6,13 @@ namespace Claims.Core.Tests.Intake;
 
 public sealed class BundleMapperTests
 {
+    /// <summary>The day the tests pretend it is: after every fixture's dates.</summary>
+    internal static readonly DateOnly Today = new(2026, 11, 22);
+
     private static (MappedBundle? Bundle, List<IntakeIssue> Issues) Map(byte[] json)
     {
         var (resource, issues) = FhirBundleReader.Parse(json, IntakeLimits.Default);
-        return (BundleMapper.Map(resource, issues), issues);
+        return (BundleMapper.Map(resource, issues, Today), issues);
     }
 
     private static (MappedBundle? Bundle, List<IntakeIssue> Issues) Map(string json) => Map(Encoding.UTF8.GetBytes(json));
@@ -111,15 +114,14 @@ public sealed class BundleMapperTests
     }
 
     [Fact]
-    public void An_encounter_before_the_birth_year_is_a_warning_and_still_a_claim()
+    public void An_encounter_before_the_patients_birth_is_an_error()
     {
-        var json = File.ReadAllText(FhirFixtures.Path("derived", "professional-claim-med-00050.json")).Replace("\"birthDate\": \"1954-06-11\"", "\"birthDate\": \"2016-06-11\"", StringComparison.Ordinal);
+        var json = File.ReadAllText(FhirFixtures.Path("derived", "professional-claim-med-00050.json")).Replace("\"birthDate\": \"1954-06-11\"", "\"birthDate\": \"2015-10-14\"", StringComparison.Ordinal);
 
         var (bundle, issues) = Map(json);
 
-        Assert.DoesNotContain(issues, i => i.IsError);
-        Assert.Single(bundle!.Encounters);
-        Assert.Contains(issues, i => i.Severity == IntakeSeverity.Warning && i.Expression == "Bundle.entry[4].resource.period.start");
+        Assert.Null(bundle);
+        Assert.Contains(issues, i => i.IsError && i.Code == "value" && i.Expression == "Bundle.entry[4].resource.period.start" && i.Message.Contains("before the patient's birth", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -142,8 +144,8 @@ public sealed class BundleMapperTests
     [InlineData("encounter-without-period.json", "required", "Bundle.entry[1].resource.period", "no period")]
     [InlineData("dangling-references.json", "not-found", "Bundle.entry[1].resource.subject", "does not resolve")]
     [InlineData("dangling-references.json", "not-found", "Bundle.entry[2].resource.encounter", "does not resolve")]
-    [InlineData("impossible-dates.json", "value", "Bundle.entry[1].resource.period.start", "not a valid date")]
-    [InlineData("impossible-dates.json", "value", "Bundle.entry[0].resource.birthDate", "not a valid date")]
+    [InlineData("impossible-dates.json", "value", "Bundle.entry[1].resource.period.start", "not a real calendar date")]
+    [InlineData("impossible-dates.json", "value", "Bundle.entry[0].resource.birthDate", "not a real calendar date")]
     [InlineData("period-ends-before-start.json", "value", "Bundle.entry[1].resource.period", "ends before it starts")]
     [InlineData("one-bad-encounter.json", "required", "Bundle.entry[2].resource.period", "no period")]
     [InlineData("wrong-element-types.json", "structure", "Bundle.entry[0].resource.active", "not a valid literal")]

@@ -47,6 +47,28 @@ public sealed class IntakeHelpersTests
         Assert.Contains("\"resourceType\":\"OperationOutcome\"", OperationOutcomes.ToJson([IntakeIssue.Error(IssueCodes.Structure, "Bundle", "x")]), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("informational", "Bundle", false, 200)]
+    [InlineData("exception", "Bundle", true, 500)]
+    [InlineData("too-costly", "Bundle", true, 413)]
+    [InlineData("structure", "Bundle", true, 400)]
+    [InlineData("invalid", "resourceType", true, 400)]
+    [InlineData("required", "resourceType", true, 400)]
+    [InlineData("structure", "Bundle.entry[0].resource.gender", true, 422)]
+    [InlineData("not-found", "Bundle.entry[5].resource.patient", true, 422)]
+    [InlineData("conflict", "Bundle.entry[4].resource", true, 422)]
+    [InlineData("login", "", true, 401)]
+    [InlineData("not-found", "", true, 404)]
+    [InlineData("not-supported", "", true, 415)]
+    [InlineData("not-supported", "Bundle.type", true, 422)]
+    [InlineData("throttled", "", true, 429)]
+    public void One_rule_turns_issues_into_the_HTTP_status_of_every_FHIR_answer(string code, string expression, bool error, int status)
+    {
+        IntakeIssue[] issues = [error ? IntakeIssue.Error(code, expression, "m") : IntakeIssue.Warning(code, expression, "m")];
+
+        Assert.Equal(status, OperationOutcomes.HttpStatus(issues));
+    }
+
     [Fact]
     public void Source_keys_depend_on_the_clinic_so_two_clinics_never_share_a_patient()
     {

@@ -32,7 +32,20 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["scrub"] = f => ["scrub", f.ClaimId],
         ["codes for-claim"] = f => ["codes", "for-claim", f.ClaimId],
         ["codes accept"] = f => ["codes", "accept", f.ReceivedClaimId, "J20.9"],
-        ["codes reject"] = f => ["codes", "reject", f.ClaimId, "R05"],
+        ["codes reject"] = f => ["codes", "reject", f.ReceivedClaimId, "R05"],
+        ["workbench dx add"] = f => ["workbench", "dx", "add", f.ReceivedClaimId, "J06.9"],
+        ["workbench dx move"] = f => ["workbench", "dx", "move", f.ReceivedClaimId, "2", "--by", "-1"],
+        ["workbench line add"] = f => ["workbench", "line", "add", f.ReceivedClaimId, "99213", "--charge", "50.00", "--pointers", "1"],
+        ["workbench line revise"] = f => ["workbench", "line", "revise", f.ReceivedClaimId, "1", "--units", "1", "--charge", "60.00", "--pointers", "1"],
+        ["workbench line remove"] = f => ["workbench", "line", "remove", f.ReceivedClaimId, "1"],
+        ["workbench dx remove"] = f => ["workbench", "dx", "remove", f.ReceivedClaimId, "1"],
+        ["questions ask"] = f => ["questions", "ask", f.ReceivedClaimId, "Which knee?"],
+        ["questions list"] = f => ["questions", "list", f.ReceivedClaimId],
+        ["questions answer"] = f => ["questions", "answer", f.OpenQuestionId(), "The left one."],
+        ["workbench take"] = f => ["workbench", "take", f.ReceivedClaimId],
+        ["workbench release"] = f => ["workbench", "release", f.ReceivedClaimId],
+        ["workbench next"] = _ => ["workbench", "next"],
+        ["workbench complete"] = f => ["workbench", "complete", f.NextClaimId()],
         ["patients find"] = f => ["patients", "find", "--name", "Doe", "--birth-date", "1970-01-01", "--json"],
         ["patients show"] = f => ["patients", "show", f.Pseudonym, "--json"],
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
@@ -42,13 +55,13 @@ public sealed class PhiAccessAuditTests : IDisposable
     // Commands that touch no patient data in the store (reference data, keys, the workflow, benchmarks on scratch data).
     private static readonly HashSet<string> NoPhi =
     [
-        "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list",
+        "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId);
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -103,7 +116,15 @@ public sealed class PhiAccessAuditTests : IDisposable
         var received = await db.Claims.Where(c => c.State == ClaimState.Received).OrderBy(c => c.Id).FirstAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
-        return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle);
+        return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
+            () => Query(db => db.ClinicQuestions.Where(q => q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
+            () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString());
+    }
+
+    private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)
+    {
+        using var db = _home.NewContext();
+        return query(db);
     }
 
     private async Task<long> CountAsync()

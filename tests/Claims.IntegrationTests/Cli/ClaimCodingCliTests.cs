@@ -46,9 +46,15 @@ public sealed class ClaimCodingCliTests : IDisposable
         Assert.StartsWith("Condition/", condition.GetProperty("evidence").GetString(), StringComparison.Ordinal);
         var code = condition.GetProperty("code").GetString()!;
 
+        // A verdict is a workbench act: refused until the coder has taken the claim, as on the web.
+        var (early, _, earlyError) = await RunAsync("codes", "accept", claimId.ToString(), code);
+        Assert.Equal(1, early);
+        Assert.Contains("Start coding the claim first", earlyError, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("workbench", "take", claimId.ToString())).Exit);
+
         var (accepted, acceptOut, acceptError) = await RunAsync("codes", "accept", claimId.ToString(), code, "--evidence", condition.GetProperty("evidence").GetString()!);
         Assert.True(accepted == 0, acceptError);
-        Assert.Contains("added to its diagnoses", acceptOut, StringComparison.Ordinal);
+        Assert.Contains("added as diagnosis", acceptOut, StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync("codes", "reject", claimId.ToString(), "R05.9")).Exit);
 
         await using var check = _home.NewContext();

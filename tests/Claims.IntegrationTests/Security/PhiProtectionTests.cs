@@ -51,7 +51,7 @@ public sealed class PhiProtectionTests : IDisposable
         foreach (var file in files)
         {
             await using var stream = File.OpenRead(file);
-            var result = await BundleIntake.IngestAsync(db, clinic.Id, stream);
+            var result = await IntakeTest.IngestAsync(db, clinic.Id, stream, _home.Time);
             Assert.True(result.Status == BundleIntakeStatus.Ingested, $"{Path.GetFileName(file)}: {string.Join("; ", result.Issues.Select(i => i.Message))}");
         }
         return clinic.Id;
@@ -178,7 +178,7 @@ public sealed class PhiProtectionTests : IDisposable
         await using var db = _home.NewContext();
         await using (var stream = File.OpenRead(changed))
         {
-            var again = await BundleIntake.IngestAsync(db, clinic, stream);
+            var again = await IntakeTest.IngestAsync(db, clinic, stream, _home.Time);
             Assert.Equal(BundleIntakeStatus.Ingested, again.Status);
             Assert.Equal(0, again.PatientsCreated);
         }
@@ -199,14 +199,14 @@ public sealed class PhiProtectionTests : IDisposable
             await plain.SaveChangesAsync();
             clinic = c.Id;
             await using var stream = File.OpenRead(FhirFixtures.Path("synthea", Liz));
-            Assert.Equal(1, (await BundleIntake.IngestAsync(plain, clinic, stream)).PatientsCreated);
+            Assert.Equal(1, (await IntakeTest.IngestAsync(plain, clinic, stream, _home.Time)).PatientsCreated);
         }
         var changed = Path.Combine(_home.Home, "liz-again.json");
         File.WriteAllBytes(changed, [.. FhirFixtures.Bytes("synthea", Liz), .. "\n"u8]);
 
         await using var db = _home.NewContext();
         await using var again = File.OpenRead(changed);
-        var result = await BundleIntake.IngestAsync(db, clinic, again);
+        var result = await IntakeTest.IngestAsync(db, clinic, again, _home.Time);
 
         Assert.Equal(BundleIntakeStatus.Ingested, result.Status);
         Assert.Equal(0, result.PatientsCreated);

@@ -1,5 +1,5 @@
-using Claims.Domain;
 using Claims.Coding;
+using Claims.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

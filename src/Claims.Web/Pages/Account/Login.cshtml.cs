@@ -11,6 +11,12 @@ namespace Claims.Web.Pages.Account;
 /// <summary>The first sign-in step: email and password. Accounts with an authenticator go on to <c>/Account/TwoFactor</c>.</summary>
 public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ClaimsDbContext db, ILogger<LoginModel> logger) : PageModel
 {
+    /// <summary>
+    /// The one answer for an unknown account, a wrong password and a locked account, so the page does not tell an
+    /// attacker which accounts exist or are locked; the hint under the form says that failures lock an account.
+    /// </summary>
+    public const string FailedMessage = "Email or password is wrong.";
+
     public sealed class InputModel
     {
         [Required, EmailAddress]
@@ -48,7 +54,8 @@ public sealed class LoginModel(SignInManager<ClaimsUser> signIn, ClaimsDbContext
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
         logger.LogWarning("Sign-in failed (locked out: {LockedOut})", result.IsLockedOut);
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? "This account is locked for 15 minutes after repeated failures." : "Email or password is wrong.");
+        // The audit entry says which it was; the person is told the same in each case.
+        ModelState.AddModelError(string.Empty, FailedMessage);
         return Page();
     }
 }

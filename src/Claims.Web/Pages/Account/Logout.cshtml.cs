@@ -8,8 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Claims.Web.Pages.Account;
 
+/// <summary>
+/// Signing out ends every session of the person, not only this browser's: a new security stamp makes every cookie
+/// issued before it fail the check that runs on each request, so a copied cookie is refused at once.
+/// </summary>
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<ClaimsUser> signIn, ClaimsDbContext db) : PageModel
+public sealed class LogoutModel(SignInManager<ClaimsUser> signIn, UserManager<ClaimsUser> users, ClaimsDbContext db) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Account/Login");
 
@@ -26,6 +30,7 @@ public sealed class LogoutModel(SignInManager<ClaimsUser> signIn, ClaimsDbContex
                 Details: idle ? "automatic logoff after 15 idle minutes" : null));
             await db.SaveChangesAsync();
         }
+        if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return Page();
     }

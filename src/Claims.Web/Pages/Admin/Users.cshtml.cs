@@ -114,7 +114,7 @@ public sealed class UsersModel(ClaimsDbContext db, UserManager<ClaimsUser> users
         if (user is null) return refusal!;
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        // Ends the user's open sessions at their next stamp check (within a minute).
+        // Ends the user's open sessions at once: the stamp is checked on every request.
         await users.UpdateSecurityStampAsync(user);
         Audit(AuditAction.Update, user.Id, "account locked");
         await db.SaveChangesAsync(ct);

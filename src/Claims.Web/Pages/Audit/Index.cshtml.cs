@@ -12,10 +12,11 @@ namespace Claims.Web.Pages.Audit;
 /// <summary>
 /// The auditor's view of the trail: search by time, user, patient pseudonym, claim and action; "who accessed this
 /// patient"; the chain's verification on demand; exports (CSV, NDJSON, FHIR) downloaded as a zip with their signed
-/// manifest, ready for offline verification. Searching and exporting are themselves audited.
+/// manifest, ready for offline verification. Searching and exporting are themselves audited, with the patient only by
+/// pseudonym whatever was typed.
 /// </summary>
 [Authorize(Roles = $"{Roles.Auditor},{Roles.Admin}")]
-public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvider time) : PageModel
+public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, AuditWitnessOptions witness, TimeProvider time) : PageModel
 {
     public const int Limit = 200;
 
@@ -30,18 +31,24 @@ public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvide
     public long Total { get; private set; }
     public AuditVerification? Verification { get; private set; }
 
-    private AuditQuery Query => new(From, To, Blank(UserId), Blank(Patient)?.ToUpperInvariant(), Blank(ClaimId), Action);
+    /// <summary>The database's checkpoints against the witness outside it (compliance/audit-log.md, "Witness").</summary>
+    public AuditWitnessResult? Witness { get; private set; }
+
+    /// <summary>True when the patient typed matched no patient (the search then shows nothing).</summary>
+    public bool PatientNotFound { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = Query;
+        var query = await QueryAsync(ct);
         var entries = query.Apply(db.AuditEntries.AsNoTracking());
-        Total = await entries.LongCountAsync(ct);
-        Entries = await entries.OrderByDescending(e => e.Sequence).Take(Limit).ToListAsync(ct);
-        if (!query.IsUnfiltered)
+        Total = PatientNotFound ? 0 : await entries.LongCountAsync(ct);
+        Entries = PatientNotFound ? [] : await entries.OrderByDescending(e => e.Sequence).Take(Limit).ToListAsync(ct);
+        if (!query.IsUnfiltered || PatientNotFound)
         {
+            // The typed patient text never reaches the trail: only the pseudonym it resolved to, or that it matched nobody.
             db.Audit(new AuditRecord(User.Identity?.Name ?? "unknown", Roles.Auditor, AuditAction.Read, "AuditTrail", null, query.PatientPseudonym,
-                SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HCOMPL", CorrelationId: HttpContext.TraceIdentifier, Details: $"web audit search {query}"));
+                SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HCOMPL", CorrelationId: HttpContext.TraceIdentifier,
+                Details: $"web audit search {query}{(PatientNotFound ? " patient=no-match" : "")}".TrimEnd()));
             await db.SaveChangesAsync(ct);
         }
     }
@@ -49,6 +56,7 @@ public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvide
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
         Verification = await AuditVerifier.VerifyAsync(db, keyRing, ct);
+        Witness = await AuditWitnessCheck.CompareAsync(db, keyRing, witness.Path, ct);
         await OnGetAsync(ct);
         return Page();
     }
@@ -62,7 +70,9 @@ public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvide
         {
             var name = $"audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.{(kind == AuditExportFormat.Fhir ? "fhir.json" : kind.ToString().ToLowerInvariant())}";
             var path = Path.Combine(folder, name);
-            await AuditExporter.ExportAsync(db, keyRing, Query, kind, path, User.Identity?.Name ?? "unknown", Roles.Auditor, time, ct);
+            var query = await QueryAsync(ct);
+            if (PatientNotFound) return NotFound();
+            await AuditExporter.ExportAsync(db, keyRing, query, kind, path, User.Identity?.Name ?? "unknown", Roles.Auditor, time, ct);
             var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
             {
@@ -76,6 +86,36 @@ public sealed class IndexModel(ClaimsDbContext db, IKeyRing keyRing, TimeProvide
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private async Task<AuditQuery> QueryAsync(CancellationToken ct)
+    {
+        var pseudonym = await PatientPseudonymAsync(ct);
+        PatientNotFound = Blank(Patient) is not null && pseudonym is null;
+        // The form and the export buttons carry the pseudonym from now on, not what was typed.
+        if (pseudonym is not null) Patient = pseudonym;
+        return new AuditQuery(From, To, Blank(UserId), pseudonym, Blank(ClaimId), Action);
+    }
+
+    /// <summary>
+    /// The patient filter as a pseudonym. An auditor may type a pseudonym, a patient id, an MRN or a member id; the
+    /// last two are PHI, so they are looked up through their keyed blind indexes, as stored, and only the pseudonym
+    /// they lead to is used, shown and audited. Null when nothing (or more than one patient) matches.
+    /// </summary>
+    private async Task<string?> PatientPseudonymAsync(CancellationToken ct)
+    {
+        if (Blank(Patient) is not { } typed) return null;
+        if (Guid.TryParse(typed, out var id)) return await db.Patients.AsNoTracking().Where(p => p.Id == id).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct);
+        var upper = typed.ToUpperInvariant();
+        if (await db.Patients.AsNoTracking().Where(p => p.Pseudonym == upper).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct) is { } pseudonym) return pseudonym;
+
+        var mrn = db.Phi.MrnIndex(typed);
+        var memberId = db.Phi.MemberIdIndex(typed);
+        var byMember = db.Coverages.AsNoTracking().Where(c => c.MemberIdIndex == memberId).Select(c => c.PatientId);
+        var matches = await db.Patients.AsNoTracking()
+            .Where(p => p.MrnIndex == mrn || byMember.Contains(p.Id))
+            .Select(p => p.Pseudonym).Distinct().Take(2).ToListAsync(ct);
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

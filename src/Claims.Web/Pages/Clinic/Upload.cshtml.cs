@@ -1,7 +1,10 @@
-using Claims.Audit;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +20,7 @@ namespace Claims.Web.Pages.Clinic;
 [Authorize(Roles = Roles.Clinic)]
 [RequestSizeLimit(50L * 1024 * 1024 + 1)]
 [RequestFormLimits(MultipartBodyLengthLimit = 50L * 1024 * 1024 + 1)]
-public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> users) : PageModel
+public sealed partial class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time) : PageModel
 {
     public sealed record ClaimRow(Guid Id, string ControlNumber, Claims.Domain.ClaimState State, DateOnly ServiceFrom, string Patient, long TotalCents);
 
@@ -45,20 +48,9 @@ public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> user
             return Page();
         }
         // The file's name is not shown or kept: Synthea and EHR exports often name files after the patient.
-        var actor = User.Identity?.Name ?? "unknown";
-        db.Audit(new AuditRecord(actor, Roles.Clinic, AuditAction.Upload, "Bundle", null, SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(),
-            PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: "web upload"));
         await using (var stream = bundle.OpenReadStream())
         {
-            Result = await BundleIntake.IngestAsync(db, clinicId.Value, stream, ct);
-        }
-        if (db.PendingAuditCount > 0)
-        {
-            db.ChangeTracker.Clear();
-            db.ClearPendingAudit();
-            db.Audit(new AuditRecord(actor, Roles.Clinic, AuditAction.Upload, "Bundle", null, Outcome: Result.IsRejected ? AuditOutcome.Failure : AuditOutcome.Success,
-                SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: $"web upload status={Result.Status}"));
-            await db.SaveChangesAsync(ct);
+            Result = await BundleIntake.IngestAsync(db, clinicId.Value, stream, HttpContext.As(ClaimRole.Clinic), time.GetUtcNow(), IntakeLimits.Default, ct);
         }
         var ids = Result.CreatedClaimIds.Concat(Result.UpdatedClaimIds).ToList();
         Created = await Rows(db.Claims.Where(c => ids.Contains(c.Id))).ToListAsync(ct);
@@ -66,10 +58,25 @@ public sealed class UploadModel(ClaimsDbContext db, UserManager<ClaimsUser> user
         return Page();
     }
 
-    /// <summary>An issue as a clinic's staff would read it: what is wrong, then where.</summary>
-    public static string Plain(IntakeIssue issue) => issue.Expression is { Length: > 0 } where && where != "Bundle"
-        ? $"{issue.Message} (at {where})"
-        : issue.Message;
+    /// <summary>
+    /// An issue as a clinic's staff would read it: what is wrong, then where, with the entry counted from 1
+    /// ("entry 3, period.start" for <c>Bundle.entry[2].resource.period.start</c>).
+    /// </summary>
+    public static string Plain(IntakeIssue issue)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        if (issue.Expression is not { Length: > 0 } where || where == "Bundle") return issue.Message;
+        var entry = EntryPath().Match(where);
+        if (!entry.Success) return $"{issue.Message} (at {where})";
+        var number = int.Parse(entry.Groups[1].ValueSpan, CultureInfo.InvariantCulture) + 1;
+        var rest = entry.Groups[2].Value.TrimStart('.');
+        return rest.Length == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{issue.Message} (entry {number})")
+            : string.Create(CultureInfo.InvariantCulture, $"{issue.Message} (entry {number}, {rest})");
+    }
+
+    [GeneratedRegex(@"^Bundle\.entry\[(\d{1,9})\](?:\.resource)?(.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EntryPath();
 
     private async Task LoadAsync(Guid clinicId, CancellationToken ct)
     {

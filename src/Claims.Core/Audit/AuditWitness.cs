@@ -1,0 +1,219 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Claims.Audit;
+
+/// <summary>
+/// Where signed checkpoints are witnessed outside the database: an append-only file (default
+/// <c>CLAIMS_HOME/audit-witness.log</c>; <c>Audit:WitnessPath</c> or <c>CLAIMS_AUDIT_WITNESS</c>, "off" for none) and,
+/// when <c>Audit:WitnessSyslog</c> or <c>CLAIMS_AUDIT_WITNESS_SYSLOG</c> is true, the local syslog (<c>/dev/log</c>,
+/// facility authpriv), which a host usually ships to a log server the database's owner cannot rewrite.
+/// </summary>
+public sealed record AuditWitnessOptions(string? Path, bool Syslog)
+{
+    public const string DefaultFileName = "audit-witness.log";
+
+    /// <summary>Explicit values (configuration) first, then the environment, then the defaults.</summary>
+    public static AuditWitnessOptions Resolve(string home, string? path = null, bool? syslog = null)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        path ??= Environment.GetEnvironmentVariable("CLAIMS_AUDIT_WITNESS");
+        syslog ??= bool.TryParse(Environment.GetEnvironmentVariable("CLAIMS_AUDIT_WITNESS_SYSLOG"), out var flag) && flag;
+        var file = string.IsNullOrWhiteSpace(path) ? System.IO.Path.Combine(home, DefaultFileName)
+            : path.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null
+            : System.IO.Path.GetFullPath(path);
+        return new AuditWitnessOptions(file, syslog.Value);
+    }
+}
+
+/// <summary>One witnessed checkpoint: what the database's checkpoint row says, signed, one line of text.</summary>
+public sealed record AuditWitnessLine(long Sequence, string HeadHash, DateTimeOffset CreatedAt, string KeyId, string Signature)
+{
+    public static AuditWitnessLine Of(AuditCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return new(checkpoint.Sequence, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Signature);
+    }
+
+    /// <summary><c>sequence=12 head=9f... time=2026-11-30T03:00:00.0000000+00:00 key=audit-1 signature=BASE64</c></summary>
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"sequence={Sequence} head={HeadHash} time={CreatedAt.ToUniversalTime():O} key={KeyId} signature={Signature}");
+
+    public bool Matches(AuditCheckpoint checkpoint) =>
+        checkpoint is not null && checkpoint.Sequence == Sequence && checkpoint.HeadHash == HeadHash && checkpoint.KeyId == KeyId && checkpoint.Signature == Signature;
+
+    public static AuditWitnessLine? TryParse(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0) return null;
+            fields[part[..eq]] = part[(eq + 1)..];
+        }
+        return fields.TryGetValue("sequence", out var s) && long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && fields.TryGetValue("head", out var head) && head.Length == 64
+            && fields.TryGetValue("time", out var t) && DateTimeOffset.TryParseExact(t, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            && fields.TryGetValue("key", out var key) && key.Length > 0
+            && fields.TryGetValue("signature", out var signature) && signature.Length > 0
+            ? new AuditWitnessLine(sequence, head, time, key, signature)
+            : null;
+    }
+}
+
+/// <summary>
+/// Appends witness lines. Called only after the transaction that wrote the checkpoint committed, so the witness never
+/// vouches for a checkpoint the database does not hold; a crash between the commit and the append leaves the witness
+/// one checkpoint behind, which <see cref="AuditWitnessCheck"/> tolerates (compliance/audit-log.md, "Witness").
+/// </summary>
+public sealed class AuditWitness(AuditWitnessOptions options)
+{
+    private const int SyslogPriority = 10 * 8 + 5; // facility authpriv (10), severity notice (5): RFC 5424 section 6.2.1
+    private static readonly Lock FileGate = new();
+
+    public AuditWitnessOptions Options { get; } = options;
+
+    public void Append(IReadOnlyList<AuditCheckpoint> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        if (checkpoints.Count == 0) return;
+        var lines = checkpoints.Select(AuditWitnessLine.Of).ToList();
+        if (Options.Path is { } path) AppendToFile(path, lines);
+        if (Options.Syslog) SendToSyslog(lines);
+    }
+
+    private static void AppendToFile(string path, List<AuditWitnessLine> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines) text.Append(line).Append('\n');
+        lock (FileGate)
+        {
+            if (System.IO.Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder)) PrivateFiles.Folder(folder);
+            // FileShare.None takes the file's lock, so the web app and a CLI command never interleave their lines.
+            using var stream = OpenExclusive(path);
+            // A crash in the middle of an append leaves a line without its end; start on a fresh line after it.
+            var bytes = Encoding.UTF8.GetBytes(stream.Length > 0 && LastByte(stream) != '\n' ? "\n" + text : text.ToString());
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static FileStream OpenExclusive(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var stream = new FileStream(path, options);
+                PrivateFiles.Tighten(path);
+                return stream;
+            }
+            catch (IOException) when (attempt < 100 && File.Exists(path))
+            {
+                // Another process is appending (or verifying); its hold lasts a write and a flush.
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private static int LastByte(FileStream stream)
+    {
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte();
+    }
+
+    private static void SendToSyslog(List<AuditWitnessLine> lines)
+    {
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("The syslog witness needs a Unix /dev/log.");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        var endpoint = new UnixDomainSocketEndPoint("/dev/log");
+        foreach (var line in lines)
+        {
+            socket.SendTo(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"<{SyslogPriority}>claims-audit: {line}")), endpoint);
+        }
+    }
+}
+
+/// <summary>
+/// Hands the checkpoints a transaction wrote to the witness once, and only once, that transaction commits; a rolled
+/// back transaction's checkpoints are dropped. A failure to witness is logged and does not undo the commit: the
+/// next <c>claims audit verify</c> shows the witness lagging behind.
+/// </summary>
+internal sealed class AuditWitnessInterceptor(AuditWitness witness) : DbTransactionInterceptor
+{
+    private readonly ConditionalWeakTable<DbTransaction, List<AuditCheckpoint>> _pending = [];
+
+    /// <summary>Queues a checkpoint written in the context's open transaction (nothing without a witness or a transaction).</summary>
+    public static void Enlist(DbContext db, AuditCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is not { } transaction) return;
+        var interceptors = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+        foreach (var interceptor in interceptors.OfType<AuditWitnessInterceptor>())
+        {
+            lock (interceptor._pending) interceptor._pending.GetOrCreateValue(transaction).Add(checkpoint);
+        }
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Witness(transaction, eventData);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Witness(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(transaction);
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(transaction);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Drop(transaction);
+
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(transaction);
+        return Task.CompletedTask;
+    }
+
+    private void Drop(DbTransaction transaction)
+    {
+        lock (_pending) _pending.Remove(transaction);
+    }
+
+    private void Witness(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        List<AuditCheckpoint>? checkpoints;
+        lock (_pending)
+        {
+            if (!_pending.TryGetValue(transaction, out checkpoints)) return;
+            _pending.Remove(transaction);
+        }
+        try
+        {
+            witness.Append(checkpoints);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SocketException or PlatformNotSupportedException)
+        {
+            // The data and its audit entries are committed; throwing now would report a failure that did not happen.
+            eventData.Context?.GetService<ILoggerFactory>().CreateLogger("Claims.Audit.Witness")
+                .LogError(ex, "Audit witness missed checkpoints up to sequence {Sequence}; audit verify will report the witness behind", checkpoints[^1].Sequence);
+        }
+    }
+}

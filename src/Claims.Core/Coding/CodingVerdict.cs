@@ -1,0 +1,7 @@
+namespace Claims.Coding;
+
+public enum CodingVerdict
+{
+    Accepted,
+    Rejected,
+}

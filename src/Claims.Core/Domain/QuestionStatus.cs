@@ -1,0 +1,7 @@
+namespace Claims.Domain;
+
+public enum QuestionStatus
+{
+    Open,
+    Answered,
+}
