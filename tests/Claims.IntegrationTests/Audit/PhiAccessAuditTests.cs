@@ -48,6 +48,16 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["workbench complete"] = f => ["workbench", "complete", f.NextClaimId()],
         ["patients find"] = f => ["patients", "find", "--name", "Doe", "--birth-date", "1970-01-01", "--json"],
         ["patients show"] = f => ["patients", "show", f.Pseudonym, "--json"],
+        ["submit"] = f => ["submit", "--json"],
+        ["batches resend"] = f => ["batches", "resend", f.BatchId()],
+        ["batches download"] = f => ["batches", "download", f.BatchId(), "--out", Path.Combine(f.Home, "batch")],
+        ["batches fetch"] = f =>
+        {
+            // An answer waiting in the clearinghouse's outbound folder: fetching stores it (encrypted) and audits it.
+            Directory.CreateDirectory(Path.Combine(f.Home, "clearinghouse", "outbound"));
+            File.WriteAllText(Path.Combine(f.Home, "clearinghouse", "outbound", "999-test.x12"), "not x12");
+            return ["batches", "fetch"];
+        },
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
         ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
     };
@@ -56,12 +66,13 @@ public sealed class PhiAccessAuditTests : IDisposable
     private static readonly HashSet<string> NoPhi =
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
+        "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId);
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -118,7 +129,8 @@ public sealed class PhiAccessAuditTests : IDisposable
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
             () => Query(db => db.ClinicQuestions.Where(q => q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
-            () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString());
+            () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
+            () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString());
     }
 
     private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)
