@@ -9,15 +9,7 @@ namespace Claims.Web.Tests;
 /// <summary>What several web tests need: committed fixture files, the antiforgery token of a page, signing in a demo user, TOTP codes.</summary>
 internal static partial class TestSupport
 {
-    public static string Fixture(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine([dir.FullName, "fixtures", .. parts]);
-            if (File.Exists(path) || Directory.Exists(path)) return path;
-        }
-        throw new FileNotFoundException(string.Join('/', parts));
-    }
+    public static string Fixture(params string[] parts) => Fixtures.Path(parts);
 
     public static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
 

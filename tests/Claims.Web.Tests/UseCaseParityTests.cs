@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Claims.Audit;
-using Claims.Cli;
 using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -182,11 +181,8 @@ public sealed partial class UseCaseParityTests(ClaimsWebFactory factory) : IClas
 
     private async Task<(int Exit, string Out, string Err)> CliAsync(IEnumerable<string> args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
         var settings = factory.Services.GetRequiredService<ClaimsDatabaseSettings>();
-        var exit = await CliApp.RunAsync([.. args], output, error, () => settings, TimeProvider.System);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => settings, TimeProvider.System, [.. args]);
     }
 
     private async Task<HttpClient> SignedInAsync(string user)

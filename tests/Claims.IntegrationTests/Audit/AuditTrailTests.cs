@@ -1,6 +1,5 @@
 using Claims.Audit;
 using Claims.Domain;
-using Claims.Cli;
 using Claims.Demo;
 using Claims.Persistence;
 using Microsoft.Data.Sqlite;
@@ -39,10 +38,7 @@ public sealed class AuditTrailTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> CliAsync(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => _home.Settings, _home.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => _home.Settings, _home.Time, args);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Claims.Audit;
-using Claims.Cli;
 using Claims.Demo;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,10 +44,7 @@ public sealed class AuditWitnessTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> VerifyCliAsync(params string[] extra)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(["audit", "verify", .. extra], output, error, () => _home.Settings, _home.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => _home.Settings, _home.Time, ["audit", "verify", .. extra]);
     }
 
     private async Task<List<AuditCheckpoint>> CheckpointsAsync()

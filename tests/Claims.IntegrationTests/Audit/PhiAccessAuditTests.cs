@@ -2,7 +2,6 @@ using System.CommandLine;
 using Claims.Audit;
 using Claims.Domain;
 using Claims.Cli;
-using Claims.IntegrationTests.Intake;
 using Claims.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -113,7 +112,7 @@ public sealed class PhiAccessAuditTests : IDisposable
             var exit = await CliApp.RunAsync(args(fixture), output, error, () => _home.Settings, _home.Time);
 
             Assert.True(exit is 0 or 1, $"{name} failed to run ({exit}): {error}");
-            Assert.True(await CountAsync() > before, $"'{name}' touched PHI without writing an audit entry");
+            Assert.True(await CountAsync() > before, $"'{name}' touched PHI without writing an audit entry ({exit}: {error})");
         }
         await using var db = _home.NewContext();
         Assert.True((await AuditVerifier.VerifyAsync(db, _home.KeyRing)).Intact);
@@ -128,7 +127,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
-            () => Query(db => db.ClinicQuestions.Where(q => q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
+            () => Query(db => db.ClinicQuestions.Where(q => q.ClaimId == received.Id && q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
             () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
             () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString());
     }

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Claims.Audit;
-using Claims.Cli;
 using Claims.Coding;
 using Claims.Intake;
-using Claims.IntegrationTests.Intake;
 using Microsoft.EntityFrameworkCore;
 
 namespace Claims.IntegrationTests.Cli;
@@ -17,10 +15,7 @@ public sealed class ClaimCodingCliTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => _home.Settings, _home.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => _home.Settings, _home.Time, args);
     }
 
     [Fact]

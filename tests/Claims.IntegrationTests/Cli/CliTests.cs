@@ -13,10 +13,7 @@ public sealed class CliTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => _home.Settings, _home.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => _home.Settings, _home.Time, args);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Claims.Cli;
-using Claims.IntegrationTests.Intake;
 
 namespace Claims.IntegrationTests.Cli;
 
@@ -15,10 +13,7 @@ public sealed class ScrubFhirCliTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => _home.Settings, _home.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => _home.Settings, _home.Time, args);
     }
 
     private static string Bundle(string name) => FhirFixtures.Path("..", "scrubber", "bundles", name);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Claims.Cli;
 using Claims.Persistence;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,10 +19,7 @@ public sealed class CodesCliTests : IDisposable
 
     private async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => ClaimsDatabaseSettings.Resolve(home: _home), _time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => ClaimsDatabaseSettings.Resolve(home: _home), _time, args);
     }
 
     private string WriteFile(string name, string content)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Claims.Cli;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,10 +8,7 @@ public sealed class IngestCliTests
 {
     private static async Task<(int Exit, string Out, string Error)> RunAsync(SqliteDatabase database, params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => database.Settings, database.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => database.Settings, database.Time, args);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Claims.Audit;
 using Claims.Domain;
-using Claims.Cli;
 using Claims.Intake;
 using Claims.Persistence;
 using Claims.IntegrationTests.Intake;
@@ -59,10 +58,7 @@ public sealed class PhiProtectionTests : IDisposable
 
     private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await CliApp.RunAsync(args, output, error, () => _home.Settings, _home.Time);
-        return (exit, output.ToString(), error.ToString());
+        return await CliRunner.RunAsync(() => _home.Settings, _home.Time, args);
     }
 
     /// <summary>The identifying values of a bundle, read from its JSON: names, birth dates, member ids, MRN, SSN, phones.</summary>

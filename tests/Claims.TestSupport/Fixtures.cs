@@ -1,11 +1,14 @@
-namespace Claims.Core.Tests;
+namespace Claims.Testing;
 
-/// <summary>Finds the repository's fixtures/ folder (tests read only files committed in this repository).</summary>
-internal static class Fixtures
+/// <summary>Finds the repository's fixtures/ folder (tests read only files committed in this repository, never ../shared).</summary>
+public static class Fixtures
 {
+    /// <summary>The checkout's root: the folder above the test binaries that holds Claims.sln.</summary>
     public static string Root { get; } = FindRoot();
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, "fixtures", .. parts]);
+
+    public static byte[] Bytes(params string[] parts) => File.ReadAllBytes(Path(parts));
 
     private static string FindRoot()
     {

@@ -3,7 +3,7 @@ using Claims.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Claims.IntegrationTests.Intake;
+namespace Claims.Testing;
 
 /// <summary>A real SQLite file in its own temporary folder, migrated, with one clinic; deleted on dispose.</summary>
 public sealed class SqliteDatabase : IAsyncDisposable

@@ -3,7 +3,7 @@ using Claims.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Claims.IntegrationTests;
+namespace Claims.Testing;
 
 /// <summary>A fresh CLAIMS_HOME in a temp folder with a real SQLite file; deleted afterwards.</summary>
 public sealed class TestHome : IDisposable
@@ -28,6 +28,9 @@ public sealed class TestHome : IDisposable
     /// <summary>The development key ring in this home (created on first use).</summary>
     public FileKeyRing KeyRing => _keyRing ??= FileKeyRing.Open(Home);
 
+    /// <summary>Runs the command line on this home's database and clock.</summary>
+    public Task<(int Exit, string Out, string Err)> RunCliAsync(params string[] args) => CliRunner.RunAsync(() => Settings, Time, args);
+
     public ClaimsDbContext NewContext() => new(ClaimsDatabase.Options(Settings, Time), KeyRing, Time);
 
     public async Task<ClaimsDbContext> MigratedContextAsync()
@@ -47,18 +50,6 @@ public sealed class TestHome : IDisposable
         catch (IOException)
         {
             // A file still held open by a finaliser; the temp folder is cleaned by the OS.
-        }
-    }
-}
-
-/// <summary>Runs only when CLAIMS_TEST_POSTGRES holds an Npgsql connection string (CI starts a server).</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CLAIMS_TEST_POSTGRES")))
-        {
-            Skip = "CLAIMS_TEST_POSTGRES is not set: no PostgreSQL server to test against here (.ci/run starts one).";
         }
     }
 }

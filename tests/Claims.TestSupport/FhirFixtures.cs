@@ -1,11 +1,10 @@
-namespace Claims.Core.Tests.Intake;
+namespace Claims.Testing;
 
-/// <summary>The repository's fixtures/fhir folder, found by walking up from the test binaries.</summary>
-internal static class FhirFixtures
+/// <summary>The repository's fixtures/fhir folder.</summary>
+public static class FhirFixtures
 {
-    public static readonly string Root = Find();
+    public static string Root => Fixtures.Path("fhir");
 
-    /// <summary>Synthea bundles and their encounter counts (one claim per encounter; all are finished).</summary>
     public static readonly IReadOnlyDictionary<string, int> SyntheaEncounters = new Dictionary<string, int>
     {
         ["Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json"] = 3,
@@ -20,14 +19,4 @@ internal static class FhirFixtures
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
     public static byte[] Bytes(params string[] parts) => File.ReadAllBytes(Path(parts));
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "fixtures", "fhir");
-            if (Directory.Exists(candidate) && File.Exists(System.IO.Path.Combine(dir.FullName, "Claims.sln"))) return candidate;
-        }
-        throw new DirectoryNotFoundException("fixtures/fhir not found above the test binaries.");
-    }
 }
