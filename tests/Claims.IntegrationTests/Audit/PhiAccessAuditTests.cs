@@ -124,6 +124,12 @@ public sealed class PhiAccessAuditTests : IDisposable
         await DemoSeeder.SeedAsync(db, 12, 5, _home.Time);
         var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
         var received = await db.Claims.Where(c => c.State == ClaimState.Received).OrderBy(c => c.Id).FirstAsync();
+        // One more claim ready to submit with a payer, for 'submit' (the small seed may leave none).
+        var toSubmit = await db.Claims.Where(c => c.State == ClaimState.Received && c.PayerId != null && c.Id != received.Id).OrderByDescending(c => c.Id).FirstAsync();
+        toSubmit.Fire(ClaimTrigger.StartCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
+        toSubmit.Fire(ClaimTrigger.CompleteCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
+        toSubmit.Fire(ClaimTrigger.VerificationPassed, new Actor("scrubber", ClaimRole.Scrubber), null, _home.Time.GetUtcNow());
+        await db.SaveChangesAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
