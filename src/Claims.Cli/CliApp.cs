@@ -5,6 +5,7 @@ using Claims.Domain;
 using Claims.Persistence;
 using Claims.Scrubbing;
 using Claims.Security;
+using Claims.Submission;
 using Spectre.Console;
 
 namespace Claims.Cli;
@@ -48,6 +49,16 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 
     /// <summary>The operator acting in <paramref name="role"/>, for a use case.</summary>
     public Caller As(ClaimRole role) => Caller.FromCli(new Actor(ActorId, role));
+
+    /// <summary>The <c>Submission</c> settings from the environment (<c>Submission__Mailbox</c> ...), with demo defaults.</summary>
+    public SubmissionSettings Submission => SubmissionSettings.From(key => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)), Home);
+
+    /// <summary>The submission use case over a database context, with the configured mailbox.</summary>
+    public Submissions Submissions(ClaimsDbContext db)
+    {
+        var settings = Submission;
+        return new Submissions(db, Time, settings, ClearinghouseMailboxes.Open(settings));
+    }
 
     /// <summary>The scrubber over the code sets in CLAIMS_HOME (loaded on first use).</summary>
     public Scrubber Scrubber => _scrubber ??= new Scrubber(CodeSets);
@@ -115,6 +126,8 @@ public static class CliApp
             ListCommand.Create(env),
             ShowCommand.Create(env),
             FireCommand.Create(env),
+            SubmitCommand.Create(env),
+            BatchesCommand.Create(env),
             WorkbenchCommand.Create(env),
             QuestionsCommand.Create(env),
             SeedCommand.Create(env),

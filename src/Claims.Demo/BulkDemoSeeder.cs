@@ -36,7 +36,7 @@ public static class BulkDemoSeeder
         var clinics = Enumerable.Range(1, clinicCount)
             .Select(i => new Clinic(string.Create(CultureInfo.InvariantCulture, $"{faker.Address.City()} Family Practice {i}"), Npi.FromBase(random.Int(100_000_000, 199_999_999)), random.ReplaceNumbers("#########")))
             .ToArray();
-        var payers = DemoSeeder.PayerCatalogue.Select(p => new Payer(p.Name, p.PayerId, p.TimelyFilingDays)).ToArray();
+        var payers = DemoSeeder.PayerCatalogue.Select(p => new Payer(p.Name, p.PayerId, p.TimelyFilingDays, p.FilingIndicator)).ToArray();
         var providers = clinics.ToDictionary(c => c.Id, c => Enumerable.Range(0, 3)
             .Select(_ => new Provider(c.Id, Npi.FromBase(random.Int(100_000_000, 199_999_999)), $"{faker.Name.FirstName()} {faker.Name.LastName()}, MD", random.ArrayElement(DemoSeeder.Taxonomies)))
             .ToArray());

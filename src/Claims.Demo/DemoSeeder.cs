@@ -18,14 +18,14 @@ public static class DemoSeeder
 {
     public const int DefaultSeed = 20261122;
 
-    internal static readonly (string Name, string PayerId, int TimelyFilingDays)[] PayerCatalogue =
+    internal static readonly (string Name, string PayerId, int TimelyFilingDays, string FilingIndicator)[] PayerCatalogue =
     [
-        ("Medicare Part B (demo MAC)", "DEMO-MCR01", 365),
-        ("State Medicaid (demo)", "DEMO-MCD01", 180),
-        ("Aetna (demo)", "DEMO-60054", 120),
-        ("Blue Cross Blue Shield (demo)", "DEMO-BCBS1", 180),
-        ("UnitedHealthcare (demo)", "DEMO-87726", 90),
-        ("Cigna (demo)", "DEMO-62308", 90),
+        ("Medicare Part B (demo MAC)", "DEMO-MCR01", 365, "MB"),
+        ("State Medicaid (demo)", "DEMO-MCD01", 180, "MC"),
+        ("Aetna (demo)", "DEMO-60054", 120, "CI"),
+        ("Blue Cross Blue Shield (demo)", "DEMO-BCBS1", 180, "BL"),
+        ("UnitedHealthcare (demo)", "DEMO-87726", 90, "HM"),
+        ("Cigna (demo)", "DEMO-62308", 90, "CI"),
     ];
 
     private static readonly string[] ClinicNames = ["Riverside Family Practice", "Northgate Internal Medicine", "Lakeshore Pediatrics & Urgent Care"];
@@ -112,7 +112,8 @@ public static class DemoSeeder
             // ring. Drawn from a faker of their own so the claims drawn below stay the same with or without them.
             var people = new Faker("en") { Random = new Randomizer(unchecked(seed + (existingPatients * 7919) + (p * 31) + 1)) };
             var dataKey = db.KeyRing is null ? null : db.Phi.CreatePatientKey(patient.Id);
-            if (dataKey is not null) db.Phi.Protect(patient, dataKey, Demographics(people, patient));
+            var demographics = dataKey is null ? null : Demographics(people, patient);
+            if (dataKey is not null) db.Phi.Protect(patient, dataKey, demographics!);
 
             Coverage? coverage = null;
             if (random.Double() < 0.92)
@@ -120,7 +121,12 @@ public static class DemoSeeder
                 var payer = random.ArrayElement(payers);
                 coverage = new Coverage(patient.Id, payer.Id, random.Double() < 0.8 ? SubscriberRelationship.Self : SubscriberRelationship.Spouse, today.AddYears(-random.Int(1, 6)), null);
                 db.Coverages.Add(coverage);
-                if (dataKey is not null) db.Phi.Protect(coverage, dataKey, people.Random.Replace("???#########").ToUpperInvariant());
+                if (dataKey is not null)
+                {
+                    db.Phi.Protect(coverage, dataKey, people.Random.Replace("???#########").ToUpperInvariant());
+                    // A dependent's claim names the subscriber (2010BA): the spouse shares the family name here.
+                    if (coverage.Relationship != SubscriberRelationship.Self) PhiVault.ProtectSubscriberName(coverage, dataKey, demographics!.FamilyName!, people.Name.FirstName());
+                }
             }
 
             var clinicProviders = providers.Where(x => x.ClinicId == clinic.Id).ToArray();
@@ -275,9 +281,12 @@ public static class DemoSeeder
     {
         var existing = await db.Clinics.ToListAsync(ct);
         var added = 0;
+        // Addresses come from a faker of their own, so the claims drawn from the main one stay as they were.
+        var places = new Faker("en") { Random = new Randomizer(DefaultSeed + 1) };
         foreach (var name in ClinicNames.Where(n => existing.All(c => c.Name != n)))
         {
             var clinic = new Clinic(name, Npi.FromBase(faker.Random.Int(100_000_000, 199_999_999)), faker.Random.ReplaceNumbers("#########"));
+            clinic.MoveTo(DemoClinicAddress(places));
             db.Clinics.Add(clinic);
             existing.Add(clinic);
             added++;
@@ -285,13 +294,17 @@ public static class DemoSeeder
         return ([.. existing.Where(c => ClinicNames.Contains(c.Name))], added);
     }
 
+    /// <summary>A synthetic street address with a ZIP+4 (no PO box: 837P 2010AA wants where the clinic is).</summary>
+    internal static ClinicAddress DemoClinicAddress(Faker faker) =>
+        new(faker.Address.StreetAddress(), faker.Address.City(), faker.Address.StateAbbr(), faker.Address.ZipCode("#####") + faker.Random.ReplaceNumbers("####"));
+
     private static async Task<(Payer[] All, int Added)> EnsurePayersAsync(ClaimsDbContext db, CancellationToken ct)
     {
         var existing = await db.Payers.ToListAsync(ct);
         var added = 0;
-        foreach (var (name, id, days) in PayerCatalogue.Where(p => existing.All(e => e.PayerId != p.PayerId)))
+        foreach (var (name, id, days, filing) in PayerCatalogue.Where(p => existing.All(e => e.PayerId != p.PayerId)))
         {
-            var payer = new Payer(name, id, days);
+            var payer = new Payer(name, id, days, filing);
             db.Payers.Add(payer);
             existing.Add(payer);
             added++;

@@ -19,6 +19,7 @@ internal static class ClinicsCommand
         command.Subcommands.Add(Rename(env));
         command.Subcommands.Add(Revoke(env));
         command.Subcommands.Add(Keys(env));
+        command.Subcommands.Add(Billing(env));
         return command;
     }
 
@@ -81,19 +82,54 @@ internal static class ClinicsCommand
         var name = new Argument<string>("name") { Description = "The clinic's name (unique)." };
         var npi = new Option<string?>("--npi") { Description = "The clinic's NPI (billing provider, 2010AA). Without it a placeholder NPI is assigned." };
         var taxId = new Option<string?>("--tax-id") { Description = "The clinic's EIN, nine digits. Without it 000000000 is stored as a placeholder." };
+        var address = new Option<string?>("--address") { Description = "The billing street address (2010AA N3; no PO box)." };
+        var city = new Option<string?>("--city") { Description = "The billing address's city." };
+        var state = new Option<string?>("--state") { Description = "The billing address's two-letter state." };
+        var zip = new Option<string?>("--zip") { Description = "The billing address's nine-digit ZIP (ZIP+4, with or without the dash)." };
         var json = new Option<bool>("--json") { Description = "Machine output." };
-        var command = new Command("add", "Add a clinic.") { name, npi, taxId, json };
+        var command = new Command("add", "Add a clinic.") { name, npi, taxId, address, city, state, zip, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
+            var billing = BillingAddress(parse.GetValue(address), parse.GetValue(city), parse.GetValue(state), parse.GetValue(zip));
             await using var db = await env.OpenDatabaseAsync(token);
-            var (clinic, warnings) = await new ClinicDirectory(db).AddAsync(parse.GetValue(name), parse.GetValue(npi), parse.GetValue(taxId), env.As(ClaimRole.Admin), token);
+            var (clinic, warnings) = await new ClinicDirectory(db).AddAsync(parse.GetValue(name), parse.GetValue(npi), parse.GetValue(taxId), billing, env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {
-                await Json.WriteAsync(env.Out, new { clinic.Id, clinic.Name, Npi = clinic.Npi.Value, clinic.TaxId, warnings });
+                await Json.WriteAsync(env.Out, new { clinic.Id, clinic.Name, Npi = clinic.Npi.Value, clinic.TaxId, Address = clinic.BillingAddress?.ToString(), warnings });
                 return ExitCodes.Ok;
             }
             foreach (var w in warnings) await env.Error.WriteLineAsync($"warning: {w}");
             await env.Out.WriteLineAsync($"Added clinic {clinic.Id} '{clinic.Name}' (NPI {clinic.Npi}).");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>All four address options or none; a partial address is a usage error.</summary>
+    private static ClinicAddress? BillingAddress(string? street, string? city, string? state, string? zip)
+    {
+        string?[] parts = [street, city, state, zip];
+        if (parts.All(string.IsNullOrWhiteSpace)) return null;
+        if (parts.Any(string.IsNullOrWhiteSpace)) throw new UsageException("Give the whole billing address: --address, --city, --state and --zip.");
+        return new ClinicAddress(street!, city!, state!, zip!);
+    }
+
+    private static Command Billing(CliEnvironment env)
+    {
+        var clinic = new Argument<string>("clinic") { Description = "The clinic's id or name." };
+        var address = new Option<string?>("--address") { Description = "The billing street address (no PO box).", Required = true };
+        var city = new Option<string?>("--city") { Description = "City.", Required = true };
+        var state = new Option<string?>("--state") { Description = "Two-letter state.", Required = true };
+        var zip = new Option<string?>("--zip") { Description = "Nine-digit ZIP (ZIP+4).", Required = true };
+        var taxId = new Option<string?>("--tax-id") { Description = "The clinic's EIN, nine digits." };
+        var command = new Command("billing", "Set a clinic's billing address (and tax id) for the 837P.") { clinic, address, city, state, zip, taxId };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            var billing = BillingAddress(parse.GetValue(address), parse.GetValue(city), parse.GetValue(state), parse.GetValue(zip))!;
+            await using var db = await env.OpenDatabaseAsync(token);
+            var found = await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token);
+            var changed = await new ClinicDirectory(db).SetBillingAsync(found.Id, billing, parse.GetValue(taxId), env.As(ClaimRole.Admin), token);
+            await env.Out.WriteLineAsync($"Clinic {changed.Id} bills from {changed.BillingAddress}.");
             return ExitCodes.Ok;
         }, ct));
         return command;

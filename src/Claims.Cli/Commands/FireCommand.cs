@@ -25,7 +25,7 @@ internal static class FireCommand
             var actingRole = parse.GetValue(role) is { } r ? ClaimLookup.ParseRole(r) : ClaimWorkflow.DefaultRole(trigger);
             await using var db = await env.OpenDatabaseAsync(token);
             var claimId = await ClaimLookup.IdAsync(db, parse.GetValue(id)!, token);
-            var result = await new ClaimTransitions(db, env.Time, env.Scrubber).FireAsync(claimId, trigger, parse.GetValue(reason), env.As(actingRole), parse.GetValue(version), token);
+            var result = await new ClaimTransitions(db, env.Time, env.Scrubber, env.Submissions(db)).FireAsync(claimId, trigger, parse.GetValue(reason), env.As(actingRole), parse.GetValue(version), token);
             var claim = result.Claim;
             if (parse.GetValue(json))
             {

@@ -1,6 +1,7 @@
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Scrubbing;
+using Claims.Submission;
 using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Domain;
@@ -10,9 +11,11 @@ namespace Claims.Domain;
 /// come here, so they cannot disagree. Triggers that are a richer act go to that act's use case: StartCoding takes the
 /// lease, CompleteCoding verifies at once, QueryProvider stores the words as the encrypted question to the clinic and
 /// ProviderAnswered as its encrypted answer; the scrubber's own triggers run verification. The rest fire the claim's
-/// verb; the transition's audit entry is written with it (see the audit writer).
+/// verb; the transition's audit entry is written with it (see the audit writer). Submit sends the claim to the
+/// clearinghouse as a batch of one through <see cref="Submissions"/> (a self-pay claim, which has no payer to send to,
+/// only moves: patient statements are a later issue).
 /// </summary>
-public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scrubber scrubber)
+public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scrubber scrubber, Submissions? submissions = null)
 {
     public async Task<TransitionResult> FireAsync(Guid claimId, ClaimTrigger trigger, string? reason, Caller caller, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
@@ -40,6 +43,8 @@ public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scr
                     .Select(q => (Guid?)q.Id).FirstOrDefaultAsync(cancellationToken) ?? throw new InvalidTransitionException(claimId, from, trigger);
                 await questions.AnswerAsync(open, claim.ClinicId, reason, caller, cancellationToken);
                 return await ReloadAsync(claimId, from, "Answered; the claim is back with coding.", cancellationToken);
+            case ClaimTrigger.Submit when claim.PayerId is not null:
+                return await SubmitAsync(claim, caller, cancellationToken);
             case ClaimTrigger.VerificationPassed or ClaimTrigger.VerificationFailed:
                 return await VerifyAsync(claimId, trigger, caller, cancellationToken);
             default:
@@ -87,6 +92,18 @@ public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scr
         }
         await db.SaveChangesAsync(ct);
         return new TransitionResult(claim, from, $"{ClaimStates.Words(from)} → {ClaimStates.Words(claim.State)} ({ClaimStates.Words(trigger)}).");
+    }
+
+    private async Task<TransitionResult> SubmitAsync(Claim claim, Caller caller, CancellationToken ct)
+    {
+        EnsureRole(claim, ClaimTrigger.Submit, caller);
+        if (submissions is null) throw new InvalidOperationException("Submitting a claim needs the submission use case (settings and mailbox).");
+        var run = await submissions.CreateBatchesAsync(new SubmissionFilter(ClaimId: claim.Id), caller, ct);
+        if (run.Batch is null)
+            throw new DomainValidationException(run.Excluded.Count == 0 ? "The claim was not ready to submit." : "The 837P cannot carry this claim: " + string.Join("; ", run.Excluded.Select(i => $"{i.Location}: {i.Message}")));
+        var message = $"Ready to submit → Submitted: sent in batch {run.Batch.InterchangeControlNumber} ({run.Batch.FileName}).";
+        if (run.SendError is not null) message = $"Ready to submit → Submitted in batch {run.Batch.InterchangeControlNumber}, but {run.SendError}";
+        return await ReloadAsync(claim.Id, claim.State, message, ct);
     }
 
     /// <summary>Refuses, before anything is read or written, a trigger the state or the role does not permit.</summary>

@@ -28,7 +28,11 @@ public sealed class ClinicDirectory(ClaimsDbContext db)
     /// Adds a clinic. Without an NPI a random valid-looking one is assigned, and without a tax id a placeholder is
     /// stored, so intake works in demos and tests; the warnings say both must be replaced before submitting.
     /// </summary>
-    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, Caller caller, CancellationToken cancellationToken = default) =>
+        await AddAsync(name, npi, taxId, null, caller, cancellationToken);
+
+    /// <summary>Adds a clinic with its billing address (without one, its claims cannot go out on an 837P until it is set).</summary>
+    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, ClinicAddress? address, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var warnings = new List<string>();
@@ -45,11 +49,26 @@ public sealed class ClinicDirectory(ClaimsDbContext db)
         }
         if (string.IsNullOrWhiteSpace(taxId)) warnings.Add($"No tax id given: placeholder {PlaceholderTaxId} stored.");
         var clinic = new Clinic(clinicName, clinicNpi, string.IsNullOrWhiteSpace(taxId) ? PlaceholderTaxId : taxId.Trim());
+        if (address is not null) clinic.MoveTo(address);
+        else warnings.Add("No billing address given: set one before submitting claims (837P 2010AA).");
         await EnsureNameFreeAsync(clinic.Name, null, cancellationToken);
         db.Clinics.Add(clinic);
         db.Audit(AuditRecords.For(caller, AuditAction.Create, "Clinic", clinic.Id.ToString(), null, $"clinic added, NPI {clinic.Npi.Value}", AuditRecords.Operations));
         await db.SaveChangesAsync(cancellationToken);
         return new AddedClinic(clinic, warnings);
+    }
+
+    /// <summary>Sets a clinic's billing settings for the 837P: its street address and, when given, its tax id (EIN).</summary>
+    public async Task<Clinic> SetBillingAsync(Guid clinicId, ClinicAddress address, string? taxId, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(address);
+        var clinic = await db.Clinics.FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken) ?? throw new NotFoundException($"Clinic {clinicId} does not exist.");
+        clinic.MoveTo(address);
+        if (!string.IsNullOrWhiteSpace(taxId)) clinic.ChangeTaxId(taxId.Trim());
+        db.Audit(AuditRecords.For(caller, AuditAction.Update, "Clinic", clinic.Id.ToString(), null, "clinic billing address" + (string.IsNullOrWhiteSpace(taxId) ? "" : " and tax id") + " set", AuditRecords.Operations));
+        await db.SaveChangesAsync(cancellationToken);
+        return clinic;
     }
 
     /// <summary>Renames a clinic; the new name must be free.</summary>

@@ -28,6 +28,35 @@ public sealed class Clinic
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The billing address (2010AA N3/N4): a street address, never a PO box, with a nine-digit ZIP; null until set.</summary>
+    public ClinicAddress? BillingAddress => AddressLine is null || City is null || State is null || PostalCode is null ? null : new ClinicAddress(AddressLine, City, State, PostalCode);
+
+    public string? AddressLine { get; private set; }
+
+    public string? City { get; private set; }
+
+    public string? State { get; private set; }
+
+    /// <summary>Nine digits (ZIP+4 without the dash).</summary>
+    public string? PostalCode { get; private set; }
+
+    /// <summary>Sets the billing address (validated when the <see cref="ClinicAddress"/> was made).</summary>
+    public void MoveTo(ClinicAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        AddressLine = address.Street;
+        City = address.City;
+        State = address.State;
+        PostalCode = address.Zip;
+    }
+
+    /// <summary>Replaces the tax id (EIN, REF*EI).</summary>
+    public void ChangeTaxId(string taxId)
+    {
+        if (taxId.Length != 9 || !taxId.All(char.IsAsciiDigit)) throw new DomainValidationException("A clinic tax id (EIN) has nine digits.");
+        TaxId = taxId;
+    }
+
     /// <summary>Gives the clinic a new name (the caller checks that no other clinic has it).</summary>
     public void Rename(string name)
     {
@@ -41,8 +70,10 @@ public sealed class Payer
 {
     private Payer() { } // EF Core
 
-    public Payer(string name, string payerId, int timelyFilingDays)
+    public Payer(string name, string payerId, int timelyFilingDays, string claimFilingIndicator = "CI")
     {
+        if (!ClaimFilingIndicators.IsKnown(claimFilingIndicator)) throw new DomainValidationException($"'{claimFilingIndicator}' is not a claim filing indicator (SBR09: MB, MC, CI, BL, HM ...).");
+        ClaimFilingIndicator = claimFilingIndicator;
         if (string.IsNullOrWhiteSpace(name)) throw new DomainValidationException("A payer has a name.");
         if (string.IsNullOrWhiteSpace(payerId) || payerId.Length > 80) throw new DomainValidationException("A payer id has 1 to 80 characters.");
         if (timelyFilingDays is < 1 or > 3650) throw new DomainValidationException("A timely filing limit is 1 to 3650 days.");
@@ -60,6 +91,16 @@ public sealed class Payer
     public string PayerId { get; private set; } = "";
 
     public int TimelyFilingDays { get; private set; }
+
+    /// <summary>The payer's type as SBR09 names it (<see cref="ClaimFilingIndicators"/>): MB Medicare Part B, MC Medicaid, CI commercial ...</summary>
+    public string ClaimFilingIndicator { get; private set; } = "CI";
+
+    /// <summary>Sets the payer's type (SBR09).</summary>
+    public void ChangeClaimFilingIndicator(string code)
+    {
+        if (!ClaimFilingIndicators.IsKnown(code)) throw new DomainValidationException($"'{code}' is not a claim filing indicator (SBR09: MB, MC, CI, BL, HM ...).");
+        ClaimFilingIndicator = code;
+    }
 }
 
 /// <summary>A rendering practitioner of a clinic (2310B), known by NPI.</summary>
@@ -231,6 +272,14 @@ public sealed class Coverage
         MemberIdCipher = cipher;
         MemberIdIndex = index;
     }
+
+    /// <summary>
+    /// Encrypted under the patient's data key: the subscriber's name ("family|given") when the patient is a dependent
+    /// (2010BA NM1*IL names the subscriber, not the patient).
+    /// </summary>
+    public byte[]? SubscriberNameCipher { get; private set; }
+
+    internal void ProtectSubscriberName(byte[] cipher) => SubscriberNameCipher = cipher;
 
     internal void ForgetIndexes() => MemberIdIndex = null;
 

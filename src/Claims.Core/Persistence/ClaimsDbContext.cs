@@ -72,12 +72,20 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<Remittance.RemittanceExceptionItem> RemittanceExceptions => Set<Remittance.RemittanceExceptionItem>();
 
+    public DbSet<Submission.SubmissionBatch> SubmissionBatches => Set<Submission.SubmissionBatch>();
+
+    public DbSet<Submission.SubmissionBatchClaim> SubmissionBatchClaims => Set<Submission.SubmissionBatchClaim>();
+
+    public DbSet<Submission.ReceivedFile> ReceivedFiles => Set<Submission.ReceivedFile>();
+
+    public DbSet<Submission.X12Counter> X12Counters => Set<Submission.X12Counter>();
+
     private PhiVault? _phi;
 
-    /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>
     /// <summary>Drops the unwrapped data keys cached so far (without creating a vault when there is none).</summary>
     public void ForgetDataKeys() => _phi?.ForgetAll();
 
+    /// <summary>Field-level encryption of PHI for this unit of work (data keys are cached as long as the context lives).</summary>
     public PhiVault Phi => _phi ??= new PhiVault(this, KeyRing ?? throw new InvalidOperationException("PHI needs a key ring; this context was made without one."), _time);
 
     protected override void OnModelCreating(ModelBuilder builder)

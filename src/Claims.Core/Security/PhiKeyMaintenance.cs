@@ -43,6 +43,9 @@ public static class PhiKeyMaintenance
             db.ChangeTracker.Clear();
             rewrapped += keys.Count;
         }
+        // X12 files (batches sent, answers received) have file keys of their own under the same KEKs.
+        foreach (var batch in await db.SubmissionBatches.Where(b => b.File.KekId != kekId).ToListAsync(cancellationToken)) batch.Rewrap(keyRing);
+        foreach (var file in await db.ReceivedFiles.Where(f => f.File.KekId != kekId).ToListAsync(cancellationToken)) file.Rewrap(keyRing);
         var destroyed = await db.PatientKeys.CountAsync(k => k.WrappedKey == null, cancellationToken);
         db.Audit(new AuditRecord(actorId, actorRole, AuditAction.KeyRotation, "KeyRing", kekId, PurposeOfUse: "HOPERAT", Details: $"rewrapped={rewrapped}"));
         await db.SaveChangesAsync(cancellationToken);

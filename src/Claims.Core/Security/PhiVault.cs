@@ -93,6 +93,24 @@ public sealed class PhiVault
         coverage.ProtectMemberId(PhiCipher.Seal(dataKey, coverage.PatientId, new PhiCell(CoverageTable, nameof(Coverage.MemberIdCipher), coverage.Id), memberId.Trim()), MemberIdIndex(memberId));
     }
 
+    /// <summary>Encrypts the subscriber's name on a coverage whose subscriber is not the patient (2010BA for a dependent).</summary>
+    public static void ProtectSubscriberName(Coverage coverage, ReadOnlySpan<byte> dataKey, string familyName, string givenName)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        if (string.IsNullOrWhiteSpace(familyName)) throw new DomainValidationException("A subscriber has a family name.");
+        coverage.ProtectSubscriberName(PhiCipher.Seal(dataKey, coverage.PatientId, new PhiCell(CoverageTable, nameof(Coverage.SubscriberNameCipher), coverage.Id), $"{familyName.Trim()}|{givenName?.Trim()}"));
+    }
+
+    /// <summary>The subscriber's (family, given) name of a dependent's coverage; null when none is stored or the patient was erased.</summary>
+    public async Task<(string Family, string Given)?> RevealSubscriberNameAsync(Coverage coverage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        if (coverage.SubscriberNameCipher is null || await DataKeyAsync(coverage.PatientId, cancellationToken) is not { } key) return null;
+        var text = PhiCipher.Open(key, new PhiCell(CoverageTable, nameof(Coverage.SubscriberNameCipher), coverage.Id), coverage.SubscriberNameCipher);
+        var bar = text.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? (text, "") : (text[..bar], text[(bar + 1)..]);
+    }
+
     /// <summary>The patient's demographics, decrypted; null when the patient was erased (its key destroyed).</summary>
     public async Task<PatientDemographics?> RevealAsync(Patient patient, CancellationToken cancellationToken = default)
     {

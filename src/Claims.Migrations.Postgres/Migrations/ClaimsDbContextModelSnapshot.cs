@@ -351,6 +351,14 @@ namespace Claims.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AddressLine")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -363,6 +371,14 @@ namespace Claims.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
 
                     b.Property<string>("TaxId")
                         .IsRequired()
@@ -459,6 +475,9 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
+                    b.Property<byte[]>("SubscriberNameCipher")
+                        .HasColumnType("bytea");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MemberIdIndex");
@@ -545,6 +564,11 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimFilingIndicator")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1084,6 +1108,188 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("patient_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Submission.ReceivedFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("received_files", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ClaimCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("FileLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FirstTransactionSet")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GroupControlNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InterchangeControlNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("SendCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("TotalChargeCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TransactionSets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GroupControlNumber")
+                        .IsUnique();
+
+                    b.HasIndex("InterchangeControlNumber")
+                        .IsUnique();
+
+                    b.ToTable("submission_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatchClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ChargeCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ControlNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ControlNumber");
+
+                    b.ToTable("submission_batch_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Submission.X12Counter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("x12_counters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "ISA13",
+                            Value = 0L
+                        },
+                        new
+                        {
+                            Name = "GS06",
+                            Value = 0L
+                        },
+                        new
+                        {
+                            Name = "ST02",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1501,6 +1707,96 @@ namespace Claims.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Claims.Submission.ReceivedFile", b =>
+                {
+                    b.HasOne("Claims.Submission.SubmissionBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "File", b1 =>
+                        {
+                            b1.Property<Guid>("ReceivedFileId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("FileCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("FileKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("FileWrappedKey");
+
+                            b1.HasKey("ReceivedFileId");
+
+                            b1.ToTable("received_files");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReceivedFileId");
+                        });
+
+                    b.Navigation("File")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatch", b =>
+                {
+                    b.OwnsOne("Claims.Submission.SealedFile", "File", b1 =>
+                        {
+                            b1.Property<Guid>("SubmissionBatchId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("FileCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("FileKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("FileWrappedKey");
+
+                            b1.HasKey("SubmissionBatchId");
+
+                            b1.ToTable("submission_batches");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubmissionBatchId");
+                        });
+
+                    b.Navigation("File")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatchClaim", b =>
+                {
+                    b.HasOne("Claims.Submission.SubmissionBatch", null)
+                        .WithMany("Claims")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Claims.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1555,6 +1851,11 @@ namespace Claims.Migrations.Postgres.Migrations
             modelBuilder.Entity("Claims.Domain.Claim", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatch", b =>
+                {
+                    b.Navigation("Claims");
                 });
 #pragma warning restore 612, 618
         }

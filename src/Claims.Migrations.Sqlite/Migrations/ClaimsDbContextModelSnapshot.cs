@@ -340,6 +340,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddressLine")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -351,6 +359,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Property<string>("Npi")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TaxId")
@@ -448,6 +464,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("SubscriberNameCipher")
+                        .HasColumnType("BLOB");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MemberIdIndex");
@@ -533,6 +552,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimFilingIndicator")
+                        .IsRequired()
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1067,6 +1091,186 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("patient_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Submission.ReceivedFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("received_files", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClaimCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FileLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstTransactionSet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GroupControlNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InterchangeControlNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SendCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalChargeCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransactionSets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("GroupControlNumber")
+                        .IsUnique();
+
+                    b.HasIndex("InterchangeControlNumber")
+                        .IsUnique();
+
+                    b.ToTable("submission_batches", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatchClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChargeCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ControlNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("ClaimId");
+
+                    b.HasIndex("ControlNumber");
+
+                    b.ToTable("submission_batch_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Submission.X12Counter", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("x12_counters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "ISA13",
+                            Value = 0L
+                        },
+                        new
+                        {
+                            Name = "GS06",
+                            Value = 0L
+                        },
+                        new
+                        {
+                            Name = "ST02",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1476,6 +1680,96 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Claims.Submission.ReceivedFile", b =>
+                {
+                    b.HasOne("Claims.Submission.SubmissionBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "File", b1 =>
+                        {
+                            b1.Property<Guid>("ReceivedFileId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("FileCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("FileKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("FileWrappedKey");
+
+                            b1.HasKey("ReceivedFileId");
+
+                            b1.ToTable("received_files");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReceivedFileId");
+                        });
+
+                    b.Navigation("File")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatch", b =>
+                {
+                    b.OwnsOne("Claims.Submission.SealedFile", "File", b1 =>
+                        {
+                            b1.Property<Guid>("SubmissionBatchId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("FileCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("FileKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("FileWrappedKey");
+
+                            b1.HasKey("SubmissionBatchId");
+
+                            b1.ToTable("submission_batches");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SubmissionBatchId");
+                        });
+
+                    b.Navigation("File")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatchClaim", b =>
+                {
+                    b.HasOne("Claims.Submission.SubmissionBatch", null)
+                        .WithMany("Claims")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Claims.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1530,6 +1824,11 @@ namespace Claims.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Claims.Domain.Claim", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Claims.Submission.SubmissionBatch", b =>
+                {
+                    b.Navigation("Claims");
                 });
 #pragma warning restore 612, 618
         }

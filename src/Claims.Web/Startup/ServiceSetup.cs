@@ -5,6 +5,7 @@ using Claims.Scrubbing;
 using Claims.Web.Api;
 using Claims.Security;
 using Claims.Web.SignIn;
+using Claims.Web.Submission;
 using Claims.Web.UseCases;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,7 @@ internal static class ServiceSetup
         builder.Services.AddSingleton(_ => CodeSets.Load(CodeSetStore.ForHome(settings.Home).Folder));
         builder.Services.AddSingleton(sp => new Scrubber(sp.GetRequiredService<CodeSets>()));
         builder.Services.AddUseCases();
+        builder.AddClearinghouse(settings.Home);
         // Each signed audit checkpoint is also appended, after its commit, to a witness outside the database.
         var witness = AuditWitnessOptions.Resolve(settings.Home, config["Audit:WitnessPath"], config.GetValue<bool?>("Audit:WitnessSyslog"));
         builder.Services.AddSingleton(witness);

@@ -1,6 +1,7 @@
 using Claims.Coding;
 using Claims.Domain;
 using Claims.Security;
+using Claims.Submission;
 
 namespace Claims.Web.UseCases;
 
@@ -15,6 +16,7 @@ internal static class UseCaseServices
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<Submissions>();
         return services;
     }
 }

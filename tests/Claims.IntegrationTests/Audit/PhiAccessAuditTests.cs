@@ -47,6 +47,16 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["workbench complete"] = f => ["workbench", "complete", f.NextClaimId()],
         ["patients find"] = f => ["patients", "find", "--name", "Doe", "--birth-date", "1970-01-01", "--json"],
         ["patients show"] = f => ["patients", "show", f.Pseudonym, "--json"],
+        ["submit"] = f => ["submit", "--json"],
+        ["batches resend"] = f => ["batches", "resend", f.BatchId()],
+        ["batches download"] = f => ["batches", "download", f.BatchId(), "--out", Path.Combine(f.Home, "batch")],
+        ["batches fetch"] = f =>
+        {
+            // An answer waiting in the clearinghouse's outbound folder: fetching stores it (encrypted) and audits it.
+            Directory.CreateDirectory(Path.Combine(f.Home, "clearinghouse", "outbound"));
+            File.WriteAllText(Path.Combine(f.Home, "clearinghouse", "outbound", "999-test.x12"), "not x12");
+            return ["batches", "fetch"];
+        },
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
         ["remit"] = _ => ["remit", Path.Combine(FhirFixtures.Root, "..", "x12", "oopfactory-x12parser", "INS", "_835", "_5010", "ExampleFromNth.txt")],
         ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
@@ -56,12 +66,13 @@ public sealed class PhiAccessAuditTests : IDisposable
     private static readonly HashSet<string> NoPhi =
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
+        "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId);
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -114,11 +125,18 @@ public sealed class PhiAccessAuditTests : IDisposable
         await DemoSeeder.SeedAsync(db, 12, 5, _home.Time);
         var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
         var received = await db.Claims.Where(c => c.State == ClaimState.Received).OrderBy(c => c.Id).FirstAsync();
+        // One more claim ready to submit with a payer, for 'submit' (the small seed may leave none).
+        var toSubmit = await db.Claims.Where(c => c.State == ClaimState.Received && c.PayerId != null && c.Id != received.Id).OrderByDescending(c => c.Id).FirstAsync();
+        toSubmit.Fire(ClaimTrigger.StartCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
+        toSubmit.Fire(ClaimTrigger.CompleteCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
+        toSubmit.Fire(ClaimTrigger.VerificationPassed, new Actor("scrubber", ClaimRole.Scrubber), null, _home.Time.GetUtcNow());
+        await db.SaveChangesAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
             () => Query(db => db.ClinicQuestions.Where(q => q.ClaimId == received.Id && q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
-            () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString());
+            () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
+            () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString());
     }
 
     private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)

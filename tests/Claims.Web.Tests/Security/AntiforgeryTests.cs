@@ -105,6 +105,7 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             ["/Admin/Users"] = [Roles.Admin], ["/Admin/Clinics"] = [Roles.Admin], ["/Audit/Index"] = [Roles.Admin, Roles.Auditor],
             ["/Queue/Index"] = [Roles.Admin, Roles.Coder], ["/Clinic/Queries"] = [Roles.Clinic], ["/Clinic/Keys"] = [Roles.Clinic],
             ["/Clinic/Upload"] = [Roles.Clinic], ["/ClaimPages/Query"] = [Roles.Coder],
+            ["/Billing/Ready"] = [Roles.Biller], ["/Billing/Batches"] = [Roles.Biller],
         };
         foreach (var (page, roles) in expected)
         {

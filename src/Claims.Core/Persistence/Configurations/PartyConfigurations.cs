@@ -14,6 +14,11 @@ internal sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
         builder.HasIndex(c => c.Name).IsUnique();
         builder.Property(c => c.Npi).HasConversion(Conversions.Npi).HasMaxLength(10).IsRequired();
         builder.Property(c => c.TaxId).HasMaxLength(9).IsRequired();
+        builder.Ignore(c => c.BillingAddress);
+        builder.Property(c => c.AddressLine).HasMaxLength(55);
+        builder.Property(c => c.City).HasMaxLength(30);
+        builder.Property(c => c.State).HasMaxLength(2);
+        builder.Property(c => c.PostalCode).HasMaxLength(9);
     }
 }
 
@@ -25,6 +30,7 @@ internal sealed class PayerConfiguration : IEntityTypeConfiguration<Payer>
         builder.Property(p => p.Name).HasMaxLength(200).IsRequired();
         builder.Property(p => p.PayerId).HasMaxLength(80).IsRequired();
         builder.HasIndex(p => p.PayerId).IsUnique();
+        builder.Property(p => p.ClaimFilingIndicator).HasMaxLength(2).IsRequired();
     }
 }
 

@@ -17,7 +17,7 @@ namespace Claims.Web.Pages.Admin;
 [Authorize(Roles = Roles.Admin)]
 public sealed class ClinicsModel(ClaimsDbContext db, ClinicDirectory clinics) : PageModel
 {
-    public sealed record Row(Guid Id, string Name, string Npi, string TaxId, int Claims, int ActiveKeys);
+    public sealed record Row(Guid Id, string Name, string Npi, string TaxId, string? Address, int Claims, int ActiveKeys);
 
     public sealed class InputModel
     {
@@ -32,6 +32,18 @@ public sealed class ClinicsModel(ClaimsDbContext db, ClinicDirectory clinics) : 
         [Required, RegularExpression(@"^\d{9}$", ErrorMessage = "A tax id (EIN) has nine digits, no dash.")]
         [Display(Name = "Tax id (EIN)")]
         public string TaxId { get; set; } = "";
+
+        [StringLength(55), Display(Name = "Street address")]
+        public string? Street { get; set; }
+
+        [StringLength(30), Display(Name = "City")]
+        public string? City { get; set; }
+
+        [StringLength(2), Display(Name = "State")]
+        public string? State { get; set; }
+
+        [RegularExpression(@"^\d{5}-?\d{4}$", ErrorMessage = "A billing ZIP has nine digits (ZIP+4)."), Display(Name = "ZIP+4")]
+        public string? Zip { get; set; }
     }
 
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -49,7 +61,10 @@ public sealed class ClinicsModel(ClaimsDbContext db, ClinicDirectory clinics) : 
         {
             try
             {
-                var added = await clinics.AddAsync(Input.Name, Input.Npi, Input.TaxId, HttpContext.As(ClaimRole.Admin), ct);
+                string?[] parts = [Input.Street, Input.City, Input.State, Input.Zip];
+                if (parts.Any(string.IsNullOrWhiteSpace) && !parts.All(string.IsNullOrWhiteSpace)) throw new DomainValidationException("Give the whole billing address (street, city, state, ZIP+4) or none.");
+                var address = parts.All(string.IsNullOrWhiteSpace) ? null : new ClinicAddress(Input.Street!, Input.City!, Input.State!, Input.Zip!);
+                var added = await clinics.AddAsync(Input.Name, Input.Npi, Input.TaxId, address, HttpContext.As(ClaimRole.Admin), ct);
                 Message = $"Clinic '{added.Clinic.Name}' added. Create an API key for its systems from its row.";
                 return RedirectToPage();
             }
@@ -65,8 +80,8 @@ public sealed class ClinicsModel(ClaimsDbContext db, ClinicDirectory clinics) : 
     private async Task LoadAsync(CancellationToken ct)
     {
         var rows = await db.Clinics.AsNoTracking()
-            .Select(c => new { c.Id, c.Name, c.Npi, c.TaxId, Claims = db.Claims.Count(x => x.ClinicId == c.Id), Keys = db.ClinicApiKeys.Count(k => k.ClinicId == c.Id && k.RevokedAt == null) })
+            .Select(c => new { c.Id, c.Name, c.Npi, c.TaxId, c.AddressLine, c.City, c.State, c.PostalCode, Claims = db.Claims.Count(x => x.ClinicId == c.Id), Keys = db.ClinicApiKeys.Count(k => k.ClinicId == c.Id && k.RevokedAt == null) })
             .ToListAsync(ct);
-        Rows = [.. rows.Select(r => new Row(r.Id, r.Name, r.Npi.Value, r.TaxId, r.Claims, r.Keys)).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        Rows = [.. rows.Select(r => new Row(r.Id, r.Name, r.Npi.Value, r.TaxId, r.AddressLine is null ? null : $"{r.AddressLine}, {r.City}, {r.State} {r.PostalCode}", r.Claims, r.Keys)).OrderBy(r => r.Name, StringComparer.Ordinal)];
     }
 }

@@ -1,0 +1,56 @@
+using Claims.Domain;
+using Claims.Persistence;
+using Claims.Submission;
+using Claims.Security;
+using Claims.Web.UseCases;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.Web.Pages.Billing;
+
+/// <summary>
+/// The claims ready to submit, grouped by clinic and payer with counts and totals; "Create batch" per group or for
+/// all sends them through <see cref="Submissions"/> (the same use case as <c>claims submit</c>).
+/// </summary>
+[Authorize(Roles = Roles.Biller)]
+public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions) : PageModel
+{
+    public sealed record Group(Guid ClinicId, string Clinic, Guid PayerId, string Payer, int Claims, long TotalCents);
+
+    public IReadOnlyList<Group> Groups { get; private set; } = [];
+
+    public int SelfPay { get; private set; }
+
+    [TempData] public string? Message { get; set; }
+
+    [TempData] public string? Problems { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var ready = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.ReadyToSubmit)
+            .GroupBy(c => new { c.ClinicId, c.PayerId })
+            .Select(g => new { g.Key.ClinicId, g.Key.PayerId, Count = g.Count() })
+            .ToListAsync(ct);
+        // Totals in memory: money is a converted value type that SQLite cannot sum.
+        var totals = (await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.ReadyToSubmit && c.PayerId != null).Select(c => new { c.ClinicId, c.PayerId, c.TotalCharge }).ToListAsync(ct))
+            .GroupBy(c => (c.ClinicId, c.PayerId)).ToDictionary(g => g.Key, g => g.Sum(c => c.TotalCharge.Cents));
+        var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var payers = await db.Payers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        SelfPay = ready.Where(r => r.PayerId is null).Sum(r => r.Count);
+        Groups = [.. ready.Where(r => r.PayerId is not null)
+            .Select(r => new Group(r.ClinicId, clinics.GetValueOrDefault(r.ClinicId, "?"), r.PayerId!.Value, payers.GetValueOrDefault(r.PayerId.Value, "?"), r.Count, totals.GetValueOrDefault((r.ClinicId, r.PayerId))))
+            .OrderBy(g => g.Clinic, StringComparer.Ordinal).ThenBy(g => g.Payer, StringComparer.Ordinal)];
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(Guid? clinicId, Guid? payerId, CancellationToken ct)
+    {
+        var run = await submissions.CreateBatchesAsync(new SubmissionFilter(clinicId, payerId), HttpContext.As(ClaimRole.Biller), ct);
+        Message = run.Batch is { } b
+            ? $"Batch {b.FileName}: {b.Claims} claim(s), {b.TotalChargeCents / 100m:N2}, {(run.SendError is null ? "sent to the clearinghouse" : "stored; " + run.SendError)}."
+            : "Nothing was ready to submit.";
+        if (run.Excluded.Count > 0) Problems = $"{run.Excluded.Select(i => i.ClaimControlNumber).Distinct().Count()} claim(s) left out: " + string.Join("; ", run.Excluded.Take(20));
+        return run.Batch is null ? RedirectToPage() : RedirectToPage("/Billing/Batches");
+    }
+}
