@@ -73,7 +73,7 @@ public sealed class ClearinghouseSimulator(SimulatorOptions options, TimeProvide
             }
             catch (Exception ex) when (ex is IOException or InvalidOperationException or Renci.SshNet.Common.SshException)
             {
-                logger?.LogWarning(ex, "Simulator pass over {Mailbox} failed; retrying", mailbox.Describe);
+                logger?.LogWarning("Simulator pass over {Mailbox} failed ({ExceptionType}); retrying", mailbox.Describe, ex.GetType().Name);
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
+using Claims.Domain;
 using Claims.Persistence;
 using Claims.Remittance;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,7 @@ internal static class ShowCommand
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(id)!, token);
             var detail = await ClaimViews.DetailAsync(db, claim, token);
             // A PHI read is recorded before the data leaves (HIPAA 164.312(b)).
-            db.Audit(new AuditRecord(env.ActorId, "Operator", AuditAction.Read, "Claim", claim.Id.ToString(), detail.Patient, PurposeOfUse: "HPAYMT", Details: "cli show"));
-            await db.SaveChangesAsync(token);
+            await new ClaimReads(db).RecordAsync(claim.Id, detail.Patient, demographics: true, env.As(ClaimRole.Admin), token);
             detail = detail with { PatientName = await PatientNameAsync(db, claim.PatientId, token), Eob = await ExplanationOfBenefits.ForClaimAsync(db, claim.Id, token) };
             if (parse.GetValue(json))
             {

@@ -154,7 +154,7 @@ internal sealed class AuditWitnessInterceptor(AuditWitness witness) : DbTransact
         {
             // The data and its audit entries are committed; throwing now would report a failure that did not happen.
             eventData.Context?.GetService<ILoggerFactory>().CreateLogger("Claims.Audit.Witness")
-                .LogError(ex, "Audit witness missed checkpoints up to sequence {Sequence}; audit verify will report the witness behind", checkpoints[^1].Sequence);
+                .LogError("Audit witness missed checkpoints up to sequence {Sequence} ({ExceptionType}); audit verify will report the witness behind", checkpoints[^1].Sequence, ex.GetType().Name);
         }
     }
 }

@@ -111,7 +111,7 @@ internal static class FhirEndpoints
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirEndpoints).FullName!);
         if (result.Fault is { } fault)
         {
-            logger.LogError("Bundle intake for clinic {ClinicId} failed: incident {Incident}, {ExceptionType} at {StackTrace}", clinicId, fault.Incident, fault.ExceptionType, fault.StackTrace);
+            logger.LogError("Bundle intake for clinic {ClinicId} failed: incident {Incident}, {ExceptionType} in {Where}", clinicId, fault.Incident, fault.ExceptionType, fault.Where);
             return;
         }
         logger.LogInformation("Bundle for clinic {ClinicId}: {Status}, bundle {BundleId}, {Created} created, {Updated} updated, {Errors} error(s) {Codes}",

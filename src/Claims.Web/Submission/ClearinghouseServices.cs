@@ -59,7 +59,7 @@ internal static class ClearinghouseServices
                 }
                 catch (Exception ex) when (ex is IOException or InvalidOperationException or ClaimsDomainException or Renci.SshNet.Common.SshException or Microsoft.EntityFrameworkCore.DbUpdateException)
                 {
-                    logger.LogWarning(ex, "Fetching clearinghouse files failed; trying again later");
+                    logger.LogWarning("Fetching clearinghouse files failed ({ExceptionType}); trying again later", ex.GetType().Name);
                 }
             }
         }

@@ -208,7 +208,7 @@ public sealed class CodingWorkbenchTests(ClaimsWebFactory factory) : IClassFixtu
 
         Assert.Contains($"<strong>{name},", page, StringComparison.Ordinal);
         var read = await DbAsync(db => db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync());
-        Assert.Equal((AuditAction.Read, id.ToString(), "web claim view demographics"), (read.Action, read.EntityId, read.Details));
+        Assert.Equal((AuditAction.Read, id.ToString(), "claim view demographics"), (read.Action, read.EntityId, read.Details));
         // The name is encrypted at rest: no patient row holds it in the clear.
         Assert.False(await DbAsync(db => db.Patients.AnyAsync(p => p.Pseudonym == name)));
     }

@@ -67,10 +67,7 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         await LoadWorkbenchAsync(ct);
-        db.Audit(new AuditRecord(Me, RoleName(), AuditAction.Read, "Claim", id.ToString(), Patient.Pseudonym,
-            SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier,
-            Details: Demographics is null ? "web claim view" : "web claim view demographics"));
-        await db.SaveChangesAsync(ct);
+        await new ClaimReads(db).RecordAsync(id, Patient.Pseudonym, Demographics is not null, HttpContext.Caller(), ct);
         return Page();
     }
 
