@@ -5,19 +5,30 @@ namespace Claims.Remittance;
 
 /// <summary>
 /// A claim's money, summed from its ledger rows (never stored). With C = Σ Charge, P = Σ Payment, K = Σ Contractual,
-/// R = Σ PatientResponsibility, D = Σ Denied (reversals are negated rows, so they cancel inside each sum):
+/// R = Σ PatientResponsibility, D = Σ Denied, W = Σ WriteOff, T = Σ PatientTransfer, PP = Σ PatientPayment (reversals
+/// are negated rows, so they cancel inside each sum):
 /// <list type="bullet">
-/// <item><see cref="BalanceCents"/> = C - P - K: what is still owed on the claim by anyone;</item>
-/// <item><see cref="PatientBalanceCents"/> = R: what the patient owes (patient payments, a later issue, will subtract);</item>
-/// <item><see cref="PayerBalanceCents"/> = C - P - K - R: what is still open with the payer; for a claim the payer adjudicated
-/// and balanced it equals D plus any line the payer left unmentioned, so a denial keeps its whole charge open here.</item>
+/// <item><see cref="BalanceCents"/> = C - P - K - W - PP: what is still owed on the claim by anyone;</item>
+/// <item><see cref="PatientBalanceCents"/> = R + T - PP: what the patient owes;</item>
+/// <item><see cref="PayerBalanceCents"/> = C - P - K - W - R - T: what is still open with the payer; for a claim the payer
+/// adjudicated and balanced it equals D plus any line the payer left unmentioned, so a denial keeps its whole charge open
+/// here until a biller writes it off, appeals it, corrects it or moves it to the patient.</item>
 /// </list>
 /// </summary>
 public sealed record ClaimBalance(long ChargeCents, long PaidCents, long ContractualCents, long PatientResponsibilityCents, long DeniedCents)
 {
-    public long BalanceCents => ChargeCents - PaidCents - ContractualCents;
+    /// <summary>Σ WriteOff.</summary>
+    public long WrittenOffCents { get; init; }
 
-    public long PatientBalanceCents => PatientResponsibilityCents;
+    /// <summary>Σ PatientTransfer.</summary>
+    public long TransferredToPatientCents { get; init; }
+
+    /// <summary>Σ PatientPayment.</summary>
+    public long PatientPaidCents { get; init; }
+
+    public long BalanceCents => ChargeCents - PaidCents - ContractualCents - WrittenOffCents - PatientPaidCents;
+
+    public long PatientBalanceCents => PatientResponsibilityCents + TransferredToPatientCents - PatientPaidCents;
 
     public long PayerBalanceCents => BalanceCents - PatientResponsibilityCents;
 
@@ -38,6 +49,11 @@ public sealed record ClaimBalance(long ChargeCents, long PaidCents, long Contrac
         ArgumentNullException.ThrowIfNull(sums);
         long Sum(LedgerEntryKind kind) => sums.Where(s => s.Kind == kind).Sum(s => s.Cents);
         return new ClaimBalance(Sum(LedgerEntryKind.Charge), Sum(LedgerEntryKind.Payment), Sum(LedgerEntryKind.Contractual),
-            Sum(LedgerEntryKind.PatientResponsibility), Sum(LedgerEntryKind.Denied));
+            Sum(LedgerEntryKind.PatientResponsibility), Sum(LedgerEntryKind.Denied))
+        {
+            WrittenOffCents = Sum(LedgerEntryKind.WriteOff),
+            TransferredToPatientCents = Sum(LedgerEntryKind.PatientTransfer),
+            PatientPaidCents = Sum(LedgerEntryKind.PatientPayment),
+        };
     }
 }

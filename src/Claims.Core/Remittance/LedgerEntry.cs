@@ -29,6 +29,22 @@ public enum LedgerEntryKind
 
     /// <summary>A provider-level adjustment (PLB) against the payee: no claim, its reason (WO, L6, FB, 72 ...) and reference.</summary>
     ProviderAdjustment,
+
+    /// <summary>
+    /// A biller's write-off of an open payer-side amount (a denial not worth appealing, CO-29 past the filing limit, a
+    /// small balance), with its group and CARC in <see cref="LedgerEntry.Group"/>/<see cref="LedgerEntry.Reason"/>:
+    /// it closes that much of the balance. Never entered by posting.
+    /// </summary>
+    WriteOff,
+
+    /// <summary>
+    /// An open amount the biller moves to the patient (a self-pay claim's charges, or a denial the patient owes, e.g.
+    /// non-covered with a signed ABN): it raises the patient balance by that much and lowers the payer balance.
+    /// </summary>
+    PatientTransfer,
+
+    /// <summary>A payment the patient made (at the desk, by mail, online): it lowers the patient balance and the balance.</summary>
+    PatientPayment,
 }
 
 /// <summary>
@@ -107,6 +123,18 @@ public sealed class LedgerEntry : IAppendOnly
             Reference = Truncate(item.Reference ?? payeeId, 50),
             PayerId = payerId,
         };
+
+    /// <summary>A biller's write-off of an open amount, with the CAS-style group and CARC it is booked under (e.g. CO-29).</summary>
+    internal static LedgerEntry WriteOff(Guid claimId, int? lineNumber, long cents, string group, string reason, DateTimeOffset at) =>
+        new(claimId, lineNumber, LedgerEntryKind.WriteOff, cents, null, null, at) { Group = group, Reason = reason };
+
+    /// <summary>An open amount moved to the patient; <paramref name="reason"/> (at most 5 characters: "SELF", a CARC) says why.</summary>
+    internal static LedgerEntry PatientTransfer(Guid claimId, int? lineNumber, long cents, string reason, DateTimeOffset at) =>
+        new(claimId, lineNumber, LedgerEntryKind.PatientTransfer, cents, null, null, at) { Group = "PR", Reason = Truncate(reason, 5) };
+
+    /// <summary>A patient's payment applied to a claim; <paramref name="reference"/> is the receipt or check number.</summary>
+    internal static LedgerEntry PatientPayment(Guid claimId, long cents, string? reference, DateTimeOffset at) =>
+        new(claimId, null, LedgerEntryKind.PatientPayment, cents, null, null, at) { Reference = Truncate(reference, 50) };
 
     /// <summary>The same row negated, for a reversal (CLP02 = 22) posted as <paramref name="claimPaymentId"/>.</summary>
     internal LedgerEntry Negated(Guid documentId, Guid claimPaymentId, DateTimeOffset at) =>
