@@ -15,7 +15,31 @@ internal static class PatientsCommand
         var patients = new Command("patients", "Find patients by member id, family name + birth date or MRN; show one (decrypted, audited).");
         patients.Subcommands.Add(Find(env));
         patients.Subcommands.Add(Show(env));
+        patients.Subcommands.Add(AddSecondaryCoverage(env));
         return patients;
+    }
+
+    private static Command AddSecondaryCoverage(CliEnvironment env)
+    {
+        var patient = new Argument<string>("patient") { Description = "Patient id or pseudonym." };
+        var payer = new Option<string>("--payer") { Description = "The secondary payer (id or electronic payer id).", Required = true };
+        var memberId = new Option<string>("--member-id") { Description = "The member id on the secondary card (stored encrypted).", Required = true };
+        var from = new Option<string>("--from") { Description = "Coverage start, YYYY-MM-DD.", Required = true };
+        var command = new Command("add-secondary-coverage", "Record a patient's secondary coverage, so a claim the primary adjudicated can be billed to it (claims fire CLAIM BillSecondary).")
+        {
+            patient, payer, memberId, from,
+        };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var found = await new PatientRecords(db).FindOneAsync(parse.GetValue(patient)!, token);
+            var payerId = await SubmitCommand.PayerIdAsync(db, parse.GetValue(payer)!, token);
+            var coverage = await new Claims.Submission.SecondaryBilling(db, env.Time).AddSecondaryCoverageAsync(
+                found.Id, payerId, parse.GetValue(memberId)!, CliArguments.ParseDate(parse.GetValue(from)!), env.As(ClaimRole.Biller), token);
+            await env.Out.WriteLineAsync($"Secondary coverage {coverage.Id} recorded for patient {found.Pseudonym}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
     }
 
     private static Command Find(CliEnvironment env)

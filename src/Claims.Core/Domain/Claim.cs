@@ -80,6 +80,15 @@ public sealed class Claim
     /// <summary>The claim this one replaces or voids, when it was issued as a separate claim.</summary>
     public Guid? OriginalClaimId { get; private set; }
 
+    /// <summary>When the claim went on to the secondary payer: the primary payer it was first billed to.</summary>
+    public Guid? PrimaryPayerId { get; private set; }
+
+    /// <summary>When the claim went on to the secondary payer: the primary coverage (2330A's subscriber).</summary>
+    public Guid? PrimaryCoverageId { get; private set; }
+
+    /// <summary>When the claim went on to the secondary payer: the primary's posted adjudication its 2320/2430 repeat.</summary>
+    public Guid? PrimaryPostingId { get; private set; }
+
     /// <summary>The payer's own number for this claim (835 CLP07), needed for replacements and voids (REF*F8).</summary>
     public string? PayerClaimNumber { get; private set; }
 
@@ -289,6 +298,31 @@ public sealed class Claim
 
     /// <summary>The biller closes the claim; with a balance the reason is the write-off's.</summary>
     public void Close(Actor biller, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Close, biller, reason, at);
+
+    /// <summary>
+    /// The biller sends the claim on to the patient's secondary coverage once the primary has adjudicated it: the
+    /// claim keeps its control number and lines, now names the secondary payer and coverage, remembers the primary
+    /// and the posting whose payment and adjustments the 837P repeats (2320/2430), and is ready to submit again.
+    /// </summary>
+    public void BillSecondary(Coverage secondary, Guid primaryPostingId, Actor biller, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(secondary);
+        if (PrimaryPayerId is not null) throw new DomainValidationException("The claim has already gone to a secondary payer.");
+        if (secondary.PatientId != PatientId) throw new DomainValidationException("The coverage is not the claim's patient's.");
+        if (secondary.Order < 2) throw new DomainValidationException("A secondary claim needs a coverage of order 2 or 3.");
+        if (secondary.PayerId == PayerId) throw new DomainValidationException("The secondary coverage is with the same payer as the primary.");
+        if (CoverageId is null || PayerId is null) throw new DomainValidationException("A self-pay claim has no primary payer to coordinate with.");
+        var (payer, coverage) = (PayerId, CoverageId);
+        Fire(ClaimTrigger.BillSecondary, biller, null, at);
+        PrimaryPayerId = payer;
+        PrimaryCoverageId = coverage;
+        PrimaryPostingId = primaryPostingId;
+        PayerId = secondary.PayerId;
+        CoverageId = secondary.Id;
+        // A new claim for the secondary: an original, with no payer claim number of its own yet.
+        Frequency = ClaimFrequency.Original;
+        PayerClaimNumber = null;
+    }
 
     /// <summary>The biller voids the claim (frequency 8).</summary>
     public void Void(Actor biller, string reason, DateTimeOffset at) => Fire(ClaimTrigger.Void, biller, reason, at);

@@ -47,6 +47,8 @@ public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scr
                 return await SubmitAsync(claim, caller, cancellationToken);
             case ClaimTrigger.VerificationPassed or ClaimTrigger.VerificationFailed:
                 return await VerifyAsync(claimId, trigger, caller, cancellationToken);
+            case ClaimTrigger.BillSecondary:
+                return await new SecondaryBilling(db, clock).BillAsync(claimId, caller, expectedVersion, cancellationToken);
             default:
                 return await FireVerbAsync(claimId, trigger, reason, caller, cancellationToken);
         }

@@ -23,4 +23,7 @@ public enum ClaimTrigger
 
     /// <summary>An 835 reversal (CLP02 = 22) takes back the payer's decision: the claim is adjudicable again.</summary>
     Reverse,
+
+    /// <summary>After the primary adjudicated, the claim goes to the patient's secondary payer with the primary's payment and adjustments (COB).</summary>
+    BillSecondary,
 }

@@ -41,6 +41,8 @@ public static class ClaimWorkflow
         .. Voidable.Select(s => new WorkflowTransition(s, ClaimTrigger.Void, ClaimState.Voided, ClaimRole.Biller, NeedsReason: true)),
         // An 835 reversal (CLP02 = 22) undoes the payer's decision; the corrected claim payment that follows posts from Accepted.
         .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.Reverse, ClaimState.Accepted, ClaimRole.Payer, NeedsReason: true)),
+        // Coordination of benefits: what the primary left open goes to the secondary payer, as a new 837P with 2320/2430.
+        .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.BillSecondary, ClaimState.ReadyToSubmit, ClaimRole.Biller)),
     ];
 
     private static readonly FrozenDictionary<(ClaimState, ClaimTrigger), WorkflowTransition> ByEdge =

@@ -1,12 +1,20 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Claims.Domain;
+using Claims.Remittance;
 using Claims.Security;
 
 namespace Claims.Submission;
 
 /// <summary>The parties of one claim, read from the database, for <see cref="Claim837Mapper"/>.</summary>
-internal sealed record ClaimParties(Clinic Clinic, Payer Payer, Patient Patient, Coverage Coverage, Provider? Rendering);
+internal sealed record ClaimParties(Clinic Clinic, Payer Payer, Patient Patient, Coverage Coverage, Provider? Rendering)
+{
+    /// <summary>On a claim sent to the secondary payer: the primary and what it decided (2320/2330/2430).</summary>
+    public PrimaryAdjudication? Primary { get; init; }
+}
+
+/// <summary>The primary payer's posted decision on a claim now billed to the secondary.</summary>
+internal sealed record PrimaryAdjudication(Payer Payer, Coverage Coverage, EobClaim Decision, DateOnly AdjudicatedOn);
 
 /// <summary>
 /// Turns a stored claim and its parties into the 837P writer's input. PHI (names, birth date, address, member id) is
@@ -79,7 +87,59 @@ internal static partial class Claim837Mapper
             PayerClaimNumber = claim.Frequency == ClaimFrequency.Original ? null : claim.PayerClaimNumber,
             RenderingProvider = Rendering(parties.Rendering),
         };
+        if (parties.Primary is { } primary)
+        {
+            var (other, lineAdjudications) = await OtherPayerAsync(phi, primary, claim, demographics, issues, ccn, ct);
+            if (other is null) return (null, issues);
+            mapped = mapped with
+            {
+                OtherPayers = [other],
+                Lines = [.. mapped.Lines.Select((line, i) => line with { Adjudications = lineAdjudications[i] })],
+            };
+        }
         return (mapped, issues);
+    }
+
+    /// <summary>
+    /// 2320/2330A/2330B and each line's 2430 from the primary's posted 835 decision: its payment, its claim-level and
+    /// line-level CAS as the payer sent them, and the patient's remaining liability. The subscriber is the one on the
+    /// primary coverage (the patient, or the named subscriber of a dependent's coverage).
+    /// </summary>
+    private static async Task<(X12OtherPayer? Other, IReadOnlyList<X12LineAdjudication>[] Lines)> OtherPayerAsync(
+        PhiVault phi, PrimaryAdjudication primary, Claim claim, PatientDemographics demographics, List<X12Issue> issues, string ccn, CancellationToken ct)
+    {
+        var lines = claim.Lines.OrderBy(l => l.LineNumber).ToList();
+        var perLine = new IReadOnlyList<X12LineAdjudication>[lines.Count];
+        var memberId = await phi.RevealMemberIdAsync(primary.Coverage, ct);
+        if (string.IsNullOrWhiteSpace(memberId)) issues.Add(new X12Issue(X12IssueCodes.Required, ccn, "2330A NM109", "The primary coverage has no member id."));
+        var (family, given) = (Upper(demographics.FamilyName ?? ""), Upper(FirstGiven(demographics.GivenNames)));
+        var relationship = "18";
+        if (primary.Coverage.Relationship != SubscriberRelationship.Self)
+        {
+            if (await phi.RevealSubscriberNameAsync(primary.Coverage, ct) is { } subscriber) (family, given) = (Upper(subscriber.Family), Upper(FirstGiven(subscriber.Given)));
+            else issues.Add(new X12Issue(X12IssueCodes.Required, ccn, "2330A NM103", "The primary coverage does not name its subscriber."));
+            relationship = primary.Coverage.Relationship switch { SubscriberRelationship.Spouse => "01", SubscriberRelationship.Child => "19", _ => "G8" };
+        }
+        if (issues.Count > 0) return (null, perLine);
+
+        var decision = primary.Decision;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var ours = lines[i];
+            perLine[i] = [.. decision.Lines.Where(l => l.LineNumber == ours.LineNumber).Select(l => new X12LineAdjudication(
+                primary.Payer.PayerId, l.PaidCents ?? 0, l.Code, l.Modifiers, l.Units is { } units ? (int)Math.Ceiling(units) : ours.Units, primary.AdjudicatedOn)
+            {
+                Adjustments = [.. l.Adjustments.Select(a => new X12Adjustment(a.Group, a.Reason, a.AmountCents, a.Quantity))],
+            })];
+        }
+        var other = new X12OtherPayer("P", primary.Payer.ClaimFilingIndicator, memberId!.Trim(), family, given,
+            new X12Payer(Upper(primary.Payer.Name), primary.Payer.PayerId), decision.PaidCents, primary.AdjudicatedOn)
+        {
+            RelationshipCode = relationship,
+            Adjustments = [.. decision.Adjustments.Select(a => new X12Adjustment(a.Group, a.Reason, a.AmountCents, a.Quantity))],
+            RemainingPatientLiabilityCents = decision.PatientResponsibilityCents,
+        };
+        return (other, perLine);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Claims.Audit;
 using Claims.Domain;
 using Claims.Persistence;
+using Claims.Remittance;
 using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Submission;
@@ -157,13 +158,17 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var coverages = await db.Coverages.AsNoTracking().Where(c => coverageIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var providers = await db.Providers.AsNoTracking().Where(p => clinicIds.Contains(p.ClinicId)).ToListAsync(ct);
+        var primaries = await PrimariesAsync(claims, ct);
 
         var mapped = new List<(Claim, Professional837Claim)>();
         var excluded = new List<X12Issue>();
         foreach (var claim in claims)
         {
             var rendering = claim.RenderingProviderNpi is { } npi ? providers.Find(p => p.ClinicId == claim.ClinicId && p.Npi == npi) : null;
-            var parties = new ClaimParties(clinics[claim.ClinicId], payers[claim.PayerId!.Value], patients[claim.PatientId], coverages[claim.CoverageId!.Value], rendering);
+            var parties = new ClaimParties(clinics[claim.ClinicId], payers[claim.PayerId!.Value], patients[claim.PatientId], coverages[claim.CoverageId!.Value], rendering)
+            {
+                Primary = primaries.GetValueOrDefault(claim.Id),
+            };
             var (x12, issues) = await Claim837Mapper.MapAsync(db.Phi, claim, parties, ct);
             if (x12 is null) excluded.AddRange(issues);
             else mapped.Add((claim, x12));
@@ -183,6 +188,25 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
             mapped.RemoveAll(m => refused.Contains(m.Item2.ControlNumber));
         }
         return (mapped, excluded);
+    }
+
+    /// <summary>For claims billed to a secondary payer: the primary payer, coverage and posted decision the 837P repeats.</summary>
+    private async Task<Dictionary<Guid, PrimaryAdjudication>> PrimariesAsync(List<Claim> claims, CancellationToken ct)
+    {
+        var secondary = claims.Where(c => c.PrimaryPostingId is not null).ToList();
+        if (secondary.Count == 0) return [];
+        var postingIds = secondary.Select(c => c.PrimaryPostingId!.Value).ToList();
+        var payerIds = secondary.Select(c => c.PrimaryPayerId!.Value).Distinct().ToList();
+        var coverageIds = secondary.Select(c => c.PrimaryCoverageId!.Value).Distinct().ToList();
+        var postings = await db.ClaimPaymentPostings.AsNoTracking().Where(p => postingIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var payers = await db.Payers.AsNoTracking().Where(p => payerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var coverages = await db.Coverages.AsNoTracking().Where(c => coverageIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        return secondary.ToDictionary(c => c.Id, c =>
+        {
+            var posting = postings[c.PrimaryPostingId!.Value];
+            // The day we posted the primary's 835 stands for its adjudication date (2330B DTP*573).
+            return new PrimaryAdjudication(payers[c.PrimaryPayerId!.Value], coverages[c.PrimaryCoverageId!.Value], EobClaim.FromJson(posting.Detail), DateOnly.FromDateTime(posting.PostedAt.UtcDateTime));
+        });
     }
 
     private Professional837Batch Batch(IReadOnlyList<Professional837Claim> claims, X12ControlNumbers numbers) =>

@@ -248,6 +248,15 @@ namespace Claims.Migrations.Postgres.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<Guid?>("PrimaryCoverageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PrimaryPayerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PrimaryPostingId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RenderingProviderNpi")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");

@@ -239,6 +239,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PrimaryCoverageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PrimaryPayerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PrimaryPostingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RenderingProviderNpi")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");

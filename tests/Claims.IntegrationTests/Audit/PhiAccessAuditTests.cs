@@ -28,6 +28,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["ingest"] = f => ["ingest", f.Bundle, "--clinic", f.ClinicId],
         ["audit who"] = f => ["audit", "who", "--patient", f.Pseudonym],
         ["audit search"] = f => ["audit", "search", "--patient", f.Pseudonym, "--json"],
+        ["patients add-secondary-coverage"] = f => ["patients", "add-secondary-coverage", f.Pseudonym, "--payer", f.OtherPayerId(), "--member-id", "SEC1234", "--from", "2020-01-01"],
         ["audit export"] = f => ["audit", "export", "--format", "ndjson", "--out", Path.Combine(f.Home, "x.ndjson")],
         ["scrub"] = f => ["scrub", f.ClaimId],
         ["codes for-claim"] = f => ["codes", "for-claim", f.ClaimId],
@@ -73,7 +74,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId, Func<string> OtherPayerId);
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -137,7 +138,8 @@ public sealed class PhiAccessAuditTests : IDisposable
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
             () => Query(db => db.ClinicQuestions.Where(q => q.ClaimId == received.Id && q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
             () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
-            () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString());
+            () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString(),
+            () => Query(db => db.Payers.Where(p => p.Id != claim.PayerId).Select(p => p.Id).First()).ToString());
     }
 
     private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)
