@@ -1,5 +1,6 @@
 using Claims.Coding;
 using Claims.Domain;
+using Claims.Remittance;
 using Claims.Security;
 using Claims.Submission;
 
@@ -17,6 +18,10 @@ internal static class UseCaseServices
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
+        services.AddScoped<RemittanceFiles>();
+        services.AddScoped<RemittanceExceptions>();
+        services.AddScoped<ClaimExplanations>();
+        services.AddScoped<ClaimResponses>();
         return services;
     }
 }
