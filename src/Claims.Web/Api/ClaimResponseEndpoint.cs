@@ -19,7 +19,9 @@ internal static class ClaimResponseEndpoint
         var request = http.Request.Query["request"];
         if (request.Count != 1 || ClaimIdOf(request[0]) is not { } claimId)
         {
-            await FhirEndpoints.WriteIssueAsync(http, IssueCodes.Invalid, "Search ClaimResponse by one claim: ?request={claim id} (a GUID, or Claim/{GUID}).");
+            // A bad search parameter is the request's fault (400), not an unprocessable resource (422).
+            IntakeIssue[] issues = [IntakeIssue.Error(IssueCodes.Invalid, "request", "Search ClaimResponse by one claim: ?request={claim id} (a GUID, or Claim/{GUID}).")];
+            await FhirEndpoints.WriteAsync(http, StatusCodes.Status400BadRequest, OperationOutcomes.ToJson(issues));
             return;
         }
         var caller = new Caller(new Actor(FhirEndpoints.ActorFor(http, clinicId.Value), ClaimRole.Clinic), new AuditOrigin(http.Connection.RemoteIpAddress?.ToString(), http.TraceIdentifier));
