@@ -102,7 +102,7 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
                 var payerId = payerIdentifier is null ? null
                     : await db.Payers.Where(p => p.PayerId == payerIdentifier).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
                 foreach (var plb in advice.ProviderAdjustments)
-                    foreach (var item in plb.Items) db.LedgerEntries.Add(LedgerEntry.ProviderLevel(payerId, plb.ProviderId, item, document.Id, now));
+                    foreach (var item in plb.Items) run.Ledger.Add(LedgerEntry.ProviderLevel(payerId, plb.ProviderId, item, document.Id, now));
             }
         }
         db.Audit(AuditRecords.For(caller, AuditAction.Create, "Remittance", document.Id.ToString(), null,
@@ -246,6 +246,9 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         var run = new Run(document, clock.GetUtcNow(), []);
         await PostChunkAsync([payment], UnbalancedClaims(advice, findings), run, cancellationToken);
         if (run.Problems.Count > 0) throw new DomainValidationException($"It still cannot be posted: {run.Problems[0].Message}.");
+        // One claim: tracked inserts, saved by the caller with the exception's resolution.
+        db.ClaimPaymentPostings.AddRange(run.Postings);
+        db.LedgerEntries.AddRange(run.Ledger);
         return run.Moved[0];
     }
 
@@ -341,7 +344,7 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         run.Current = null;
     }
 
-    private void Post(Claim claim, ClaimPayment payment, HashSet<Guid> charged, Run run)
+    private static void Post(Claim claim, ClaimPayment payment, HashSet<Guid> charged, Run run)
     {
         var number = payment.ClaimControlNumber;
         if (payment.ChargeCents != claim.TotalCharge.Cents)
@@ -366,7 +369,7 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
                 $"CLP02 {payment.StatusCode} would {trigger} a claim in state {claim.State}", payment.SegmentNumber);
             return;
         }
-        if (charged.Add(claim.Id)) AddCharges(claim, run.Now);
+        if (charged.Add(claim.Id)) AddCharges(claim, run);
         switch (trigger)
         {
             case ClaimTrigger.Pay: claim.Pay(Payer, run.Now); break;
@@ -375,14 +378,14 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         }
         SetPayerClaimNumber(claim, payment.PayerClaimNumber);
         var posting = new ClaimPaymentPosting(run.Document.Id, claim.Id, payment, null, EobClaim.From(payment, lines).ToJson(), run.Now);
-        db.ClaimPaymentPostings.Add(posting);
+        run.Postings.Add(posting);
         var entries = Entries(claim.Id, payment, lines, posting.Id, run);
-        db.LedgerEntries.AddRange(entries);
+        run.Ledger.AddRange(entries);
         if (run.MayBeReversed(claim.ControlNumber.Value)) run.Remember(posting, entries);
         run.Move(claim, trigger switch { ClaimTrigger.Pay => "Paid", ClaimTrigger.PayPartially => "PartiallyPaid", _ => "Denied" }, reason, entries);
     }
 
-    private void Reverse(Claim claim, ClaimPayment reversal, Dictionary<Guid, List<(ClaimPaymentPosting Posting, List<LedgerEntry> Entries)>> stored, Run run)
+    private static void Reverse(Claim claim, ClaimPayment reversal, Dictionary<Guid, List<(ClaimPaymentPosting Posting, List<LedgerEntry> Entries)>> stored, Run run)
     {
         var number = reversal.ClaimControlNumber;
         var target = run.LatestOpenPosting(claim.Id);
@@ -407,9 +410,9 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         claim.Reverse(Payer, $"835 reversal (CLP02 22) of payment posted {target.Posting.PostedAt:yyyy-MM-dd}", run.Now);
         var lines = RemittanceLineMatcher.Match(claim.Lines, reversal.Lines);
         var posting = new ClaimPaymentPosting(run.Document.Id, claim.Id, reversal, target.Posting.Id, EobClaim.From(reversal, lines).ToJson(), run.Now);
-        db.ClaimPaymentPostings.Add(posting);
+        run.Postings.Add(posting);
         var negated = target.Entries.Select(e => e.Negated(run.Document.Id, posting.Id, run.Now)).ToList();
-        db.LedgerEntries.AddRange(negated);
+        run.Ledger.AddRange(negated);
         run.Reversed(target.Posting.Id, claim.Id);
         run.Move(claim, "Reversed", null, negated);
     }
@@ -451,9 +454,9 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
     }
 
     /// <summary>One Charge per claim line, the first time the claim meets the ledger (here or, later, at submission).</summary>
-    private void AddCharges(Claim claim, DateTimeOffset at)
+    private static void AddCharges(Claim claim, Run run)
     {
-        foreach (var line in claim.Lines) db.LedgerEntries.Add(LedgerEntry.Charge(claim.Id, line.LineNumber, line.Charge.Cents, at));
+        foreach (var line in claim.Lines) run.Ledger.Add(LedgerEntry.Charge(claim.Id, line.LineNumber, line.Charge.Cents, run.Now));
     }
 
     private static void SetPayerClaimNumber(Claim claim, string? number)
@@ -492,11 +495,19 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         return open.GroupBy(p => p.ClaimId).ToDictionary(g => g.Key, g => g.Select(p => (p, entries[p.Id].ToList())).ToList());
     }
 
+    /// <summary>
+    /// Saves a chunk: the claims' transitions, events and audit entries through EF Core (they need the change tracker),
+    /// then the postings and their ledger rows with bulk inserts in the same transaction (rows the tracker never sees).
+    /// </summary>
     private async Task SaveChunkAsync(Run run, CancellationToken ct)
     {
         foreach (var problem in run.TakeNewExceptions()) db.RemittanceExceptions.Add(problem);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        await BulkInsert.InsertAsync(db, run.Postings, ct);
+        await BulkInsert.InsertAsync(db, run.Ledger, ct);
+        run.Postings.Clear();
+        run.Ledger.Clear();
     }
 
     private Task<bool> AlreadyPostedAsync(string key, CancellationToken ct) => db.PostedDocuments.AnyAsync(d => d.ContentKey == key, ct);
@@ -538,6 +549,11 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         public int Posted => Moved.Count;
 
         public List<PostedClaim> Moved { get; } = [];
+
+        /// <summary>Postings and ledger rows of the current chunk, bulk-inserted after its tracked changes are saved.</summary>
+        public List<ClaimPaymentPosting> Postings { get; } = [];
+
+        public List<LedgerEntry> Ledger { get; } = [];
 
         public List<PostingProblem> Problems => _problems;
 
