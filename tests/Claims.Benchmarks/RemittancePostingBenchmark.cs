@@ -53,7 +53,8 @@ public class RemittancePostingBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _template = Path.Combine(Path.GetTempPath(), "claims-bench-remit", Claims.ToString(CultureInfo.InvariantCulture));
+        // Keyed by the build of Claims.Core: a template seeded under another schema would not post.
+        _template = Path.Combine(Path.GetTempPath(), "claims-bench-remit", Claims.ToString(CultureInfo.InvariantCulture) + "-" + typeof(ClaimsDbContext).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12]);
         var path = Path.Combine(_template, "remit.835");
         if (!File.Exists(path)) SeedAsync(_template, path).GetAwaiter().GetResult();
         _file = File.ReadAllBytes(path);

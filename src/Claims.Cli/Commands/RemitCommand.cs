@@ -8,11 +8,11 @@ using Spectre.Console;
 namespace Claims.Cli.Commands;
 
 /// <summary>
-/// <c>claims remit FILE... [--dry-run] [--json]</c>: reads 999, 277CA and 835 files; posts 277CAs and 835s through
+/// <c>claims remit FILE... [--dry-run] [--json]</c>: reads 999, 277CA and 835 files; posts them through
 /// <see cref="RemittancePosting"/> (one transaction and audit entry per transaction set, idempotent), or with
 /// <c>--dry-run</c> only prints what each says and stores nothing. Each file is reported on its own and the run goes on
 /// to the next one; a malformed file is a one-line error with its segment number and makes the exit code 1.
-/// 999s are read and shown but not posted: they acknowledge our 837 batches, which submission owns.
+/// A 999 sets its batch's status and, when it rejects, moves the batch's claims to Rejected with the errors in words.
 /// </summary>
 internal static class RemitCommand
 {
@@ -21,7 +21,7 @@ internal static class RemitCommand
         var files = new Argument<string[]>("files") { Description = "X12 files (999, 277CA, 835; any mix).", Arity = ArgumentArity.OneOrMore };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and print only; store nothing." };
         var json = new Option<bool>("--json") { Description = "Machine output: one object per file." };
-        var command = new Command("remit", "Read 999 / 277CA / 835 files and post 277CAs and 835s to claims and the ledger.") { files, dryRun, json };
+        var command = new Command("remit", "Read 999 / 277CA / 835 files and post them to batches, claims and the ledger.") { files, dryRun, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var dry = parse.GetValue(dryRun);
@@ -77,12 +77,7 @@ internal static class RemitCommand
                 {
                     var use = new RemittancePosting(await posting.Value, env.Time);
                     var caller = env.As(ClaimRole.Biller);
-                    report = document switch
-                    {
-                        RemittanceAdvice advice => report with { Posting = await use.PostAsync(advice, caller, ct) },
-                        ClaimAcknowledgment ack => report with { Posting = await use.PostAsync(ack, caller, ct) },
-                        _ => report,
-                    };
+                    report = report with { Posting = await use.PostAsync(document, caller, ct) };
                 }
                 documents.Add(report);
             }
@@ -145,10 +140,6 @@ internal static class RemitCommand
                     : $"  posted {posted.Posted} claim(s); {posted.Exceptions.Count} exception(s)"));
                 foreach (var x in posted.Exceptions.Take(50)) console.MarkupLine(Markup.Escape($"    exception {x.ControlNumber} ({x.Reason}, segment {x.SegmentNumber}): {x.Message}"));
                 if (posted.Exceptions.Count > 50) console.MarkupLine(Markup.Escape($"    ... and {posted.Exceptions.Count - 50} more"));
-            }
-            else if (d.Transaction == "999")
-            {
-                console.MarkupLine("  (999s are shown, not posted: they acknowledge submission batches)");
             }
         }
     }

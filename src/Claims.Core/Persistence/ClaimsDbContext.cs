@@ -72,6 +72,8 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<Remittance.RemittanceExceptionItem> RemittanceExceptions => Set<Remittance.RemittanceExceptionItem>();
 
+    public DbSet<Remittance.RemittanceFilePosting> RemittanceFilePostings => Set<Remittance.RemittanceFilePosting>();
+
     public DbSet<Submission.SubmissionBatch> SubmissionBatches => Set<Submission.SubmissionBatch>();
 
     public DbSet<Submission.SubmissionBatchClaim> SubmissionBatchClaims => Set<Submission.SubmissionBatchClaim>();

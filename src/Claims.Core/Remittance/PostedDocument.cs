@@ -25,7 +25,7 @@ public sealed class PostedDocument : IAppendOnly
 
     public Guid Id { get; private set; }
 
-    /// <summary>835 or 277.</summary>
+    /// <summary>835, 277 or 999.</summary>
     public string TransactionCode { get; private set; } = "";
 
     /// <summary>Hex SHA-256 of the transaction's content (see <see cref="RemittanceContentKey"/>).</summary>
@@ -48,6 +48,9 @@ public sealed class PostedDocument : IAppendOnly
     public int Exceptions { get; private set; }
 
     public DateTimeOffset PostedAt { get; private set; }
+
+    /// <summary>The sealed received file it was read from (null when posted from a file on disk by the CLI).</summary>
+    public Guid? SourceFileId { get; internal set; }
 
     internal void Counted(int posted, int exceptions)
     {
@@ -132,6 +135,9 @@ public enum RemittanceExceptionReason
 
     /// <summary>A 277CA status category that neither accepts nor rejects (A5, pending, finalized ...).</summary>
     StatusNotActionable,
+
+    /// <summary>A 999 whose AK102 names no submission batch of ours.</summary>
+    BatchUnknown,
 }
 
 /// <summary>
@@ -142,8 +148,10 @@ public sealed class RemittanceExceptionItem
 {
     private RemittanceExceptionItem() { } // EF Core
 
-    internal RemittanceExceptionItem(Guid documentId, string controlNumber, Guid? claimId, RemittanceExceptionReason reason, string message, int segmentNumber, DateTimeOffset createdAt)
+    internal RemittanceExceptionItem(Guid documentId, string controlNumber, Guid? claimId, RemittanceExceptionReason reason, string message, int segmentNumber, DateTimeOffset createdAt, long? chargeCents = null, long? paidCents = null)
     {
+        ChargeCents = chargeCents;
+        PaidCents = paidCents;
         Id = Guid.CreateVersion7();
         DocumentId = documentId;
         ControlNumber = controlNumber.Length > 50 ? controlNumber[..50] : controlNumber;
@@ -171,4 +179,42 @@ public sealed class RemittanceExceptionItem
     public int SegmentNumber { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>CLP03 of the claim payment (835 only).</summary>
+    public long? ChargeCents { get; private set; }
+
+    /// <summary>CLP04 of the claim payment (835 only).</summary>
+    public long? PaidCents { get; private set; }
+
+    /// <summary>When a biller resolved it (null while it is open on the worklist).</summary>
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>The actor id of the biller who resolved it.</summary>
+    public string? ResolvedBy { get; private set; }
+
+    public RemittanceExceptionResolution? Resolution { get; private set; }
+
+    /// <summary>The biller's note, sealed (free text may name a patient): see <see cref="RemittanceExceptions"/>.</summary>
+    public Submission.SealedFile? Note { get; private set; }
+
+    public bool IsOpen => ResolvedAt is null;
+
+    internal void Resolve(RemittanceExceptionResolution resolution, string by, DateTimeOffset at, Submission.SealedFile? note)
+    {
+        if (!IsOpen) throw new DomainValidationException($"Exception {Id} was already resolved ({Resolution}).");
+        Resolution = resolution;
+        ResolvedBy = by;
+        ResolvedAt = at;
+        Note = note;
+    }
+}
+
+/// <summary>How a biller closed a remittance exception.</summary>
+public enum RemittanceExceptionResolution
+{
+    /// <summary>Worked outside posting (payer called, posted by hand, not ours ...), with a note.</summary>
+    Handled,
+
+    /// <summary>Posted again once the cause was fixed (e.g. the claim now exists): the claim payment posted.</summary>
+    Reposted,
 }

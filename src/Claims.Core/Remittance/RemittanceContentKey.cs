@@ -50,6 +50,27 @@ public static class RemittanceContentKey
         return hash.Finish();
     }
 
+    /// <summary>A 999: the group it answers (AK1), each set's verdict and errors (not IK404's copied value), and AK9.</summary>
+    public static string For(ImplementationAcknowledgment acknowledgment)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledgment);
+        using var hash = new Writer();
+        hash.Add("999").Add(acknowledgment.AcknowledgedFunctionalId).Add(acknowledgment.AcknowledgedGroupControlNumber).Add(acknowledgment.AcknowledgedVersion)
+            .Add(acknowledgment.GroupStatus).Add(acknowledgment.TransactionSetsIncluded).Add(acknowledgment.TransactionSetsReceived).Add(acknowledgment.TransactionSetsAccepted);
+        foreach (var set in acknowledgment.TransactionSets)
+        {
+            hash.Add("AK2").Add(set.TransactionSetCode).Add(set.ControlNumber).Add(set.Status);
+            foreach (var code in set.ErrorCodes) hash.Add(code);
+            foreach (var e in set.SegmentErrors)
+            {
+                hash.Add("IK3").Add(e.SegmentId).Add(e.Position).Add(e.LoopId).Add(e.ErrorCode);
+                foreach (var x in e.ElementErrors) hash.Add("IK4").Add(x.Position).Add(x.ComponentPosition ?? 0).Add(x.ElementReference).Add(x.ErrorCode);
+            }
+        }
+        foreach (var code in acknowledgment.GroupErrorCodes) hash.Add(code);
+        return hash.Finish();
+    }
+
     private sealed class Writer : IDisposable
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

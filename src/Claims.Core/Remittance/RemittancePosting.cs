@@ -6,13 +6,31 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Remittance;
 
 /// <summary>A claim payment or acknowledgment that was not posted, as the result reports it.</summary>
-public sealed record PostingProblem(string ControlNumber, RemittanceExceptionReason Reason, string Message, int SegmentNumber);
+public sealed record PostingProblem(string ControlNumber, RemittanceExceptionReason Reason, string Message, int SegmentNumber)
+{
+    /// <summary>CLP03 of an 835 claim payment; null for acknowledgments.</summary>
+    public long? ChargeCents { get; init; }
+
+    /// <summary>CLP04 of an 835 claim payment; null for acknowledgments.</summary>
+    public long? PaidCents { get; init; }
+}
 
 /// <summary>
 /// What posting one transaction set did: its document id (null when it had been posted before and nothing was done),
 /// the claims posted and the ones sent to the exceptions list.
 /// </summary>
-public sealed record RemittancePostingResult(string TransactionCode, string ControlNumber, Guid? DocumentId, bool AlreadyPosted, int Posted, IReadOnlyList<PostingProblem> Exceptions);
+public sealed record RemittancePostingResult(string TransactionCode, string ControlNumber, Guid? DocumentId, bool AlreadyPosted, int Posted, IReadOnlyList<PostingProblem> Exceptions)
+{
+    /// <summary>Each claim the transaction set moved, with what it did in cents (empty when already posted).</summary>
+    public IReadOnlyList<PostedClaim> Claims { get; init; } = [];
+}
+
+/// <summary>
+/// One claim as a posting moved it: the outcome (Paid, PartiallyPaid, Denied, Reversed, Accepted, Rejected) and the
+/// cents the payer paid, wrote down (contractual), moved to the patient and refused (denied, still open). Ids and
+/// money only.
+/// </summary>
+public sealed record PostedClaim(string ControlNumber, Guid ClaimId, string Outcome, long ChargeCents, long PaidCents, long ContractualCents, long PatientCents, long DeniedCents, string? Reason);
 
 /// <summary>
 /// Posts 835 remittances and 277CA acknowledgments to our claims and the ledger (DESIGN.md "Money and X12"; DOMAIN.md
@@ -27,6 +45,19 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
     public const int ChunkSize = 1000;
 
     private static readonly Actor Payer = Actor.System(ClaimRole.Payer);
+
+    /// <summary>The sealed received file being posted, recorded on each document (lets a biller re-post an exception).</summary>
+    internal Guid? SourceFileId { get; init; }
+
+    /// <summary>Posts any transaction set the readers return: a 999, a 277CA or an 835 (the web and <c>claims remit</c> call this).</summary>
+    public Task<RemittancePostingResult> PostAsync(RemittanceDocument document, Caller caller, CancellationToken cancellationToken = default) => document switch
+    {
+        RemittanceAdvice advice => PostAsync(advice, caller, cancellationToken),
+        ClaimAcknowledgment claims => PostAsync(claims, caller, cancellationToken),
+        ImplementationAcknowledgment ack => PostAsync(ack, caller, cancellationToken),
+        null => throw new ArgumentNullException(nameof(document)),
+        _ => throw new ArgumentException($"{document.GetType().Name} is not a document that posts.", nameof(document)),
+    };
 
     /// <summary>
     /// Posts an 835: every balancing CLP that matches a claim in a state that can take it moves the claim (Pay,
@@ -47,11 +78,16 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         var run = new Run(document, now, advice.Claims.Where(c => c.IsReversal).Select(c => Normal(c.ClaimControlNumber)).ToHashSet(StringComparer.Ordinal));
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        document.SourceFileId = SourceFileId;
         db.PostedDocuments.Add(document);
         if (findings.FirstOrDefault(f => f.Level == BalanceLevel.Transaction) is { } unbalanced)
         {
             foreach (var claim in advice.Claims)
+            {
+                run.Current = claim;
                 run.Problem(claim.ClaimControlNumber, null, RemittanceExceptionReason.TransactionUnbalanced, "the 835 does not balance: " + unbalanced.Message, claim.SegmentNumber);
+            }
+            run.Current = null;
         }
         else
         {
@@ -66,14 +102,14 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
                 var payerId = payerIdentifier is null ? null
                     : await db.Payers.Where(p => p.PayerId == payerIdentifier).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
                 foreach (var plb in advice.ProviderAdjustments)
-                    foreach (var item in plb.Items) db.LedgerEntries.Add(LedgerEntry.ProviderLevel(payerId, plb.ProviderId, item, document.Id, now));
+                    foreach (var item in plb.Items) run.Ledger.Add(LedgerEntry.ProviderLevel(payerId, plb.ProviderId, item, document.Id, now));
             }
         }
         db.Audit(AuditRecords.For(caller, AuditAction.Create, "Remittance", document.Id.ToString(), null,
             Clip($"835 posted trn={advice.TraceNumber} st={advice.ControlNumber} paid={advice.Payment.AmountCents} claims={run.Posted} exceptions={run.Problems.Count} plb={advice.ProviderAdjustments.Sum(p => p.Items.Count)}", 2000)!));
         await SaveChunkAsync(run, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        return new RemittancePostingResult("835", advice.ControlNumber, document.Id, false, run.Posted, run.Problems);
+        return new RemittancePostingResult("835", advice.ControlNumber, document.Id, false, run.Posted, run.Problems) { Claims = run.Moved };
     }
 
     /// <summary>
@@ -92,6 +128,7 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         var document = new PostedDocument("277", key, acknowledgment.ControlNumber, Clip(acknowledgment.ReferenceId, 50), null, null, now);
         var run = new Run(document, now, []);
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        document.SourceFileId = SourceFileId;
         db.PostedDocuments.Add(document);
         foreach (var chunk in acknowledgment.Claims.Chunk(ChunkSize))
         {
@@ -103,7 +140,116 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
             $"277CA posted st={acknowledgment.ControlNumber} claims={run.Posted} exceptions={run.Problems.Count}"));
         await SaveChunkAsync(run, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        return new RemittancePostingResult("277", acknowledgment.ControlNumber, document.Id, false, run.Posted, run.Problems);
+        return new RemittancePostingResult("277", acknowledgment.ControlNumber, document.Id, false, run.Posted, run.Problems) { Claims = run.Moved };
+    }
+
+    /// <summary>
+    /// Posts a 999: the batch whose GS06 the AK102 echoes takes the group's verdict as its status (as fetching does), and
+    /// when the group or some of its transaction sets were rejected, every claim the 837P carried in those sets is
+    /// Rejected with the IK3/IK4/IK5 errors in words (never IK404's copy of the bad value). All in one transaction;
+    /// the same 999 again posts nothing, and a claim already rejected is not rejected twice.
+    /// </summary>
+    public async Task<RemittancePostingResult> PostAsync(ImplementationAcknowledgment acknowledgment, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledgment);
+        ArgumentNullException.ThrowIfNull(caller);
+        var key = RemittanceContentKey.For(acknowledgment);
+        if (await AlreadyPostedAsync(key, cancellationToken)) return new RemittancePostingResult("999", acknowledgment.ControlNumber, null, true, 0, []);
+
+        var now = clock.GetUtcNow();
+        var document = new PostedDocument("999", key, acknowledgment.ControlNumber, Clip(acknowledgment.AcknowledgedGroupControlNumber, 50), null, null, now);
+        var run = new Run(document, now, []);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        document.SourceFileId = SourceFileId;
+        db.PostedDocuments.Add(document);
+        var batch = int.TryParse(acknowledgment.AcknowledgedGroupControlNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var group)
+            ? await db.SubmissionBatches.Where(b => b.GroupControlNumber == group).OrderByDescending(b => b.CreatedAt).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        if (batch is null)
+        {
+            run.Problem(acknowledgment.AcknowledgedGroupControlNumber, null, RemittanceExceptionReason.BatchUnknown,
+                "999 AK102 names no submission batch of ours (GS06)", 2);
+        }
+        else
+        {
+            batch.Acknowledged(acknowledgment.IsGroupAccepted);
+            await RejectBatchClaimsAsync(acknowledgment, batch, run, cancellationToken);
+        }
+        db.Audit(AuditRecords.For(caller, AuditAction.Create, "Remittance", document.Id.ToString(), null,
+            $"999 posted st={acknowledgment.ControlNumber} group={acknowledgment.AcknowledgedGroupControlNumber} status={acknowledgment.GroupStatus} batch={batch?.Id.ToString() ?? "none"} rejected={run.Posted} exceptions={run.Problems.Count}"));
+        await SaveChunkAsync(run, cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+        return new RemittancePostingResult("999", acknowledgment.ControlNumber, document.Id, false, run.Posted, run.Problems) { Claims = run.Moved };
+    }
+
+    private async Task RejectBatchClaimsAsync(ImplementationAcknowledgment acknowledgment, Submission.SubmissionBatch batch, Run run, CancellationToken ct)
+    {
+        var groupRejected = acknowledgment.GroupStatus is not ("A" or "E" or "P");
+        var rejectedSets = acknowledgment.TransactionSets.Where(t => !t.IsAccepted).ToList();
+        if (!groupRejected && rejectedSets.Count == 0) return;
+
+        var sent = await db.SubmissionBatchClaims.AsNoTracking().Where(c => c.BatchId == batch.Id).OrderBy(c => c.Id)
+            .Select(c => new { c.ClaimId, c.PayerId, c.ControlNumber }).ToListAsync(ct);
+        // The 837P writer puts one payer's claims in consecutive transaction sets of at most MaxClaimsPerTransactionSet,
+        // payers in order of first appearance, numbered up from FirstTransactionSet: the same walk finds each claim's ST02.
+        var setOf = new Dictionary<Guid, int>();
+        var number = batch.FirstTransactionSet;
+        foreach (var payer in sent.GroupBy(c => c.PayerId))
+        {
+            foreach (var chunk in payer.Chunk(Submission.Professional837Writer.MaxClaimsPerTransactionSet))
+            {
+                foreach (var c in chunk) setOf[c.ClaimId] = number;
+                number++;
+            }
+        }
+        var reasons = new Dictionary<int, string>();
+        foreach (var set in rejectedSets)
+        {
+            if (int.TryParse(set.ControlNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var st))
+                reasons[st] = Clip(AcknowledgmentCodes.RejectionReason(acknowledgment, set), Claim.MaxReasonLength)!;
+        }
+        var groupReason = Clip(AcknowledgmentCodes.RejectionReason(acknowledgment, null), Claim.MaxReasonLength)!;
+        foreach (var chunk in sent.Chunk(ChunkSize))
+        {
+            var ids = chunk.Select(c => c.ClaimId).ToList();
+            var claims = await db.Claims.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var item in chunk)
+            {
+                var reason = reasons.GetValueOrDefault(setOf[item.ClaimId]) ?? (groupRejected ? groupReason : null);
+                if (reason is null || !claims.TryGetValue(item.ClaimId, out var claim)) continue;
+                if (claim.CanFire(ClaimTrigger.Reject, ClaimRole.Payer))
+                {
+                    claim.Reject(Payer, reason, run.Now);
+                    run.Move(claim, "Rejected", reason);
+                }
+                else if (claim.State != ClaimState.Rejected)
+                {
+                    run.Problem(item.ControlNumber, claim.Id, RemittanceExceptionReason.StateCannotTake,
+                        $"a 999 rejection cannot apply to a claim in state {claim.State}", 0);
+                }
+            }
+            await SaveChunkAsync(run, ct);
+        }
+    }
+
+    /// <summary>
+    /// Posts one claim payment of an 835 that was posted before (its document exists) and sent this claim to the
+    /// exceptions list: the biller fixed the cause (the claim now exists, its state can take the payment ...). Adds the
+    /// claim's transition, posting and ledger rows to the context without saving: the caller's transaction saves them
+    /// with the exception's resolution. Throws <see cref="DomainValidationException"/> when it still cannot post.
+    /// </summary>
+    internal async Task<PostedClaim> RepostClaimAsync(RemittanceAdvice advice, ClaimPayment payment, PostedDocument document, CancellationToken cancellationToken)
+    {
+        var findings = RemittanceBalancing.Check(advice);
+        if (findings.FirstOrDefault(f => f.Level == BalanceLevel.Transaction) is { } unbalanced)
+            throw new DomainValidationException("The 835 does not balance (" + unbalanced.Message + "): none of its claims can be posted.");
+        var run = new Run(document, clock.GetUtcNow(), []);
+        await PostChunkAsync([payment], UnbalancedClaims(advice, findings), run, cancellationToken);
+        if (run.Problems.Count > 0) throw new DomainValidationException($"It still cannot be posted: {run.Problems[0].Message}.");
+        // One claim: tracked inserts, saved by the caller with the exception's resolution.
+        db.ClaimPaymentPostings.AddRange(run.Postings);
+        db.LedgerEntries.AddRange(run.Ledger);
+        return run.Moved[0];
     }
 
     private static void Acknowledge(AcknowledgedClaim acknowledged, Dictionary<string, Claim> claims, Run run)
@@ -122,16 +268,17 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
             case AcknowledgmentOutcome.Accepted when claim.CanFire(ClaimTrigger.Accept, ClaimRole.Payer):
                 claim.Accept(Payer, run.Now);
                 SetPayerClaimNumber(claim, acknowledged.PayerClaimNumber);
-                run.Posted++;
+                run.Move(claim, "Accepted", null);
                 break;
             case AcknowledgmentOutcome.Accepted when claim.State is ClaimState.Accepted or ClaimState.Paid or ClaimState.PartiallyPaid or ClaimState.Denied or ClaimState.Appealed:
                 // A1 (clearinghouse received) is often followed by A2 (payer accepted): the second moves nothing.
                 SetPayerClaimNumber(claim, acknowledged.PayerClaimNumber);
-                run.Posted++;
+                run.Move(claim, "Accepted", null);
                 break;
             case AcknowledgmentOutcome.Rejected when claim.CanFire(ClaimTrigger.Reject, ClaimRole.Payer):
-                claim.Reject(Payer, RejectionReason(status), run.Now);
-                run.Posted++;
+                var why = RejectionReason(status);
+                claim.Reject(Payer, why, run.Now);
+                run.Move(claim, "Rejected", why);
                 break;
             case AcknowledgmentOutcome.Other:
                 run.Problem(number, claim.Id, RemittanceExceptionReason.StatusNotActionable,
@@ -179,6 +326,7 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         var reversalTargets = reversed.Count == 0 ? [] : await LoadPostingsAsync(claims.Values.Where(c => reversed.Contains(c.ControlNumber.Value)).Select(c => c.Id).ToList(), ct);
         foreach (var payment in chunk)
         {
+            run.Current = payment;
             var number = payment.ClaimControlNumber;
             if (!claims.TryGetValue(Normal(number), out var claim))
             {
@@ -193,9 +341,10 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
             if (payment.IsReversal) Reverse(claim, payment, reversalTargets, run);
             else Post(claim, payment, charged, run);
         }
+        run.Current = null;
     }
 
-    private void Post(Claim claim, ClaimPayment payment, HashSet<Guid> charged, Run run)
+    private static void Post(Claim claim, ClaimPayment payment, HashSet<Guid> charged, Run run)
     {
         var number = payment.ClaimControlNumber;
         if (payment.ChargeCents != claim.TotalCharge.Cents)
@@ -220,7 +369,7 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
                 $"CLP02 {payment.StatusCode} would {trigger} a claim in state {claim.State}", payment.SegmentNumber);
             return;
         }
-        if (charged.Add(claim.Id)) AddCharges(claim, run.Now);
+        if (charged.Add(claim.Id)) AddCharges(claim, run);
         switch (trigger)
         {
             case ClaimTrigger.Pay: claim.Pay(Payer, run.Now); break;
@@ -229,14 +378,14 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         }
         SetPayerClaimNumber(claim, payment.PayerClaimNumber);
         var posting = new ClaimPaymentPosting(run.Document.Id, claim.Id, payment, null, EobClaim.From(payment, lines).ToJson(), run.Now);
-        db.ClaimPaymentPostings.Add(posting);
+        run.Postings.Add(posting);
         var entries = Entries(claim.Id, payment, lines, posting.Id, run);
-        db.LedgerEntries.AddRange(entries);
+        run.Ledger.AddRange(entries);
         if (run.MayBeReversed(claim.ControlNumber.Value)) run.Remember(posting, entries);
-        run.Posted++;
+        run.Move(claim, trigger switch { ClaimTrigger.Pay => "Paid", ClaimTrigger.PayPartially => "PartiallyPaid", _ => "Denied" }, reason, entries);
     }
 
-    private void Reverse(Claim claim, ClaimPayment reversal, Dictionary<Guid, List<(ClaimPaymentPosting Posting, List<LedgerEntry> Entries)>> stored, Run run)
+    private static void Reverse(Claim claim, ClaimPayment reversal, Dictionary<Guid, List<(ClaimPaymentPosting Posting, List<LedgerEntry> Entries)>> stored, Run run)
     {
         var number = reversal.ClaimControlNumber;
         var target = run.LatestOpenPosting(claim.Id);
@@ -261,11 +410,11 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         claim.Reverse(Payer, $"835 reversal (CLP02 22) of payment posted {target.Posting.PostedAt:yyyy-MM-dd}", run.Now);
         var lines = RemittanceLineMatcher.Match(claim.Lines, reversal.Lines);
         var posting = new ClaimPaymentPosting(run.Document.Id, claim.Id, reversal, target.Posting.Id, EobClaim.From(reversal, lines).ToJson(), run.Now);
-        db.ClaimPaymentPostings.Add(posting);
+        run.Postings.Add(posting);
         var negated = target.Entries.Select(e => e.Negated(run.Document.Id, posting.Id, run.Now)).ToList();
-        db.LedgerEntries.AddRange(negated);
+        run.Ledger.AddRange(negated);
         run.Reversed(target.Posting.Id, claim.Id);
-        run.Posted++;
+        run.Move(claim, "Reversed", null, negated);
     }
 
     /// <summary>
@@ -305,9 +454,9 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
     }
 
     /// <summary>One Charge per claim line, the first time the claim meets the ledger (here or, later, at submission).</summary>
-    private void AddCharges(Claim claim, DateTimeOffset at)
+    private static void AddCharges(Claim claim, Run run)
     {
-        foreach (var line in claim.Lines) db.LedgerEntries.Add(LedgerEntry.Charge(claim.Id, line.LineNumber, line.Charge.Cents, at));
+        foreach (var line in claim.Lines) run.Ledger.Add(LedgerEntry.Charge(claim.Id, line.LineNumber, line.Charge.Cents, run.Now));
     }
 
     private static void SetPayerClaimNumber(Claim claim, string? number)
@@ -346,11 +495,19 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
         return open.GroupBy(p => p.ClaimId).ToDictionary(g => g.Key, g => g.Select(p => (p, entries[p.Id].ToList())).ToList());
     }
 
+    /// <summary>
+    /// Saves a chunk: the claims' transitions, events and audit entries through EF Core (they need the change tracker),
+    /// then the postings and their ledger rows with bulk inserts in the same transaction (rows the tracker never sees).
+    /// </summary>
     private async Task SaveChunkAsync(Run run, CancellationToken ct)
     {
         foreach (var problem in run.TakeNewExceptions()) db.RemittanceExceptions.Add(problem);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        await BulkInsert.InsertAsync(db, run.Postings, ct);
+        await BulkInsert.InsertAsync(db, run.Ledger, ct);
+        run.Postings.Clear();
+        run.Ledger.Clear();
     }
 
     private Task<bool> AlreadyPostedAsync(string key, CancellationToken ct) => db.PostedDocuments.AnyAsync(d => d.ContentKey == key, ct);
@@ -389,14 +546,41 @@ public sealed class RemittancePosting(ClaimsDbContext db, TimeProvider clock)
 
         public DateTimeOffset Now { get; } = now;
 
-        public int Posted { get; set; }
+        public int Posted => Moved.Count;
+
+        public List<PostedClaim> Moved { get; } = [];
+
+        /// <summary>Postings and ledger rows of the current chunk, bulk-inserted after its tracked changes are saved.</summary>
+        public List<ClaimPaymentPosting> Postings { get; } = [];
+
+        public List<LedgerEntry> Ledger { get; } = [];
 
         public List<PostingProblem> Problems => _problems;
 
+        public void Move(Claim claim, string outcome, string? reason, List<LedgerEntry>? entries = null)
+        {
+            long paid = 0, contractual = 0, patient = 0, denied = 0;
+            foreach (var e in entries ?? [])
+            {
+                switch (e.Kind)
+                {
+                    case LedgerEntryKind.Payment: paid += e.AmountCents; break;
+                    case LedgerEntryKind.Contractual: contractual += e.AmountCents; break;
+                    case LedgerEntryKind.PatientResponsibility: patient += e.AmountCents; break;
+                    case LedgerEntryKind.Denied: denied += e.AmountCents; break;
+                    default: break;
+                }
+            }
+            Moved.Add(new PostedClaim(claim.ControlNumber.Value, claim.Id, outcome, claim.TotalCharge.Cents, paid, contractual, patient, denied, reason));
+        }
+
+        /// <summary>The CLP being posted: its charge and paid amounts go with any exception it raises.</summary>
+        public ClaimPayment? Current { get; set; }
+
         public void Problem(string controlNumber, Guid? claimId, RemittanceExceptionReason reason, string message, int segment)
         {
-            _problems.Add(new PostingProblem(controlNumber, reason, message, segment));
-            _pending.Add(new RemittanceExceptionItem(Document.Id, controlNumber, claimId, reason, message, segment, Now));
+            _problems.Add(new PostingProblem(controlNumber, reason, message, segment) { ChargeCents = Current?.ChargeCents, PaidCents = Current?.PaidCents });
+            _pending.Add(new RemittanceExceptionItem(Document.Id, controlNumber, claimId, reason, message, segment, Now, Current?.ChargeCents, Current?.PaidCents));
         }
 
         public List<RemittanceExceptionItem> TakeNewExceptions()

@@ -915,6 +915,9 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("SourceFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TraceNumber")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -931,6 +934,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("PostedAt");
 
+                    b.HasIndex("SourceFileId");
+
                     b.ToTable("posted_documents", (string)null);
                 });
 
@@ -939,6 +944,9 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<long?>("ChargeCents")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid?>("ClaimId")
                         .HasColumnType("uuid");
@@ -959,10 +967,24 @@ namespace Claims.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long?>("PaidCents")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("SegmentNumber")
                         .HasColumnType("integer");
@@ -975,7 +997,53 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("DocumentId");
 
+                    b.HasIndex("ResolvedAt");
+
                     b.ToTable("remittance_exceptions", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Remittance.RemittanceFilePosting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("PostedAt");
+
+                    b.ToTable("remittance_file_postings", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Security.ClaimsUser", b =>
@@ -1684,6 +1752,14 @@ namespace Claims.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Claims.Remittance.PostedDocument", b =>
+                {
+                    b.HasOne("Claims.Submission.ReceivedFile", null)
+                        .WithMany()
+                        .HasForeignKey("SourceFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Claims.Remittance.RemittanceExceptionItem", b =>
                 {
                     b.HasOne("Claims.Domain.Claim", null)
@@ -1694,6 +1770,46 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.HasOne("Claims.Remittance.PostedDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "Note", b1 =>
+                        {
+                            b1.Property<Guid>("RemittanceExceptionItemId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("NoteCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("NoteKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("NoteWrappedKey");
+
+                            b1.HasKey("RemittanceExceptionItemId");
+
+                            b1.ToTable("remittance_exceptions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RemittanceExceptionItemId");
+                        });
+
+                    b.Navigation("Note");
+                });
+
+            modelBuilder.Entity("Claims.Remittance.RemittanceFilePosting", b =>
+                {
+                    b.HasOne("Claims.Submission.ReceivedFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

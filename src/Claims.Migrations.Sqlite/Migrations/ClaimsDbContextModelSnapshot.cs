@@ -898,6 +898,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Property<long>("PostedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("SourceFileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TraceNumber")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -914,6 +917,8 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PostedAt");
 
+                    b.HasIndex("SourceFileId");
+
                     b.ToTable("posted_documents", (string)null);
                 });
 
@@ -922,6 +927,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChargeCents")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("ClaimId")
                         .HasColumnType("TEXT");
@@ -942,9 +950,23 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PaidCents")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SegmentNumber")
@@ -958,7 +980,53 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DocumentId");
 
+                    b.HasIndex("ResolvedAt");
+
                     b.ToTable("remittance_exceptions", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Remittance.RemittanceFilePosting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FileId");
+
+                    b.HasIndex("PostedAt");
+
+                    b.ToTable("remittance_file_postings", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Security.ClaimsUser", b =>
@@ -1657,6 +1725,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Claims.Remittance.PostedDocument", b =>
+                {
+                    b.HasOne("Claims.Submission.ReceivedFile", null)
+                        .WithMany()
+                        .HasForeignKey("SourceFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Claims.Remittance.RemittanceExceptionItem", b =>
                 {
                     b.HasOne("Claims.Domain.Claim", null)
@@ -1667,6 +1743,46 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.HasOne("Claims.Remittance.PostedDocument", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "Note", b1 =>
+                        {
+                            b1.Property<Guid>("RemittanceExceptionItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("NoteCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NoteKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("NoteWrappedKey");
+
+                            b1.HasKey("RemittanceExceptionItemId");
+
+                            b1.ToTable("remittance_exceptions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RemittanceExceptionItemId");
+                        });
+
+                    b.Navigation("Note");
+                });
+
+            modelBuilder.Entity("Claims.Remittance.RemittanceFilePosting", b =>
+                {
+                    b.HasOne("Claims.Submission.ReceivedFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

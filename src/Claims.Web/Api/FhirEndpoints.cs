@@ -62,6 +62,7 @@ internal static class FhirEndpoints
         group.MapPost("", (HttpContext http, ClaimsDbContext db, CancellationToken ct) => PostBundleAsync(http, db, maxBytes, ct))
             .Produces(200, contentType: FhirJson).Produces(400).Produces(401).Produces(413).Produces(415).Produces(422).Produces(429);
         group.MapGet("/Claim/{id:guid}", GetClaimAsync).Produces(200, contentType: FhirJson).Produces(401).Produces(404);
+        group.MapGet("/ClaimResponse", ClaimResponseEndpoint.SearchAsync).Produces(200, contentType: FhirJson).Produces(400).Produces(401);
         return app;
     }
 
@@ -143,7 +144,7 @@ internal static class FhirEndpoints
         await WriteAsync(http, StatusCodes.Status200OK, FhirClaimWriter.ToJson(claim, new FhirClaimContext(context.Pseudonym, context.Clinic, payer?.Name, payer?.PayerId)));
     }
 
-    private static async Task<Guid?> AuthenticateAsync(HttpContext http, ClaimsDbContext db, CancellationToken ct)
+    internal static async Task<Guid?> AuthenticateAsync(HttpContext http, ClaimsDbContext db, CancellationToken ct)
     {
         var clinicId = await ClinicApiKeys.AuthenticateAsync(db, PresentedKey(http.Request), http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
         if (clinicId is not null) return clinicId;
@@ -164,7 +165,7 @@ internal static class FhirEndpoints
     }
 
     /// <summary>A key is named in the trail by its public prefix, never by the secret.</summary>
-    private static string ActorFor(HttpContext http, Guid clinicId)
+    internal static string ActorFor(HttpContext http, Guid clinicId)
     {
         var key = PresentedKey(http.Request) ?? "";
         return $"clinic:{clinicId}:{key[..Math.Min(key.Length, ClinicApiKeys.PrefixLength)]}";
@@ -184,13 +185,13 @@ internal static class FhirEndpoints
     };
 
     /// <summary>One of the edge's own refusals, through the same mapper as intake's answers (status and OperationOutcome).</summary>
-    private static System.Threading.Tasks.Task WriteIssueAsync(HttpContext http, string code, string message)
+    internal static System.Threading.Tasks.Task WriteIssueAsync(HttpContext http, string code, string message)
     {
         IntakeIssue[] issues = [IntakeIssue.Error(code, "", message)];
         return WriteAsync(http, OperationOutcomes.HttpStatus(issues), OperationOutcomes.ToJson(issues));
     }
 
-    private static async System.Threading.Tasks.Task WriteAsync(HttpContext http, int status, string json)
+    internal static async System.Threading.Tasks.Task WriteAsync(HttpContext http, int status, string json)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = FhirJson + "; charset=utf-8";

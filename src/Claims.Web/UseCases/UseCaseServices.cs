@@ -1,6 +1,7 @@
 using Claims.Audit;
 using Claims.Coding;
 using Claims.Domain;
+using Claims.Remittance;
 using Claims.Security;
 using Claims.Submission;
 
@@ -19,6 +20,10 @@ internal static class UseCaseServices
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
         services.AddScoped<AuditSearches>();
+        services.AddScoped<RemittanceFiles>();
+        services.AddScoped<RemittanceExceptions>();
+        services.AddScoped<ClaimExplanations>();
+        services.AddScoped<ClaimResponses>();
         return services;
     }
 }

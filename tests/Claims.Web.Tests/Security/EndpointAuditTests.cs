@@ -24,6 +24,10 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
         ["* Billing/Ready"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (create, transitions, export)",
         ["* Billing/Batches"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (download: export)",
+        ["* Billing/Remittance"] = "RemittancePageTests.A_biller_uploads_the_simulators_answers_sees_each_claim_posted_then_duplicates_skipped_and_reads_the_EOB_with_CARC_words (upload sealed and audited, posting, results read)",
+        ["* Billing/Exceptions"] = "RemittancePageTests.An_835_for_a_claim_we_do_not_have_lands_on_the_exceptions_list_and_a_biller_marks_it_handled_with_a_note (read, update with a sealed note)",
+        ["* Billing/Eob/{id:guid}"] = "RemittancePageTests.A_biller_uploads_the_simulators_answers_sees_each_claim_posted_then_duplicates_skipped_and_reads_the_EOB_with_CARC_words (read)",
+        ["GET fhir/ClaimResponse"] = "ClaimResponseApiTests.A_clinic_reads_its_claims_adjudication_as_a_searchset_of_ClaimResponses_and_another_clinic_finds_nothing (read, empty searchset read)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 

@@ -42,6 +42,7 @@ internal sealed class PostedDocumentConfiguration : IEntityTypeConfiguration<Pos
         builder.Property(d => d.TraceNumber).HasMaxLength(50);
         builder.Property(d => d.PayerIdentifier).HasMaxLength(80);
         builder.HasIndex(d => d.PostedAt);
+        builder.HasOne<Submission.ReceivedFile>().WithMany().HasForeignKey(d => d.SourceFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -70,9 +71,36 @@ internal sealed class RemittanceExceptionConfiguration : IEntityTypeConfiguratio
         builder.Property(x => x.ControlNumber).HasMaxLength(50).IsRequired();
         builder.Property(x => x.Reason).HasConversion<string>().HasMaxLength(24);
         builder.Property(x => x.Message).HasMaxLength(500).IsRequired();
+        builder.Property(x => x.ResolvedBy).HasMaxLength(200);
+        builder.Property(x => x.Resolution).HasConversion<string>().HasMaxLength(12);
+        builder.Ignore(x => x.IsOpen);
+        builder.OwnsOne(x => x.Note, note =>
+        {
+            note.Property(f => f.KekId).HasColumnName("NoteKekId").HasMaxLength(40);
+            note.Property(f => f.WrappedKey).HasColumnName("NoteWrappedKey");
+            note.Property(f => f.Cipher).HasColumnName("NoteCipher");
+        });
+        builder.HasIndex(x => x.ResolvedAt);
         builder.HasIndex(x => x.CreatedAt);
         builder.HasIndex(x => x.ClaimId);
         builder.HasOne<Claim>().WithMany().HasForeignKey(x => x.ClaimId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PostedDocument>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RemittanceFilePostingConfiguration : IEntityTypeConfiguration<RemittanceFilePosting>
+{
+    public void Configure(EntityTypeBuilder<RemittanceFilePosting> builder)
+    {
+        builder.ToTable("remittance_file_postings");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Source).HasMaxLength(10).IsRequired();
+        builder.Property(p => p.PostedBy).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.Kind).HasMaxLength(10).IsRequired();
+        builder.Property(p => p.Error).HasMaxLength(500);
+        builder.Property(p => p.Result).IsRequired();
+        builder.HasIndex(p => p.FileId);
+        builder.HasIndex(p => p.PostedAt);
+        builder.HasOne<Submission.ReceivedFile>().WithMany().HasForeignKey(p => p.FileId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -134,26 +134,6 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "posted_documents",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TransactionCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    ContentKey = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
-                    ControlNumber = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
-                    TraceNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    PayerIdentifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    PaymentCents = table.Column<long>(type: "bigint", nullable: true),
-                    ClaimsPosted = table.Column<int>(type: "integer", nullable: false),
-                    Exceptions = table.Column<int>(type: "integer", nullable: false),
-                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_posted_documents", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "submission_batches",
                 columns: table => new
                 {
@@ -509,6 +489,57 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "posted_documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TransactionCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    ContentKey = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    TraceNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    PayerIdentifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    PaymentCents = table.Column<long>(type: "bigint", nullable: true),
+                    ClaimsPosted = table.Column<int>(type: "integer", nullable: false),
+                    Exceptions = table.Column<int>(type: "integer", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SourceFileId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_posted_documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_posted_documents_received_files_SourceFileId",
+                        column: x => x.SourceFileId,
+                        principalTable: "received_files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "remittance_file_postings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    PostedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Result = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_file_postings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_file_postings_received_files_FileId",
+                        column: x => x.FileId,
+                        principalTable: "received_files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "claims",
                 columns: table => new
                 {
@@ -778,7 +809,15 @@ namespace Claims.Migrations.Postgres.Migrations
                     Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
                     Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     SegmentNumber = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChargeCents = table.Column<long>(type: "bigint", nullable: true),
+                    PaidCents = table.Column<long>(type: "bigint", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    NoteKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    NoteWrappedKey = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NoteCipher = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1169,6 +1208,11 @@ namespace Claims.Migrations.Postgres.Migrations
                 column: "PostedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_posted_documents_SourceFileId",
+                table: "posted_documents",
+                column: "SourceFileId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_providers_ClinicId_Npi",
                 table: "providers",
                 columns: new[] { "ClinicId", "Npi" },
@@ -1199,6 +1243,21 @@ namespace Claims.Migrations.Postgres.Migrations
                 name: "IX_remittance_exceptions_DocumentId",
                 table: "remittance_exceptions",
                 column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_ResolvedAt",
+                table: "remittance_exceptions",
+                column: "ResolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_file_postings_FileId",
+                table: "remittance_file_postings",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_file_postings_PostedAt",
+                table: "remittance_file_postings",
+                column: "PostedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_submission_batch_claims_BatchId",
@@ -1321,10 +1380,10 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "providers");
 
             migrationBuilder.DropTable(
-                name: "received_files");
+                name: "remittance_exceptions");
 
             migrationBuilder.DropTable(
-                name: "remittance_exceptions");
+                name: "remittance_file_postings");
 
             migrationBuilder.DropTable(
                 name: "submission_batch_claims");
@@ -1345,9 +1404,6 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "claim_payment_postings");
 
             migrationBuilder.DropTable(
-                name: "submission_batches");
-
-            migrationBuilder.DropTable(
                 name: "claims");
 
             migrationBuilder.DropTable(
@@ -1357,10 +1413,16 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "coverages");
 
             migrationBuilder.DropTable(
+                name: "received_files");
+
+            migrationBuilder.DropTable(
                 name: "patients");
 
             migrationBuilder.DropTable(
                 name: "payers");
+
+            migrationBuilder.DropTable(
+                name: "submission_batches");
 
             migrationBuilder.DropTable(
                 name: "clinics");

@@ -133,26 +133,6 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "posted_documents",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TransactionCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    ContentKey = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    TraceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    PayerIdentifier = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
-                    PaymentCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClaimsPosted = table.Column<int>(type: "INTEGER", nullable: false),
-                    Exceptions = table.Column<int>(type: "INTEGER", nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_posted_documents", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "submission_batches",
                 columns: table => new
                 {
@@ -508,6 +488,57 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "posted_documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TransactionCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    ContentKey = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
+                    TraceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    PayerIdentifier = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    PaymentCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClaimsPosted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Exceptions = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SourceFileId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_posted_documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_posted_documents_received_files_SourceFileId",
+                        column: x => x.SourceFileId,
+                        principalTable: "received_files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "remittance_file_postings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    PostedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_remittance_file_postings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_remittance_file_postings_received_files_FileId",
+                        column: x => x.FileId,
+                        principalTable: "received_files",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "claims",
                 columns: table => new
                 {
@@ -777,7 +808,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                     Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     SegmentNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChargeCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaidCents = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    NoteKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    NoteWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    NoteCipher = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1168,6 +1207,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 column: "PostedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_posted_documents_SourceFileId",
+                table: "posted_documents",
+                column: "SourceFileId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_providers_ClinicId_Npi",
                 table: "providers",
                 columns: new[] { "ClinicId", "Npi" },
@@ -1198,6 +1242,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "IX_remittance_exceptions_DocumentId",
                 table: "remittance_exceptions",
                 column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_exceptions_ResolvedAt",
+                table: "remittance_exceptions",
+                column: "ResolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_file_postings_FileId",
+                table: "remittance_file_postings",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_remittance_file_postings_PostedAt",
+                table: "remittance_file_postings",
+                column: "PostedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_submission_batch_claims_BatchId",
@@ -1290,10 +1349,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "providers");
 
             migrationBuilder.DropTable(
-                name: "received_files");
+                name: "remittance_exceptions");
 
             migrationBuilder.DropTable(
-                name: "remittance_exceptions");
+                name: "remittance_file_postings");
 
             migrationBuilder.DropTable(
                 name: "submission_batch_claims");
@@ -1314,9 +1373,6 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_payment_postings");
 
             migrationBuilder.DropTable(
-                name: "submission_batches");
-
-            migrationBuilder.DropTable(
                 name: "claims");
 
             migrationBuilder.DropTable(
@@ -1326,10 +1382,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "coverages");
 
             migrationBuilder.DropTable(
+                name: "received_files");
+
+            migrationBuilder.DropTable(
                 name: "patients");
 
             migrationBuilder.DropTable(
                 name: "payers");
+
+            migrationBuilder.DropTable(
+                name: "submission_batches");
 
             migrationBuilder.DropTable(
                 name: "clinics");
