@@ -23,4 +23,7 @@ public enum ClaimTrigger
 
     /// <summary>An 835 reversal (CLP02 = 22) takes back the payer's decision: the claim is adjudicable again.</summary>
     Reverse,
+
+    /// <summary>The biller moves the open amount to the patient (self-pay, or a denial the patient owes): statements follow.</summary>
+    BillPatient,
 }
