@@ -34,9 +34,9 @@ public sealed class PatientPayments(ClaimsDbContext db, TimeProvider clock)
         var (patient, scope) = await ScopeAsync(request, cancellationToken);
         var owed = await PatientAccounts.OwedAsync(db, scope, cancellationToken);
         var total = owed.Sum(c => c.Balance.PatientBalanceCents);
-        if (total == 0) throw new DomainValidationException(request.ClaimId is null ? $"Patient {patient.Pseudonym} owes nothing: no payment recorded." : "The patient owes nothing on this claim: no payment recorded.");
+        if (total == 0) await RefuseAsync(patient, caller, request.ClaimId is null ? $"Patient {patient.Pseudonym} owes nothing: no payment recorded." : "The patient owes nothing on this claim: no payment recorded.", cancellationToken);
         if (request.AmountCents > total)
-            throw new DomainValidationException($"{PatientBilling.Dollars(request.AmountCents)} is more than the {PatientBilling.Dollars(total)} the patient owes{(request.ClaimId is null ? "" : " on this claim")}: overpayment refused, nothing recorded. Record at most {PatientBilling.Dollars(total)}.");
+            await RefuseAsync(patient, caller, $"{PatientBilling.Dollars(request.AmountCents)} is more than the {PatientBilling.Dollars(total)} the patient owes{(request.ClaimId is null ? "" : " on this claim")}: overpayment refused, nothing recorded. Record at most {PatientBilling.Dollars(total)}.", cancellationToken);
 
         var applied = new List<PatientPaymentApplied>();
         var remaining = request.AmountCents;
@@ -58,6 +58,14 @@ public sealed class PatientPayments(ClaimsDbContext db, TimeProvider clock)
         await CloseAsync(toClose, caller, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new PatientPaymentResult(patient.Id, patient.Pseudonym, request.AmountCents, applied, total - request.AmountCents);
+    }
+
+    /// <summary>A refused payment still looked at the patient's balance: the attempt is on the record (outcome failure), then refused.</summary>
+    private async Task RefuseAsync(Patient patient, Caller caller, string message, CancellationToken ct)
+    {
+        db.Audit(AuditRecords.For(caller, AuditAction.Create, "PatientPayment", patient.Id.ToString(), patient.Pseudonym, "patient payment refused: " + message, outcome: AuditOutcome.Failure));
+        await db.SaveChangesAsync(ct);
+        throw new DomainValidationException(message);
     }
 
     private async Task<(Patient Patient, IQueryable<Claim> Scope)> ScopeAsync(PatientPaymentRequest request, CancellationToken ct)

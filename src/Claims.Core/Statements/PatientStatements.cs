@@ -74,6 +74,8 @@ public sealed class PatientStatements(ClaimsDbContext db, TimeProvider clock, Co
         var owed = await PatientAccounts.OwedAsync(db, db.Claims.Where(c => c.ClinicId == clinicId), cancellationToken);
         var ids = owed.Select(c => c.PatientId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        // The run itself is on the record, even when nobody owes anything; each statement adds its own export entry.
+        db.Audit(AuditRecords.For(caller, AuditAction.Read, "PatientBalances", clinicId.ToString(), null, $"statement run patients={patients.Count}"));
         return await RenderAsync(clinic, [.. patients.OrderBy(p => p.Pseudonym, StringComparer.Ordinal)], caller, cancellationToken);
     }
 

@@ -190,7 +190,8 @@ public sealed class PatientBillingTests : IAsyncLifetime
         var balance = await ClaimBalance.ForClaimAsync(check, newer);
         Assert.Equal((0L, 0L, 0L), (balance.BalanceCents, balance.PatientBalanceCents, balance.PayerBalanceCents));
         Assert.Equal(ClaimState.Closed, (await check.Claims.AsNoTracking().SingleAsync(c => c.Id == newer)).State);
-        Assert.Equal(3, await check.AuditEntries.CountAsync(e => e.EntityType == "PatientPayment" && e.PatientPseudonym == "PT-JANE0001"));
+        Assert.Equal(3, await check.AuditEntries.CountAsync(e => e.EntityType == "PatientPayment" && e.PatientPseudonym == "PT-JANE0001" && e.Outcome == AuditOutcome.Success));
+        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.EntityType == "PatientPayment" && e.PatientPseudonym == "PT-JANE0001" && e.Outcome == AuditOutcome.Failure));
         var nothing = await Assert.ThrowsAsync<DomainValidationException>(() => new PatientPayments(check, _fx.Home.Time).RecordAsync(new PatientPaymentRequest(100, paidOn, PatientPaymentMethod.Cash, null, PatientId: _fx.JaneId), PatientBillingFixture.Biller));
         Assert.Contains("owes nothing", nothing.Message, StringComparison.Ordinal);
     }
