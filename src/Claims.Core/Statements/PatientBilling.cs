@@ -138,6 +138,22 @@ public sealed class PatientBilling(ClaimsDbContext db, TimeProvider clock)
     private async Task<string?> PseudonymAsync(Guid patientId, CancellationToken ct) =>
         await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// Whether a button for <paramref name="trigger"/> makes sense for this claim: a self-pay claim is never submitted,
+    /// and a claim with a payer is billed to the patient only after the payer answered. The workflow table is by role
+    /// only; this is the claim's own rule, which the use cases enforce too.
+    /// </summary>
+    public static bool Offers(Claim claim, ClaimTrigger trigger)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return trigger switch
+        {
+            ClaimTrigger.Submit => !claim.IsSelfPay,
+            ClaimTrigger.BillPatient when claim.State == ClaimState.ReadyToSubmit => claim.IsSelfPay,
+            _ => true,
+        };
+    }
+
     /// <summary>Refuses, before anything is written, a trigger the state or the role does not permit.</summary>
     internal static void EnsurePermitted(Claim claim, ClaimTrigger trigger, Caller caller)
     {

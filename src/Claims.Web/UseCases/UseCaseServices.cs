@@ -1,6 +1,7 @@
 using Claims.Coding;
 using Claims.Domain;
 using Claims.Security;
+using Claims.Statements;
 using Claims.Submission;
 
 namespace Claims.Web.UseCases;
@@ -17,6 +18,9 @@ internal static class UseCaseServices
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
+        services.AddScoped<PatientBilling>();
+        services.AddScoped<PatientPayments>();
+        services.AddScoped<PatientStatements>();
         return services;
     }
 }
