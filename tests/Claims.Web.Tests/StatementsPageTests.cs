@@ -76,6 +76,55 @@ public sealed class StatementsPageTests(ClaimsWebFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_ready_page_keeps_a_self_pay_claim_out_of_the_837P_and_bills_the_patient_instead()
+    {
+        Guid claimId;
+        string number;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
+            var patient = await db.Patients.OrderBy(p => p.Pseudonym).FirstAsync();
+            var clinic = await db.Clinics.SingleAsync(c => c.Id == patient.ClinicId);
+            var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
+            var claim = new Claim(ClaimControlNumber.New(date, n => n - 1), clinic.Id, patient.Id, null, null, clinic.Npi, null, date, date, PlaceOfService.Office);
+            claim.SetDiagnoses([Icd10Code.Parse("J20.9")]);
+            claim.AddLine(ProcedureCode.Parse("99213"), [], 1, Money.Of(130m), [1]);
+            var now = DateTimeOffset.UtcNow;
+            claim.Take(new Actor("coder@test", ClaimRole.Coder), now, TimeSpan.FromMinutes(30));
+            claim.CompleteCoding(new Actor("coder@test", ClaimRole.Coder), now);
+            claim.PassVerification(new Actor("system:scrubber", ClaimRole.Scrubber), now, "Self-pay: ready for a patient statement.");
+            db.Claims.Add(claim);
+            await db.SaveChangesAsync();
+            (claimId, number) = (claim.Id, claim.ControlNumber.Value);
+        }
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TestSupport.SignInAsync(client, "biller@demo.claims.local");
+
+        var ready = await client.GetStringAsync(new Uri("/Billing/Ready", UriKind.Relative));
+        Assert.Contains("Self-pay: bill the patient", ready, StringComparison.Ordinal);
+        Assert.Contains(number, ready, StringComparison.Ordinal);
+        var detail = await client.GetStringAsync(new Uri($"/Claims/{claimId}", UriKind.Relative));
+        Assert.Contains("Bill patient", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Submit\"", detail, StringComparison.Ordinal);
+
+        var created = await client.PostAsync(new Uri("/Billing/Ready?handler=Create", UriKind.Relative), TestSupport.Form(ready));
+        var after = await client.GetStringAsync(created.Headers.Location?.OriginalString == "/Billing/Batches" ? new Uri("/Billing/Ready", UriKind.Relative) : created.Headers.Location);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
+            Assert.Equal(ClaimState.ReadyToSubmit, (await db.Claims.AsNoTracking().SingleAsync(c => c.Id == claimId)).State);
+        }
+
+        var billed = await client.PostAsync(new Uri("/Billing/Ready?handler=BillPatient", UriKind.Relative), TestSupport.Form(after, ("claimId", claimId.ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, billed.StatusCode);
+        Assert.Contains("billed to the patient (SELF)", await client.GetStringAsync(billed.Headers.Location), StringComparison.Ordinal);
+        using var check = factory.Services.CreateScope();
+        var store = check.ServiceProvider.GetRequiredService<ClaimsDbContext>();
+        Assert.Equal(ClaimState.PatientBilling, (await store.Claims.AsNoTracking().SingleAsync(c => c.Id == claimId)).State);
+        Assert.Equal(13000, (await ClaimBalance.ForClaimAsync(store, claimId)).PatientBalanceCents);
+    }
+
+    [Fact]
     public async Task The_statements_page_is_for_billers_only()
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

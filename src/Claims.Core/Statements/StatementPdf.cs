@@ -17,8 +17,8 @@ public static class StatementPdf
 
     private static readonly PdfColumn[] MoneyColumns =
     [
-        new("Claim", 112), new("Charges", 80, AlignRight: true), new("Insurance paid", 80, AlignRight: true),
-        new("Adjustments", 80, AlignRight: true), new("You paid", 80, AlignRight: true), new("You owe", 80, AlignRight: true),
+        new("Claim", 122), new("Charges", 70, AlignRight: true), new("Insurance paid", 90, AlignRight: true),
+        new("Adjustments", 80, AlignRight: true), new("You paid", 70, AlignRight: true), new("You owe", 80, AlignRight: true),
     ];
 
     private static readonly PdfColumn[] AgingColumns =
