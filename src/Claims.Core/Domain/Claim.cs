@@ -251,6 +251,12 @@ public sealed class Claim
     /// <summary>Whether a biller may close the claim now.</summary>
     public bool CanClose => CanFire(ClaimTrigger.Close, ClaimRole.Biller);
 
+    /// <summary>A claim with no payer (no coverage, or self-pay coverage): coded and verified like any other, then billed to the patient.</summary>
+    public bool IsSelfPay => PayerId is null;
+
+    /// <summary>Whether a biller may move the claim to patient billing now (the use case adds the self-pay/denial rule).</summary>
+    public bool CanBillPatient => CanFire(ClaimTrigger.BillPatient, ClaimRole.Biller);
+
     /// <summary>The coder gives the claim back to the queue; the lease ends.</summary>
     public void Release(Actor coder, DateTimeOffset at) => Fire(ClaimTrigger.Release, coder, null, at);
 
@@ -263,8 +269,8 @@ public sealed class Claim
     /// <summary>The coder declares the codes complete; verification follows at once (see the workbench use case).</summary>
     public void CompleteCoding(Actor coder, DateTimeOffset at) => Fire(ClaimTrigger.CompleteCoding, coder, null, at);
 
-    /// <summary>The scrubber found no error.</summary>
-    public void PassVerification(Actor scrubber, DateTimeOffset at) => Fire(ClaimTrigger.VerificationPassed, scrubber, null, at);
+    /// <summary>The scrubber found no error (a self-pay claim says so in the reason: it goes on a patient statement).</summary>
+    public void PassVerification(Actor scrubber, DateTimeOffset at, string? reason = null) => Fire(ClaimTrigger.VerificationPassed, scrubber, reason, at);
 
     /// <summary>The scrubber found errors (their ids are the reason); back to coding.</summary>
     public void FailVerification(Actor scrubber, string errorIds, DateTimeOffset at) => Fire(ClaimTrigger.VerificationFailed, scrubber, errorIds, at);
@@ -323,6 +329,8 @@ public sealed class Claim
         Frequency = ClaimFrequency.Original;
         PayerClaimNumber = null;
     }
+    /// <summary>The biller bills the patient: the open amount becomes the patient's (see Statements/PatientBilling for the ledger rows).</summary>
+    public void BillPatient(Actor biller, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.BillPatient, biller, reason, at);
 
     /// <summary>The biller voids the claim (frequency 8).</summary>
     public void Void(Actor biller, string reason, DateTimeOffset at) => Fire(ClaimTrigger.Void, biller, reason, at);

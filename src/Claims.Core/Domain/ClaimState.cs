@@ -17,4 +17,7 @@ public enum ClaimState
     Appealed,
     Closed,
     Voided,
+
+    /// <summary>Billed to the patient: a self-pay claim, or a payer's denial the patient owes; patient statements and payments follow.</summary>
+    PatientBilling,
 }

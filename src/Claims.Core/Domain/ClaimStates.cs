@@ -8,6 +8,7 @@ public static class ClaimStates
     public static string Words(ClaimState state) => state switch
     {
         ClaimState.OnHold => "On hold",
+        ClaimState.PatientBilling => "Billed to the patient",
         _ => Spaced(state.ToString()),
     };
 
@@ -17,6 +18,7 @@ public static class ClaimStates
         ClaimTrigger.ProviderAnswered => "Clinic answered",
         ClaimTrigger.Release => "Release to the queue",
         ClaimTrigger.Correct => "Correct and resubmit",
+        ClaimTrigger.BillPatient => "Bill patient",
         _ => Spaced(trigger.ToString()),
     };
 

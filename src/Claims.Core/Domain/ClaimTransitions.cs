@@ -1,6 +1,7 @@
 using Claims.Coding;
 using Claims.Persistence;
 using Claims.Scrubbing;
+using Claims.Statements;
 using Claims.Submission;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,8 +13,9 @@ namespace Claims.Domain;
 /// lease, CompleteCoding verifies at once, QueryProvider stores the words as the encrypted question to the clinic and
 /// ProviderAnswered as its encrypted answer; the scrubber's own triggers run verification. The rest fire the claim's
 /// verb; the transition's audit entry is written with it (see the audit writer). Submit sends the claim to the
-/// clearinghouse as a batch of one through <see cref="Submissions"/> (a self-pay claim, which has no payer to send to,
-/// only moves: patient statements are a later issue).
+/// clearinghouse as a batch of one through <see cref="Submissions"/>; a self-pay claim, which has no payer to send to,
+/// is refused and billed to the patient instead: BillPatient and Close from PatientBilling go to <see cref="PatientBilling"/>,
+/// which enters the ledger rows.
 /// </summary>
 public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scrubber scrubber, Submissions? submissions = null)
 {
@@ -43,8 +45,17 @@ public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scr
                     .Select(q => (Guid?)q.Id).FirstOrDefaultAsync(cancellationToken) ?? throw new InvalidTransitionException(claimId, from, trigger);
                 await questions.AnswerAsync(open, claim.ClinicId, reason, caller, cancellationToken);
                 return await ReloadAsync(claimId, from, "Answered; the claim is back with coding.", cancellationToken);
-            case ClaimTrigger.Submit when claim.PayerId is not null:
+            case ClaimTrigger.Submit when claim.IsSelfPay:
+                EnsureRole(claim, trigger, caller);
+                throw new DomainValidationException($"Claim {claim.ControlNumber} is self-pay: it has no payer to submit an 837P to. Bill the patient instead (Bill patient).");
+            case ClaimTrigger.Submit:
                 return await SubmitAsync(claim, caller, cancellationToken);
+            case ClaimTrigger.BillPatient:
+                var billed = await new PatientBilling(db, clock).BillPatientAsync(claimId, caller, cancellationToken: cancellationToken);
+                return new TransitionResult(billed.Claim, from, billed.Message);
+            case ClaimTrigger.Close when claim.State == ClaimState.PatientBilling:
+                var closed = await new PatientBilling(db, clock).CloseAsync(claimId, reason, caller, cancellationToken);
+                return new TransitionResult(closed.Claim, from, closed.Message);
             case ClaimTrigger.VerificationPassed or ClaimTrigger.VerificationFailed:
                 return await VerifyAsync(claimId, trigger, caller, cancellationToken);
             case ClaimTrigger.BillSecondary:
@@ -79,7 +90,6 @@ public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scr
         var actor = caller.Actor;
         switch (trigger)
         {
-            case ClaimTrigger.Submit: claim.Submit(actor, now); break;
             case ClaimTrigger.Accept: claim.Accept(actor, now); break;
             case ClaimTrigger.Reject: claim.Reject(actor, reason, now); break;
             case ClaimTrigger.Pay: claim.Pay(actor, now); break;

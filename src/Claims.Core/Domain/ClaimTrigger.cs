@@ -26,4 +26,6 @@ public enum ClaimTrigger
 
     /// <summary>After the primary adjudicated, the claim goes to the patient's secondary payer with the primary's payment and adjustments (COB).</summary>
     BillSecondary,
+    /// <summary>The biller moves the open amount to the patient (self-pay, or a denial the patient owes): statements follow.</summary>
+    BillPatient,
 }

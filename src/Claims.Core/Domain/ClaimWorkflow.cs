@@ -16,6 +16,7 @@ public static class ClaimWorkflow
     private static readonly ClaimState[] Appealable = [ClaimState.Denied, ClaimState.PartiallyPaid];
     private static readonly ClaimState[] Closable = [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
     private static readonly ClaimState[] Adjudicated = [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
+    private static readonly ClaimState[] PatientBillable = [ClaimState.ReadyToSubmit, ClaimState.Denied, ClaimState.PartiallyPaid];
     private static readonly ClaimState[] Voidable = [ClaimState.Submitted, ClaimState.Accepted, ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied];
 
     /// <summary>Every permitted (state, trigger) pair.</summary>
@@ -43,6 +44,12 @@ public static class ClaimWorkflow
         .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.Reverse, ClaimState.Accepted, ClaimRole.Payer, NeedsReason: true)),
         // Coordination of benefits: what the primary left open goes to the secondary payer, as a new 837P with 2320/2430.
         .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.BillSecondary, ClaimState.ReadyToSubmit, ClaimRole.Biller)),
+        // Patient billing: a self-pay claim once coded (it has no payer to submit to), or a denial the patient owes. The
+        // use case (Statements/PatientBilling) enters the ledger's PatientTransfer and refuses a payer claim from
+        // ReadyToSubmit; the table only says who may.
+        .. PatientBillable.Select(s => new WorkflowTransition(s, ClaimTrigger.BillPatient, ClaimState.PatientBilling, ClaimRole.Biller)),
+        // No reason when the patient has paid it all; the use case asks for one (a write-off) while a balance is open.
+        new(ClaimState.PatientBilling, ClaimTrigger.Close, ClaimState.Closed, ClaimRole.Biller),
     ];
 
     private static readonly FrozenDictionary<(ClaimState, ClaimTrigger), WorkflowTransition> ByEdge =

@@ -30,7 +30,9 @@ public sealed record ClaimBalance(long ChargeCents, long PaidCents, long Contrac
 
     public long PatientBalanceCents => PatientResponsibilityCents + TransferredToPatientCents - PatientPaidCents;
 
-    public long PayerBalanceCents => BalanceCents - PatientResponsibilityCents;
+    // Balance − patient balance = (C − P − K − W − PP) − (R + T − PP) = C − P − K − W − R − T, the formula above: a
+    // transfer to the patient and the patient's own payments leave the payer's side alone.
+    public long PayerBalanceCents => BalanceCents - PatientBalanceCents;
 
     public static ClaimBalance Empty { get; } = new(0, 0, 0, 0, 0);
 

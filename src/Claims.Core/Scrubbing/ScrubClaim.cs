@@ -24,6 +24,13 @@ public sealed record ScrubClaim
 
     public string? PayerId { get; init; }
 
+    /// <summary>
+    /// No payer on purpose (no coverage, or self-pay coverage): the claim goes on a patient statement, not an 837P, so
+    /// the payer edits (payer, subscriber id, eligibility, the payer's filing limit) do not apply. Without this a
+    /// self-pay claim failed "no payer" at every verification and went round Coding and Verification for ever.
+    /// </summary>
+    public bool SelfPay { get; init; }
+
     /// <summary>The payer's timely filing limit in days (default 365, Medicare's 12 months).</summary>
     public int? TimelyFilingDays { get; init; }
 

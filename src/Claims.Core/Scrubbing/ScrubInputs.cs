@@ -19,6 +19,7 @@ public static class ScrubInputs
             Sex = patient?.Sex ?? AdministrativeSex.Unknown,
             BirthYear = patient?.BirthYear,
             PayerId = payer?.PayerId,
+            SelfPay = claim.IsSelfPay,
             TimelyFilingDays = payer?.TimelyFilingDays,
             HasSubscriberId = hasSubscriberId,
             HasCoverage = coverage is not null,

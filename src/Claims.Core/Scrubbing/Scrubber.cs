@@ -61,8 +61,11 @@ public sealed class Scrubber(CodeSets codeSets)
         CheckCharges(claim, findings);
         if (serviceDate is { } date)
         {
-            CheckEligibility(claim, date, findings);
-            CheckTimelyFiling(claim, date, today, findings);
+            if (!claim.SelfPay)
+            {
+                CheckEligibility(claim, date, findings);
+                CheckTimelyFiling(claim, date, today, findings);
+            }
             if (others is not null) CheckDuplicates(claim, others, findings);
         }
         return new ScrubResult(claim.ClaimId, findings);
@@ -71,8 +74,11 @@ public sealed class Scrubber(CodeSets codeSets)
     private static void CheckCompleteness(ScrubClaim c, DateOnly? serviceDate, List<ScrubFinding> f)
     {
         void Missing(string what, string location = "claim") => f.Add(new(EditIds.MissingField, ScrubSeverity.Error, $"The claim has no {what}.", location, SrcClaim));
-        if (string.IsNullOrWhiteSpace(c.PayerId)) Missing("payer");
-        if (!c.HasSubscriberId) Missing("subscriber (member) id");
+        if (!c.SelfPay)
+        {
+            if (string.IsNullOrWhiteSpace(c.PayerId)) Missing("payer");
+            if (!c.HasSubscriberId) Missing("subscriber (member) id");
+        }
         if (serviceDate is null) Missing("date of service");
         if (string.IsNullOrWhiteSpace(c.PlaceOfService)) Missing("place of service");
         else if (c.PlaceOfService.Trim() is not { Length: 2 } pos || !pos.All(char.IsAsciiDigit) || pos == "00")

@@ -47,7 +47,7 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
 
     /// <summary>
     /// Makes one batch of the ReadyToSubmit claims the filter selects (self-pay claims go on patient statements, not
-    /// here). A claim the 837P cannot carry is left out and reported; running it again finds nothing new, since
+    /// here: they are reported as excluded with <see cref="SelfPayIssue"/>). A claim the 837P cannot carry is left out and reported; running it again finds nothing new, since
     /// every claim in the batch is Submitted in the batch's own transaction (the claims' version check stops two
     /// runs from taking the same claim).
     /// </summary>
@@ -55,9 +55,11 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
     {
         ArgumentNullException.ThrowIfNull(filter);
         EnsureBiller(caller);
+        var selfPay = await SelfPayAsync(filter, cancellationToken);
         var claims = await ReadyClaimsAsync(filter, cancellationToken);
-        if (claims.Count == 0) return new SubmissionRun(null, [], null);
+        if (claims.Count == 0) return new SubmissionRun(null, selfPay, null);
         var (mapped, excluded) = await MapAsync(claims, cancellationToken);
+        excluded.InsertRange(0, selfPay);
         if (mapped.Count == 0) return new SubmissionRun(null, excluded, null);
 
         var batch = await StoreAsync(mapped, filter.Scope, caller, cancellationToken);
@@ -136,6 +138,23 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.Actor.Role != ClaimRole.Biller) throw new TriggerForbiddenException(Guid.Empty, ClaimState.ReadyToSubmit, ClaimTrigger.Submit, caller.Actor.Role);
+    }
+
+    /// <summary>The code of the issue that keeps a self-pay claim out of every 837P batch.</summary>
+    public const string SelfPayIssue = "SELF-PAY";
+
+    /// <summary>
+    /// Self-pay claims in the filter's scope, refused by name: an 837P needs a payer (2010BB) and a subscriber, and a
+    /// self-pay claim has neither; it is billed to the patient (Bill patient, then a statement).
+    /// </summary>
+    private async Task<List<X12Issue>> SelfPayAsync(SubmissionFilter filter, CancellationToken ct)
+    {
+        if (filter.PayerId is not null) return [];
+        var query = db.Claims.AsNoTracking().Where(c => c.State == ClaimState.ReadyToSubmit && c.PayerId == null);
+        if (filter.ClinicId is { } clinic) query = query.Where(c => c.ClinicId == clinic);
+        if (filter.ClaimId is { } id) query = query.Where(c => c.Id == id);
+        var numbers = await query.OrderBy(c => c.ServiceFrom).Select(c => c.ControlNumber).ToListAsync(ct);
+        return [.. numbers.Select(n => new X12Issue(SelfPayIssue, n.Value, "2010BB", "self-pay: no payer to send an 837P to; bill the patient instead (Bill patient)"))];
     }
 
     private async Task<List<Claim>> ReadyClaimsAsync(SubmissionFilter filter, CancellationToken ct)

@@ -3,6 +3,7 @@ using Claims.Coding;
 using Claims.Domain;
 using Claims.Remittance;
 using Claims.Security;
+using Claims.Statements;
 using Claims.Submission;
 
 namespace Claims.Web.UseCases;
@@ -24,6 +25,9 @@ internal static class UseCaseServices
         services.AddScoped<RemittanceExceptions>();
         services.AddScoped<ClaimExplanations>();
         services.AddScoped<ClaimResponses>();
+        services.AddScoped<PatientBilling>();
+        services.AddScoped<PatientPayments>();
+        services.AddScoped<PatientStatements>();
         return services;
     }
 }

@@ -41,6 +41,9 @@ public sealed class WorkflowTests
         foreach (var from in new[] { ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.Reverse)] = (ClaimState.Accepted, ClaimRole.Payer);
         // Coordination of benefits: after the primary's decision the claim is billed to the secondary payer.
         foreach (var from in new[] { ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.BillSecondary)] = (ClaimState.ReadyToSubmit, ClaimRole.Biller);
+        // Patient billing: a self-pay claim once verified, or a denial the patient owes; closed when paid or written off.
+        foreach (var from in new[] { ClaimState.ReadyToSubmit, ClaimState.Denied, ClaimState.PartiallyPaid }) d[(from, ClaimTrigger.BillPatient)] = (ClaimState.PatientBilling, ClaimRole.Biller);
+        d[(ClaimState.PatientBilling, ClaimTrigger.Close)] = (ClaimState.Closed, ClaimRole.Biller);
         return d;
     }
 
@@ -179,12 +182,12 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void The_generated_mermaid_diagram_names_all_fourteen_states_and_every_trigger()
+    public void The_generated_mermaid_diagram_names_all_fifteen_states_and_every_trigger()
     {
         var mermaid = ClaimWorkflow.ToMermaid();
 
         Assert.StartsWith("stateDiagram-v2", mermaid, StringComparison.Ordinal);
-        Assert.Equal(14, Enum.GetValues<ClaimState>().Length);
+        Assert.Equal(15, Enum.GetValues<ClaimState>().Length);
         foreach (var state in Enum.GetNames<ClaimState>()) Assert.Contains(state, mermaid, StringComparison.Ordinal);
         foreach (var trigger in Enum.GetNames<ClaimTrigger>()) Assert.Contains($": {trigger} ", mermaid, StringComparison.Ordinal);
         Assert.Equal(Design.Count, mermaid.Split('\n').Count(l => l.Contains("-->", StringComparison.Ordinal) && !l.Contains("[*]", StringComparison.Ordinal)));

@@ -163,6 +163,38 @@ public sealed class ScrubberTests
         Assert.Equal("MISSING-FIELD", bad.History[^1].Reason);
     }
 
+    [Fact]
+    public void A_self_pay_claim_skips_the_payer_edits_and_nothing_else()
+    {
+        var selfPay = Clean() with { PayerId = null, HasSubscriberId = false, HasCoverage = false, CoverageStart = null, SelfPay = true };
+        Assert.Empty(Ids(selfPay));
+        // Past any payer's filing limit: there is no payer, so no limit applies.
+        Assert.Empty(Ids(selfPay with { ServiceFrom = Today.AddYears(-2), ServiceTo = Today.AddYears(-2), Lines = [new ScrubLine(1, "99213", [], 1, 100m, [1], Today.AddYears(-2))] }));
+        // The coding edits still apply.
+        Assert.Equal([EditIds.IcdInvalid], Ids(selfPay with { Diagnoses = ["J20.99"] }));
+        // Without the self-pay mark, a claim with no payer is still incomplete.
+        Assert.Equal([EditIds.MissingField], Ids(selfPay with { SelfPay = false }));
+    }
+
+    [Fact]
+    public void A_self_pay_claim_passes_verification_to_ready_to_submit_and_does_not_loop_back_to_coding()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+        var claim = new Claim(ClaimControlNumber.Parse("CSELF1"), Guid.NewGuid(), Guid.NewGuid(), null, null, Npi.FromBase(123456789), null, Dos, Dos, PlaceOfService.Office);
+        claim.SetDiagnoses([Icd10Code.Parse("J20.9")]);
+        claim.AddLine(ProcedureCode.Parse("99213"), [], 1, Money.Of(130m), [1]);
+        var at = new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero);
+        claim.Fire(ClaimTrigger.StartCoding, new Actor("coder-1", ClaimRole.Coder), null, at);
+        claim.Fire(ClaimTrigger.CompleteCoding, new Actor("coder-1", ClaimRole.Coder), null, at);
+
+        var result = new ClaimVerifier(Scrubber, time).Verify(claim, ScrubInputs.FromClaim(claim, Patient(), null, null, hasSubscriberId: false));
+
+        Assert.False(result.HasErrors);
+        Assert.Equal(ClaimState.ReadyToSubmit, claim.State);
+        Assert.Equal(ClaimVerifier.SelfPayReason, claim.History[^1].Reason);
+        Assert.DoesNotContain(claim.History, e => e.Trigger == ClaimTrigger.VerificationFailed);
+    }
+
     private static Patient Patient() => new(Guid.NewGuid(), "PT-TEST", AdministrativeSex.Female, 1980);
 
     private static Payer Payer() => new("Aetna (demo)", "DEMO-60054", 120);

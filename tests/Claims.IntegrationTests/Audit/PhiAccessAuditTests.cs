@@ -61,6 +61,8 @@ public sealed class PhiAccessAuditTests : IDisposable
         },
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
         ["remit"] = _ => ["remit", Path.Combine(FhirFixtures.Root, "..", "x12", "oopfactory-x12parser", "INS", "_835", "_5010", "ExampleFromNth.txt")],
+        ["statements"] = f => ["statements", "--clinic", f.ClinicId, "--out", Path.Combine(f.Home, "statements")],
+        ["payments record"] = f => ["payments", "record", "--patient", f.Pseudonym, "--amount", "1.00", "--date", "2026-11-20", "--method", "cash"], // refused (owes nothing): the attempt is audited
         ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
     };
 

@@ -17,13 +17,13 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task Workflow_prints_the_mermaid_diagram_with_all_fourteen_states()
+    public async Task Workflow_prints_the_mermaid_diagram_with_all_fifteen_states()
     {
         var (exit, output, _) = await RunAsync("workflow", "--format", "mermaid");
 
         Assert.Equal(0, exit);
         foreach (var state in Enum.GetNames<ClaimState>()) Assert.Contains(state, output, StringComparison.Ordinal);
-        Assert.Equal(14, Enum.GetNames<ClaimState>().Length);
+        Assert.Equal(15, Enum.GetNames<ClaimState>().Length);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Claims.Domain;
 using Claims.Persistence;
 using Claims.Submission;
 using Claims.Security;
+using Claims.Statements;
 using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,9 +16,15 @@ namespace Claims.Web.Pages.Billing;
 /// all sends them through <see cref="Submissions"/> (the same use case as <c>claims submit</c>).
 /// </summary>
 [Authorize(Roles = Roles.Biller)]
-public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions) : PageModel
+public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, PatientBilling patientBilling) : PageModel
 {
     public sealed record Group(Guid ClinicId, string Clinic, Guid PayerId, string Payer, int Claims, long TotalCents);
+
+    /// <summary>A self-pay claim waiting to be billed to the patient: by control number and pseudonym, no name.</summary>
+    public sealed record SelfPayClaim(Guid Id, string ControlNumber, string Clinic, string Pseudonym, long TotalCents);
+
+    /// <summary>Self-pay claims never go in an 837P: they are listed apart, each with Bill patient.</summary>
+    public IReadOnlyList<SelfPayClaim> SelfPayClaims { get; private set; } = [];
 
     public IReadOnlyList<Group> Groups { get; private set; } = [];
 
@@ -39,6 +46,12 @@ public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions) : Pa
         var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var payers = await db.Payers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         SelfPay = ready.Where(r => r.PayerId is null).Sum(r => r.Count);
+        SelfPayClaims = [.. (await (from c in db.Claims.AsNoTracking()
+                                    join p in db.Patients on c.PatientId equals p.Id
+                                    where c.State == ClaimState.ReadyToSubmit && c.PayerId == null
+                                    orderby c.ServiceFrom
+                                    select new { c.Id, c.ControlNumber, c.ClinicId, p.Pseudonym, c.TotalCharge }).Take(200).ToListAsync(ct))
+            .Select(c => new SelfPayClaim(c.Id, c.ControlNumber.Value, clinics.GetValueOrDefault(c.ClinicId, "?"), c.Pseudonym, c.TotalCharge.Cents))];
         Groups = [.. ready.Where(r => r.PayerId is not null)
             .Select(r => new Group(r.ClinicId, clinics.GetValueOrDefault(r.ClinicId, "?"), r.PayerId!.Value, payers.GetValueOrDefault(r.PayerId.Value, "?"), r.Count, totals.GetValueOrDefault((r.ClinicId, r.PayerId))))
             .OrderBy(g => g.Clinic, StringComparer.Ordinal).ThenBy(g => g.Payer, StringComparer.Ordinal)];
@@ -50,7 +63,24 @@ public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions) : Pa
         Message = run.Batch is { } b
             ? $"Batch {b.FileName}: {b.Claims} claim(s), {b.TotalChargeCents / 100m:N2}, {(run.SendError is null ? "sent to the clearinghouse" : "stored; " + run.SendError)}."
             : "Nothing was ready to submit.";
-        if (run.Excluded.Count > 0) Problems = $"{run.Excluded.Select(i => i.ClaimControlNumber).Distinct().Count()} claim(s) left out: " + string.Join("; ", run.Excluded.Take(20));
+        var selfPay = run.Excluded.Count(i => i.Code == Submissions.SelfPayIssue);
+        if (selfPay > 0) Message += $" {selfPay} self-pay claim(s) stayed out of the 837P: use Bill patient below.";
+        var excluded = run.Excluded.Where(i => i.Code != Submissions.SelfPayIssue).ToList();
+        if (excluded.Count > 0) Problems = $"{excluded.Select(i => i.ClaimControlNumber).Distinct().Count()} claim(s) left out: " + string.Join("; ", excluded.Take(20));
         return run.Batch is null ? RedirectToPage() : RedirectToPage("/Billing/Batches");
+    }
+
+    /// <summary>Bills the patient for a self-pay claim (the same use case as the claim page's Bill patient and <c>claims fire</c>).</summary>
+    public async Task<IActionResult> OnPostBillPatientAsync(Guid claimId, CancellationToken ct)
+    {
+        try
+        {
+            Message = (await patientBilling.BillPatientAsync(claimId, HttpContext.As(ClaimRole.Biller), cancellationToken: ct)).Message + " See Patient statements.";
+        }
+        catch (ClaimsDomainException ex)
+        {
+            Problems = ex.Message;
+        }
+        return RedirectToPage();
     }
 }

@@ -111,7 +111,7 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
         Payer = claim.PayerId is { } payerId ? await db.Payers.Where(p => p.Id == payerId).Select(p => p.Name).SingleAsync(ct) : "self-pay";
         var workflowRole = WorkflowRole();
         LeasedToOther = workflowRole == ClaimRole.Coder && claim.IsLeasedToOther(Me, time.GetUtcNow());
-        Permitted = workflowRole is { } role && !LeasedToOther ? claim.PermittedTriggers(role) : [];
+        Permitted = workflowRole is { } role && !LeasedToOther ? [.. claim.PermittedTriggers(role).Where(t => Statements.PatientBilling.Offers(claim, t))] : [];
         CanEdit = workflowRole == ClaimRole.Coder && claim.State == ClaimState.Coding && !LeasedToOther;
         return true;
     }
