@@ -141,6 +141,8 @@ public static class CliApp
             KeysCommand.Create(env),
             GdprCommand.Create(env),
             RemitCommand.Create(env),
+            FilingCommand.Create(env),
+            FeesCommand.Create(env),
         };
     }
 

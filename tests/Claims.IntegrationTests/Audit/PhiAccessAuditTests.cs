@@ -59,6 +59,9 @@ public sealed class PhiAccessAuditTests : IDisposable
         },
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
         ["remit"] = _ => ["remit", Path.Combine(FhirFixtures.Root, "..", "x12", "oopfactory-x12parser", "INS", "_835", "_5010", "ExampleFromNth.txt")],
+        ["filing list"] = _ => ["filing", "list", "--json"],
+        ["filing write-off"] = f => ["filing", "write-off", f.PastLimitClaimId()],
+        ["filing release"] = f => ["filing", "release", f.PastLimitClaimId(), "--reason", "277CA acceptance of the first submission"],
         ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
     };
 
@@ -66,13 +69,13 @@ public sealed class PhiAccessAuditTests : IDisposable
     private static readonly HashSet<string> NoPhi =
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
-        "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
+        "clinics billing", "clinics bill-from", "fees import", "fees list", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId, Func<string> PastLimitClaimId);
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -136,7 +139,8 @@ public sealed class PhiAccessAuditTests : IDisposable
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
             () => Query(db => db.ClinicQuestions.Where(q => q.ClaimId == received.Id && q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
             () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
-            () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString());
+            () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString(),
+            () => Query(db => db.Claims.Where(c => c.PastFilingLimit && c.State == ClaimState.Received).Select(c => c.Id).First()).ToString());
     }
 
     private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)
