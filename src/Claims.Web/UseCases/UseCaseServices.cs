@@ -17,6 +17,8 @@ internal static class UseCaseServices
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
+        services.AddScoped<Charges.FeeSchedules>();
+        services.AddScoped<Filing.FilingDecisions>();
         return services;
     }
 }
