@@ -101,7 +101,7 @@ public static class DemoSeeder
         var faker = new Faker("en") { Random = new Randomizer(unchecked(seed + (existingPatients * 7919))) };
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-        var (clinics, newClinics) = await EnsureClinicsAsync(db, faker, today, cancellationToken);
+        var (clinics, newClinics) = await EnsureClinicsAsync(db, faker, cancellationToken);
         var (payers, newPayers) = await EnsurePayersAsync(db, cancellationToken);
         var (providers, newProviders) = await EnsureProvidersAsync(db, faker, clinics, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -304,10 +304,10 @@ public static class DemoSeeder
         }
     }
 
-    /// <summary>How far back the demo clinics bill.</summary>
-    internal const int DemoBillingYears = 2;
+    /// <summary>How far back the demo clinics bill: everything a demo uploads.</summary>
+    internal static readonly DateOnly DemoBillFrom = new(1900, 1, 1);
 
-    private static async Task<(Clinic[] All, int Added)> EnsureClinicsAsync(ClaimsDbContext db, Faker faker, DateOnly today, CancellationToken ct)
+    private static async Task<(Clinic[] All, int Added)> EnsureClinicsAsync(ClaimsDbContext db, Faker faker, CancellationToken ct)
     {
         var existing = await db.Clinics.ToListAsync(ct);
         var added = 0;
@@ -317,8 +317,9 @@ public static class DemoSeeder
         {
             var clinic = new Clinic(name, Npi.FromBase(faker.Random.Int(100_000_000, 199_999_999)), faker.Random.ReplaceNumbers("#########"));
             clinic.MoveTo(DemoClinicAddress(places));
-            // Demo claims are from the last 150 days; two years back leaves room for bundles uploaded in a demo.
-            clinic.StartBillingOn(today.AddYears(-DemoBillingYears));
+            // Demo uploads are Synthea records that go back decades: the demo clinics bill all of it, so a demo shows
+            // the old encounters in the billers' past-filing-limit list (an admin can move the date on the clinics page).
+            clinic.StartBillingOn(DemoBillFrom);
             db.Clinics.Add(clinic);
             existing.Add(clinic);
             added++;

@@ -133,6 +133,9 @@ public sealed class PhiAccessAuditTests : IDisposable
         toSubmit.Fire(ClaimTrigger.StartCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
         toSubmit.Fire(ClaimTrigger.CompleteCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
         toSubmit.Fire(ClaimTrigger.VerificationPassed, new Actor("scrubber", ClaimRole.Scrubber), null, _home.Time.GetUtcNow());
+        // Two claims that arrived past their payer's filing limit, for 'filing write-off' and 'filing release'.
+        var late = await db.Claims.Where(c => c.State == ClaimState.Received && c.PayerId != null && c.Id != received.Id && c.Id != toSubmit.Id).OrderBy(c => c.Id).Take(2).ToListAsync();
+        foreach (var c in late) c.SetFilingDeadline(c.ServiceFrom, DateOnly.FromDateTime(_home.Time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
