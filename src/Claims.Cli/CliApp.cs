@@ -143,6 +143,8 @@ public static class CliApp
             RemitCommand.Create(env),
             StatementsCommand.Create(env),
             PaymentsCommand.Create(env),
+            FilingCommand.Create(env),
+            FeesCommand.Create(env),
         };
     }
 

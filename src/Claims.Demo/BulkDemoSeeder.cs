@@ -86,6 +86,8 @@ public static class BulkDemoSeeder
                     // Dates over 150 days put hundreds of claims on each day: keyset paging is tested on ties.
                     var date = today.AddDays(-random.Int(1, 150));
                     var claim = DemoSeeder.NewClaim(random, clinic, patient, coverage, random.ArrayElement(providers[clinic.Id]), date);
+                    // The payer's deadline, as intake sets it; the claims arrived in time (on the day of service).
+                    claim.SetFilingDeadline(coverage is null ? date.AddDays(Claim.DefaultFilingDays) : payers.First(p => p.Id == coverage.PayerId).FilingDeadline(date), date);
                     // A benchmark may want every claim in one state (e.g. Accepted, for remittance posting); the walk is the same.
                     var target = everyClaimIn ?? random.WeightedRandom(states, weights);
                     var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bogus;
+using Claims.Charges;
 using Claims.Coding;
 using Claims.Domain;
 using Claims.Intake;
@@ -69,13 +70,22 @@ public static class DemoSeeder
         ["E66.9"] = ("414916001", "Obesity (disorder)"),
     };
 
-    private static readonly Dictionary<string, decimal> FeeSchedule = new()
+    /// <summary>The demo chargemaster (Data/demo-fee-schedule.csv): the charges of the demo claims and every demo clinic's fee schedule.</summary>
+    private static readonly Dictionary<string, decimal> FeeSchedule = ReadDemoFees();
+
+    /// <summary>The demo fee schedule file, as shipped (see Data/README.md: a demo, not real fees).</summary>
+    public static string DemoFeeScheduleCsv()
     {
-        ["99202"] = 110m, ["99203"] = 165m, ["99204"] = 245m, ["99212"] = 85m, ["99213"] = 130m, ["99214"] = 190m, ["99215"] = 255m,
-        ["71046"] = 95m, ["83036"] = 28m, ["36415"] = 12m, ["80053"] = 38m, ["93000"] = 45m, ["87880"] = 32m, ["90471"] = 30m,
-        ["90686"] = 42m, ["81003"] = 14m, ["87086"] = 25m, ["94640"] = 48m, ["96372"] = 35m, ["J1885"] = 18m, ["20610"] = 140m,
-        ["10060"] = 175m, ["73610"] = 85m, ["85025"] = 22m,
-    };
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("Claims.Demo.Data.demo-fee-schedule.csv")
+            ?? throw new InvalidOperationException("The demo fee schedule is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static Dictionary<string, decimal> ReadDemoFees() =>
+        DemoFeeScheduleCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1)
+            .Select(line => line.Split(','))
+            .ToDictionary(cells => cells[0], cells => decimal.Parse(cells[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
     internal static readonly string[] Taxonomies = ["207Q00000X", "207R00000X", "208000000X", "363LF0000X"];
 
@@ -95,6 +105,7 @@ public static class DemoSeeder
         var (payers, newPayers) = await EnsurePayersAsync(db, cancellationToken);
         var (providers, newProviders) = await EnsureProvidersAsync(db, faker, clinics, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await EnsureFeeSchedulesAsync(db, clinics, cancellationToken);
 
         var paths = ShortestPaths();
         var stateWeights = Enum.GetValues<ClaimState>().Select(s => (s, Weight(s))).ToArray();
@@ -134,6 +145,8 @@ public static class DemoSeeder
             {
                 var date = today.AddDays(-random.Int(1, 150));
                 var claim = NewClaim(random, clinic, patient, coverage, random.ArrayElement(clinicProviders), date);
+                // The payer's deadline, as intake sets it; demo claims arrived in time (the day of service).
+                claim.SetFilingDeadline(coverage is null ? date.AddDays(Claim.DefaultFilingDays) : payers.First(x => x.Id == coverage.PayerId).FilingDeadline(date), date);
                 var target = random.WeightedRandom(stateWeights.Select(x => x.s).ToArray(), stateWeights.Select(x => x.Item2).ToArray());
                 var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero);
                 foreach (var trigger in paths[target])
@@ -277,6 +290,23 @@ public static class DemoSeeder
         return paths;
     }
 
+    /// <summary>Every demo clinic without a fee schedule gets the demo one, through the import use case.</summary>
+    private static async Task EnsureFeeSchedulesAsync(ClaimsDbContext db, Clinic[] clinics, CancellationToken ct)
+    {
+        var fees = new FeeSchedules(db);
+        var seeder = new Caller(new Actor("demo:admin", ClaimRole.Admin), AuditOrigin.Cli);
+        foreach (var clinic in clinics)
+        {
+            if (await db.FeeSchedule.AnyAsync(f => f.ClinicId == clinic.Id, ct)) continue;
+            using var reader = new StringReader(DemoFeeScheduleCsv());
+            var result = await fees.ImportAsync(clinic.Id, reader, seeder, ct);
+            if (result.IsRejected) throw new InvalidOperationException("The demo fee schedule does not import: " + string.Join("; ", result.Errors));
+        }
+    }
+
+    /// <summary>How far back the demo clinics bill: everything a demo uploads.</summary>
+    internal static readonly DateOnly DemoBillFrom = new(1900, 1, 1);
+
     private static async Task<(Clinic[] All, int Added)> EnsureClinicsAsync(ClaimsDbContext db, Faker faker, CancellationToken ct)
     {
         var existing = await db.Clinics.ToListAsync(ct);
@@ -287,6 +317,9 @@ public static class DemoSeeder
         {
             var clinic = new Clinic(name, Npi.FromBase(faker.Random.Int(100_000_000, 199_999_999)), faker.Random.ReplaceNumbers("#########"));
             clinic.MoveTo(DemoClinicAddress(places));
+            // Demo uploads are Synthea records that go back decades: the demo clinics bill all of it, so a demo shows
+            // the old encounters in the billers' past-filing-limit list (an admin can move the date on the clinics page).
+            clinic.StartBillingOn(DemoBillFrom);
             db.Clinics.Add(clinic);
             existing.Add(clinic);
             added++;

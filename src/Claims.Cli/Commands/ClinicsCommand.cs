@@ -20,6 +20,7 @@ internal static class ClinicsCommand
         command.Subcommands.Add(Revoke(env));
         command.Subcommands.Add(Keys(env));
         command.Subcommands.Add(Billing(env));
+        command.Subcommands.Add(BillFrom(env));
         return command;
     }
 
@@ -86,20 +87,22 @@ internal static class ClinicsCommand
         var city = new Option<string?>("--city") { Description = "The billing address's city." };
         var state = new Option<string?>("--state") { Description = "The billing address's two-letter state." };
         var zip = new Option<string?>("--zip") { Description = "The billing address's nine-digit ZIP (ZIP+4, with or without the dash)." };
+        var billFrom = new Option<string?>("--bill-from") { Description = "The first date of service billed, YYYY-MM-DD; earlier encounters are kept as clinical history. Default: one year before today." };
         var json = new Option<bool>("--json") { Description = "Machine output." };
-        var command = new Command("add", "Add a clinic.") { name, npi, taxId, address, city, state, zip, json };
+        var command = new Command("add", "Add a clinic.") { name, npi, taxId, address, city, state, zip, billFrom, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var billing = BillingAddress(parse.GetValue(address), parse.GetValue(city), parse.GetValue(state), parse.GetValue(zip));
             await using var db = await env.OpenDatabaseAsync(token);
-            var (clinic, warnings) = await new ClinicDirectory(db).AddAsync(parse.GetValue(name), parse.GetValue(npi), parse.GetValue(taxId), billing, env.As(ClaimRole.Admin), token);
+            var from = parse.GetValue(billFrom) is { } text ? CliArguments.ParseDate(text) : (DateOnly?)null;
+            var (clinic, warnings) = await new ClinicDirectory(db, env.Time).AddAsync(parse.GetValue(name), parse.GetValue(npi), parse.GetValue(taxId), billing, from, env.As(ClaimRole.Admin), token);
             if (parse.GetValue(json))
             {
-                await Json.WriteAsync(env.Out, new { clinic.Id, clinic.Name, Npi = clinic.Npi.Value, clinic.TaxId, Address = clinic.BillingAddress?.ToString(), warnings });
+                await Json.WriteAsync(env.Out, new { clinic.Id, clinic.Name, Npi = clinic.Npi.Value, clinic.TaxId, Address = clinic.BillingAddress?.ToString(), BillFrom = clinic.BillFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), warnings });
                 return ExitCodes.Ok;
             }
             foreach (var w in warnings) await env.Error.WriteLineAsync($"warning: {w}");
-            await env.Out.WriteLineAsync($"Added clinic {clinic.Id} '{clinic.Name}' (NPI {clinic.Npi}).");
+            await env.Out.WriteLineAsync($"Added clinic {clinic.Id} '{clinic.Name}' (NPI {clinic.Npi}), billing encounters from {clinic.BillFrom:yyyy-MM-dd}.");
             return ExitCodes.Ok;
         }, ct));
         return command;
@@ -135,6 +138,23 @@ internal static class ClinicsCommand
         return command;
     }
 
+    private static Command BillFrom(CliEnvironment env)
+    {
+        var clinic = new Argument<string>("clinic") { Description = "The clinic's id or name." };
+        var date = new Argument<string>("date") { Description = "The first date of service billed, YYYY-MM-DD." };
+        var command = new Command("bill-from", "Set the first date of service billed for a clinic; bundles ingested later keep earlier encounters as clinical history.") { clinic, date };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            var from = CliArguments.ParseDate(parse.GetValue(date)!);
+            await using var db = await env.OpenDatabaseAsync(token);
+            var found = await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token);
+            var changed = await new ClinicDirectory(db, env.Time).SetBillFromAsync(found.Id, from, env.As(ClaimRole.Admin), token);
+            await env.Out.WriteLineAsync($"Clinic '{changed.Name}' bills encounters from {changed.BillFrom:yyyy-MM-dd}; earlier ones in bundles ingested from now on are kept as history.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
     private static Command Key(CliEnvironment env)
     {
         var clinic = new Argument<string>("clinic") { Description = "The clinic's id or name." };
@@ -165,18 +185,18 @@ internal static class ClinicsCommand
         {
             await using var db = await env.OpenDatabaseAsync(token);
             var rows = await db.Clinics.AsNoTracking()
-                .Select(c => new { c.Id, c.Name, c.Npi, c.TaxId, Keys = db.ClinicApiKeys.Count(k => k.ClinicId == c.Id && k.RevokedAt == null), Claims = db.Claims.Count(x => x.ClinicId == c.Id) })
+                .Select(c => new { c.Id, c.Name, c.Npi, c.TaxId, c.BillFrom, Keys = db.ClinicApiKeys.Count(k => k.ClinicId == c.Id && k.RevokedAt == null), Claims = db.Claims.Count(x => x.ClinicId == c.Id) })
                 .ToListAsync(token);
             rows = rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
             if (parse.GetValue(json))
             {
-                await Json.WriteAsync(env.Out, rows.Select(r => new { r.Id, r.Name, Npi = r.Npi.Value, r.TaxId, apiKeys = r.Keys, r.Claims }));
+                await Json.WriteAsync(env.Out, rows.Select(r => new { r.Id, r.Name, Npi = r.Npi.Value, r.TaxId, BillFrom = r.BillFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), apiKeys = r.Keys, r.Claims }));
                 return ExitCodes.Ok;
             }
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Id", "Name", "NPI", "Tax id").AddColumn(new TableColumn("API keys").RightAligned()).AddColumn(new TableColumn("Claims").RightAligned());
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Id", "Name", "NPI", "Tax id", "Bills from").AddColumn(new TableColumn("API keys").RightAligned()).AddColumn(new TableColumn("Claims").RightAligned());
             foreach (var r in rows)
             {
-                table.AddRow(r.Id.ToString(), Markup.Escape(r.Name), r.Npi.Value, r.TaxId, r.Keys.ToString(CultureInfo.InvariantCulture), r.Claims.ToString(CultureInfo.InvariantCulture));
+                table.AddRow(r.Id.ToString(), Markup.Escape(r.Name), r.Npi.Value, r.TaxId, r.BillFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Keys.ToString(CultureInfo.InvariantCulture), r.Claims.ToString(CultureInfo.InvariantCulture));
             }
             env.Console.Write(table);
             return ExitCodes.Ok;

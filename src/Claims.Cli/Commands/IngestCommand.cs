@@ -18,10 +18,10 @@ internal sealed record IssueView(string Severity, string Code, string Expression
 internal sealed record FileErrors(string File, IReadOnlyList<IssueView> Issues);
 
 /// <summary>What happened to one file: ingested, duplicate, rejected or failed, with its claims and its issues.</summary>
-internal sealed record FileResult(string File, string Status, int Claims, int Updated, IReadOnlyList<IssueView> Issues);
+internal sealed record FileResult(string File, string Status, int Claims, int Updated, IReadOnlyList<IssueView> Issues, int History = 0, int PastFilingLimit = 0);
 
 /// <summary>The <c>claims ingest --json</c> summary: totals, the rejected and failed files, and every file's result.</summary>
-internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, int Failed, IReadOnlyList<FileErrors> Errors, IReadOnlyList<FileResult> Results);
+internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, int Failed, IReadOnlyList<FileErrors> Errors, IReadOnlyList<FileResult> Results, int History = 0, int PastFilingLimit = 0);
 
 /// <summary>
 /// Runs a two-stage pipeline: item i+1 is prepared (read, parsed, mapped) on the thread pool while item i is
@@ -106,7 +106,7 @@ internal static class IngestCommand
 
     private static async Task<IngestSummary> RunAsync(ClaimsDbContext db, Guid clinicId, Caller caller, DateOnly today, List<string> files, IProgress<int>? progress, CancellationToken ct)
     {
-        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0, failed = 0, done = 0;
+        int bundles = 0, claims = 0, updated = 0, patients = 0, duplicates = 0, rejected = 0, failed = 0, done = 0, history = 0, pastLimit = 0;
         var errors = new List<FileErrors>();
         var results = new List<FileResult>();
         await Pipeline.RunAsync(files, (file, token) => ReadAndPrepareAsync(file, today, token), async (file, prepared) =>
@@ -120,6 +120,8 @@ internal static class IngestCommand
                     claims += result.CreatedClaimIds.Count;
                     updated += result.UpdatedClaimIds.Count;
                     patients += result.PatientsCreated;
+                    history += result.HistoryEncounters;
+                    pastLimit += result.PastFilingLimit;
                     break;
                 case BundleIntakeStatus.Duplicate:
                     duplicates++;
@@ -133,10 +135,10 @@ internal static class IngestCommand
                     errors.Add(new FileErrors(file, issues));
                     break;
             }
-            results.Add(new FileResult(file, result.Status.ToString().ToLowerInvariant(), result.CreatedClaimIds.Count, result.UpdatedClaimIds.Count, issues));
+            results.Add(new FileResult(file, result.Status.ToString().ToLowerInvariant(), result.CreatedClaimIds.Count, result.UpdatedClaimIds.Count, issues, result.HistoryEncounters, result.PastFilingLimit));
             progress?.Report(++done);
         }, ct);
-        return new IngestSummary(files.Count, bundles, claims, updated, patients, duplicates, rejected, failed, errors, results);
+        return new IngestSummary(files.Count, bundles, claims, updated, patients, duplicates, rejected, failed, errors, results, history, pastLimit);
     }
 
     /// <summary>
@@ -177,9 +179,11 @@ internal static class IngestCommand
     {
         var c = CultureInfo.InvariantCulture;
         env.Console.WriteLine(string.Create(c, $"{s.Files} file(s): {s.Bundles} bundle(s) ingested, {s.Claims} claim(s) created, {s.Updated} updated, {s.Patients} new patient(s), {s.Duplicates} duplicate(s), {s.Rejected} rejected, {s.Failed} failed."));
+        if (s.History > 0) env.Console.WriteLine(string.Create(c, $"{s.History} encounter(s) before the clinic's bill-from date kept as clinical history, not billed."));
+        if (s.PastFilingLimit > 0) env.Console.WriteLine(string.Create(c, $"{s.PastFilingLimit} claim(s) already past their payer's filing limit wait for a biller: see 'claims filing list'."));
         foreach (var file in s.Results)
         {
-            var counts = file.Status == "ingested" ? string.Create(c, $" ({file.Claims} created, {file.Updated} updated)") : "";
+            var counts = file.Status == "ingested" ? string.Create(c, $" ({file.Claims} created, {file.Updated} updated{(file.History > 0 ? $", {file.History} history" : "")}{(file.PastFilingLimit > 0 ? $", {file.PastFilingLimit} past the filing limit" : "")})") : "";
             env.Console.WriteLine($"{file.Status}: {file.File}{counts}");
             if (file.Status is not ("rejected" or "failed")) continue;
             foreach (var issue in file.Issues.Where(i => i.Severity == "error")) env.Console.WriteLine($"  {issue.Severity} {issue.Code} at {issue.Expression}: {issue.Message}");

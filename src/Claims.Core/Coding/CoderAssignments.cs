@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Coding;
 
 /// <summary>
-/// "Take next": the most urgent claim nobody holds (oldest service date first; Received, or Coding with a lapsed
-/// lease), leased to the coder atomically. Candidates are tried in order; one that another coder took in the meantime
+/// "Take next": the most urgent claim nobody holds (the payer's filing deadline that comes first; Received, or Coding
+/// with a lapsed lease; never one held past its filing limit), leased to the coder atomically. Candidates are tried in order; one that another coder took in the meantime
 /// fails the version check and the next is tried, so two coders never hold one claim.
 /// </summary>
 internal static class CoderAssignments
@@ -17,14 +17,15 @@ internal static class CoderAssignments
         ArgumentNullException.ThrowIfNull(coder);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            // One query per state, each read in (ServiceFrom, Id) order from the queue's (State, ServiceFrom, Id, ...)
-            // index and stopped after ten; "Received OR Coding" in one query would sort every claim to code.
-            var received = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.Received)
-                .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(10).ToListAsync(ct);
+            // One query per state, each read in (FilingDeadline, Id) order from the (State, PastFilingLimit, FilingDeadline, Id)
+            // index and stopped after ten; "Received OR Coding" in one query would sort every claim to code. A claim past
+            // its filing limit at intake is the billers' to decide, never served here.
+            var received = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
+                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(10).ToListAsync(ct);
             var coding = await db.Claims.AsNoTracking()
-                .Where(c => c.State == ClaimState.Coding && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
-                .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(10).ToListAsync(ct);
-            var candidates = received.Concat(coding).OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Take(10).Select(c => c.Id).ToList();
+                .Where(c => c.State == ClaimState.Coding && !c.PastFilingLimit && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
+                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(10).ToListAsync(ct);
+            var candidates = received.Concat(coding).OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(10).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
             foreach (var id in candidates)
             {

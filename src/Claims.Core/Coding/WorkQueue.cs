@@ -28,7 +28,8 @@ public static class WorkQueue
 
         var now = filter.AsOf ?? DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var claims = db.Claims.AsNoTracking();
+        // Claims past their payer's filing limit at intake wait for a biller (Billing/PastFilingLimit), not for coders.
+        var claims = db.Claims.AsNoTracking().Where(c => !c.PastFilingLimit);
         if (filter.ClinicId is { } clinic) claims = claims.Where(c => c.ClinicId == clinic);
         if (filter.PayerId is { } payer) claims = claims.Where(c => c.PayerId == payer);
         if (filter.From is { } from) claims = claims.Where(c => c.ServiceFrom >= from);
@@ -85,7 +86,7 @@ public static class WorkQueue
                      select new { c, Clinic = cl.Name, p.Pseudonym, Payer = py == null ? "self-pay" : py.Name, Limit = py == null ? (int?)null : py.TimelyFilingDays };
         var ordered = newest ? joined.OrderByDescending(x => x.c.ServiceFrom).ThenByDescending(x => x.c.Id) : joined.OrderBy(x => x.c.ServiceFrom).ThenBy(x => x.c.Id);
         var page = await ordered
-            .Select(x => new WorkQueueRow(x.c.Id, x.c.ControlNumber.Value, x.c.State, x.Clinic, x.Pseudonym, x.Payer, x.c.ServiceFrom, x.c.Lines.Count, x.c.TotalCharge.Cents, x.c.AssignedTo, x.c.LeaseExpiresAt, x.Limit))
+            .Select(x => new WorkQueueRow(x.c.Id, x.c.ControlNumber.Value, x.c.State, x.Clinic, x.Pseudonym, x.Payer, x.c.ServiceFrom, x.c.Lines.Count, x.c.TotalCharge.Cents, x.c.AssignedTo, x.c.LeaseExpiresAt, x.Limit, x.c.FilingDeadline))
             .ToListAsync(ct);
         var rows = page.Count > pageSize ? page[..pageSize] : page;
         return new WorkQueuePage(rows, total, page.Count > pageSize ? Cursor(rows[^1]) : null);

@@ -1,4 +1,5 @@
 using Claims.Audit;
+using Claims.Charges;
 using Claims.Domain;
 using Claims.Persistence;
 using Claims.Scrubbing;
@@ -60,7 +61,9 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
             var item = sourceSequence is { } seq
                 ? await db.ClaimClinicalItems.AsNoTracking().FirstOrDefaultAsync(i => i.ClaimId == claimId && i.Sequence == seq, cancellationToken)
                 : null;
-            var effect = ClaimCoding.Record(db, claim, clean, kind, verdict, evidence, score, caller.Actor.Id, clock.GetUtcNow(), item?.Charge ?? Money.Zero);
+            // The charge the clinic stated for the item wins; else the clinic's fee for the code on the date of service.
+            var charge = item?.Charge ?? (kind != CodeSystemKind.Icd10Cm && verdict == CodingVerdict.Accepted ? await FeeAsync(claim, clean, 1, cancellationToken) : null);
+            var effect = ClaimCoding.Record(db, claim, clean, kind, verdict, evidence, score, caller.Actor.Id, clock.GetUtcNow(), charge ?? Money.Zero);
             var shown = kind == CodeSystemKind.Icd10Cm ? Icd10Code.Parse(clean).Display : clean;
             var said = effect switch
             {
@@ -107,11 +110,15 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
 
     /// <summary>Appends a service line.</summary>
     public Task<WorkbenchResult> AddLineAsync(Guid claimId, Caller caller, int? expectedVersion, LineEntry entry, CancellationToken cancellationToken = default) =>
-        EditAsync(claimId, caller, expectedVersion, claim =>
+        EditAsync(claimId, caller, expectedVersion, async claim =>
         {
             ArgumentNullException.ThrowIfNull(entry);
-            var line = claim.AddLine(entry.ProcedureCode(), entry.ModifierList(), entry.UnitCount(), entry.ChargeAmount(), entry.PointerList(claim));
-            return Task.FromResult(($"Added line {line.LineNumber}: {line.Code}.", $"line add number={line.LineNumber} code={line.Code.Value}"));
+            var code = entry.ProcedureCode();
+            var fee = string.IsNullOrWhiteSpace(entry.Charge) ? await FeeAsync(claim, code.Value, entry.UnitCount(), cancellationToken) : null;
+            var line = claim.AddLine(code, entry.ModifierList(), entry.UnitCount(), fee ?? entry.ChargeAmount(), entry.PointerList(claim));
+            var priced = fee is { } f ? $" Charge {f} from the clinic's fee schedule."
+                : string.IsNullOrWhiteSpace(entry.Charge) ? $" No charge: the clinic's fee schedule has no fee for {code.Value} on {claim.ServiceFrom:yyyy-MM-dd}; enter one on the line or add it to the schedule." : "";
+            return ($"Added line {line.LineNumber}: {line.Code}.{priced}", $"line add number={line.LineNumber} code={line.Code.Value}{(fee is null ? "" : " charge=fee-schedule")}");
         }, cancellationToken);
 
     /// <summary>Corrects a line's modifiers, units, charge and pointers (its code stays: remove and add to change it).</summary>
@@ -189,6 +196,14 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
     {
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync(ct);
         return AuditRecords.For(caller, AuditAction.Update, "Claim", claim.Id.ToString(), pseudonym, details);
+    }
+
+    /// <summary>The clinic's fee for <paramref name="units"/> of a CPT/HCPCS code on the claim's date of service, or null.</summary>
+    private async Task<Money?> FeeAsync(Claim claim, string code, int units, CancellationToken ct)
+    {
+        if (!ProcedureCode.TryParse(code, out var procedure)) return null;
+        var fees = await ClinicFees.LoadAsync(db, claim.ClinicId, [procedure], ct);
+        return fees.For(procedure, claim.ServiceFrom, units);
     }
 
     private static List<Icd10Code> Ordered(Claim claim) => [.. claim.Diagnoses.OrderBy(d => d.Sequence).Select(d => d.Code)];

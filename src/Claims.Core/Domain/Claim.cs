@@ -12,6 +12,9 @@ public sealed class Claim
     /// <summary>The 837P allows at most 12 diagnosis codes on a claim (HI segments).</summary>
     public const int MaxDiagnoses = 12;
 
+    /// <summary>The timely filing limit assumed until the payer's is known (Medicare's 12 months).</summary>
+    public const int DefaultFilingDays = 365;
+
     /// <summary>The longest reason a transition keeps (the history column holds 2,000 characters).</summary>
     public const int MaxReasonLength = 2000;
 
@@ -49,6 +52,8 @@ public sealed class Claim
         PlaceOfService = placeOfService;
         Frequency = ClaimFrequency.Original;
         State = ClaimState.Received;
+        // Until intake sets the payer's own deadline: Medicare's 12 months, the usual default.
+        FilingDeadline = serviceFrom.AddDays(DefaultFilingDays);
     }
 
     public Guid Id { get; private set; }
@@ -94,6 +99,43 @@ public sealed class Claim
 
     public ClaimState State { get; private set; }
 
+    /// <summary>
+    /// The last day the payer accepts the claim: date of service + the payer's timely filing limit (a self-pay claim
+    /// counts the default 365 days, which orders the queue; no payer refuses it). Set at intake.
+    /// </summary>
+    public DateOnly FilingDeadline { get; private set; }
+
+    /// <summary>
+    /// The claim was already past its payer's filing limit when it arrived: it waits, Received and out of the coders'
+    /// queue, for a biller to write it off (CO-29) or release it to coding with proof of timely filing.
+    /// </summary>
+    public bool PastFilingLimit { get; private set; }
+
+    /// <summary>
+    /// Sets the filing deadline and, when <paramref name="today"/> is already past it and the claim has a payer, holds the
+    /// claim for a biller's decision. Only while Received: a claim in work keeps its course.
+    /// </summary>
+    public void SetFilingDeadline(DateOnly deadline, DateOnly today)
+    {
+        if (State != ClaimState.Received) throw new ClaimNotEditableException(Id, State);
+        FilingDeadline = deadline;
+        PastFilingLimit = PayerId is not null && today > deadline;
+        Changed();
+    }
+
+    /// <summary>
+    /// A biller releases a past-limit claim to coding (the reason, kept in the audit trail, is the proof of timely
+    /// filing: a payer's acknowledgement of an earlier submission, a retro-eligibility letter ...).
+    /// </summary>
+    public void ReleaseFromFilingHold(Actor biller)
+    {
+        ArgumentNullException.ThrowIfNull(biller);
+        if (biller.Role != ClaimRole.Biller) throw new TriggerForbiddenException(Id, State, ClaimTrigger.StartCoding, biller.Role);
+        if (!PastFilingLimit || State != ClaimState.Received) throw new DomainValidationException($"Claim {Id} is not waiting in the past-filing-limit list.");
+        PastFilingLimit = false;
+        Changed();
+    }
+
     /// <summary>The coder holding the claim's lease while it is coded (null when free).</summary>
     public string? AssignedTo { get; private set; }
 
@@ -113,6 +155,7 @@ public sealed class Claim
         ArgumentNullException.ThrowIfNull(coder);
         if (coder.Role != ClaimRole.Coder) throw new TriggerForbiddenException(Id, State, ClaimTrigger.StartCoding, coder.Role);
         if (IsLeasedToOther(coder.Id, now)) throw new ClaimLeasedException(Id);
+        if (PastFilingLimit) throw new ClaimNotEditableException(Id, State, "The claim is past its payer's filing limit: a biller writes it off or releases it to coding first.");
         if (State == ClaimState.Received) Fire(ClaimTrigger.StartCoding, coder, null, now);
         else if (State != ClaimState.Coding) throw new InvalidTransitionException(Id, State, ClaimTrigger.StartCoding);
         AssignedTo = coder.Id;

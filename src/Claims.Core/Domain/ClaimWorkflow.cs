@@ -39,6 +39,8 @@ public static class ClaimWorkflow
         .. Appealable.Select(s => new WorkflowTransition(s, ClaimTrigger.Appeal, ClaimState.Appealed, ClaimRole.Biller, NeedsReason: true)),
         // Closing a fully paid claim needs no words; closing with a balance is a write-off and needs its reason.
         .. Closable.Select(s => new WorkflowTransition(s, ClaimTrigger.Close, ClaimState.Closed, ClaimRole.Biller, NeedsReason: s != ClaimState.Paid)),
+        // A claim already past its payer's filing limit when it arrived is never coded: the biller writes it off (CO-29).
+        new(ClaimState.Received, ClaimTrigger.Close, ClaimState.Closed, ClaimRole.Biller, NeedsReason: true),
         .. Voidable.Select(s => new WorkflowTransition(s, ClaimTrigger.Void, ClaimState.Voided, ClaimRole.Biller, NeedsReason: true)),
         // An 835 reversal (CLP02 = 22) undoes the payer's decision; the corrected claim payment that follows posts from Accepted.
         .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.Reverse, ClaimState.Accepted, ClaimRole.Payer, NeedsReason: true)),

@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Domain;
 
 /// <summary>
-/// The clinics the BPO works for: add one (names are unique) and rename one. One use case for the admin page and
-/// <c>claims clinics add|rename</c>; each act is saved with its audit entry in one transaction.
+/// The clinics the BPO works for: add one (names are unique), rename one, set its billing address and its bill-from date.
+/// One use case for the admin page and <c>claims clinics add|rename|billing|bill-from</c>; each act is saved with its
+/// audit entry in one transaction.
 /// </summary>
-public sealed class ClinicDirectory(ClaimsDbContext db)
+public sealed class ClinicDirectory(ClaimsDbContext db, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// Without a bill-from date, a new clinic is billed for one year back: older encounters would be past Medicare's
+    /// 12-month filing limit (and most payers') anyway.
+    /// </summary>
+    public const int DefaultBillingYearsBack = 1;
+
     /// <summary>The EIN stored when none is given, to be replaced before claims go to a payer.</summary>
     public const string PlaceholderTaxId = "000000000";
 
@@ -32,7 +39,14 @@ public sealed class ClinicDirectory(ClaimsDbContext db)
         await AddAsync(name, npi, taxId, null, caller, cancellationToken);
 
     /// <summary>Adds a clinic with its billing address (without one, its claims cannot go out on an 837P until it is set).</summary>
-    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, ClinicAddress? address, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, ClinicAddress? address, Caller caller, CancellationToken cancellationToken = default) =>
+        await AddAsync(name, npi, taxId, address, null, caller, cancellationToken);
+
+    /// <summary>
+    /// Adds a clinic with its billing address and the first date of service to bill (<paramref name="billFrom"/>; without
+    /// one, a year before today, and a warning says so).
+    /// </summary>
+    public async Task<AddedClinic> AddAsync(string? name, string? npi, string? taxId, ClinicAddress? address, DateOnly? billFrom, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var warnings = new List<string>();
@@ -51,9 +65,12 @@ public sealed class ClinicDirectory(ClaimsDbContext db)
         var clinic = new Clinic(clinicName, clinicNpi, string.IsNullOrWhiteSpace(taxId) ? PlaceholderTaxId : taxId.Trim());
         if (address is not null) clinic.MoveTo(address);
         else warnings.Add("No billing address given: set one before submitting claims (837P 2010AA).");
+        var today = DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        clinic.StartBillingOn(billFrom ?? today.AddYears(-DefaultBillingYearsBack));
+        if (billFrom is null) warnings.Add($"No bill-from date given: encounters from {clinic.BillFrom:yyyy-MM-dd} are billed, earlier ones kept as history.");
         await EnsureNameFreeAsync(clinic.Name, null, cancellationToken);
         db.Clinics.Add(clinic);
-        db.Audit(AuditRecords.For(caller, AuditAction.Create, "Clinic", clinic.Id.ToString(), null, $"clinic added, NPI {clinic.Npi.Value}", AuditRecords.Operations));
+        db.Audit(AuditRecords.For(caller, AuditAction.Create, "Clinic", clinic.Id.ToString(), null, $"clinic added, NPI {clinic.Npi.Value}, bill from {clinic.BillFrom:yyyy-MM-dd}", AuditRecords.Operations));
         await db.SaveChangesAsync(cancellationToken);
         return new AddedClinic(clinic, warnings);
     }
@@ -67,6 +84,22 @@ public sealed class ClinicDirectory(ClaimsDbContext db)
         clinic.MoveTo(address);
         if (!string.IsNullOrWhiteSpace(taxId)) clinic.ChangeTaxId(taxId.Trim());
         db.Audit(AuditRecords.For(caller, AuditAction.Update, "Clinic", clinic.Id.ToString(), null, "clinic billing address" + (string.IsNullOrWhiteSpace(taxId) ? "" : " and tax id") + " set", AuditRecords.Operations));
+        await db.SaveChangesAsync(cancellationToken);
+        return clinic;
+    }
+
+    /// <summary>
+    /// Sets the first date of service billed for the clinic. It decides what bundles ingested from now on make into
+    /// claims; claims and history already stored stay as they are.
+    /// </summary>
+    public async Task<Clinic> SetBillFromAsync(Guid clinicId, DateOnly billFrom, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var clinic = await db.Clinics.FirstOrDefaultAsync(c => c.Id == clinicId, cancellationToken) ?? throw new NotFoundException($"Clinic {clinicId} does not exist.");
+        var before = clinic.BillFrom;
+        clinic.StartBillingOn(billFrom);
+        db.Audit(AuditRecords.For(caller, AuditAction.Update, "Clinic", clinic.Id.ToString(), null,
+            $"clinic bill-from {(before == DateOnly.MinValue ? "(none)" : before.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))} -> {billFrom:yyyy-MM-dd}", AuditRecords.Operations));
         await db.SaveChangesAsync(cancellationToken);
         return clinic;
     }

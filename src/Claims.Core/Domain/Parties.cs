@@ -8,6 +8,10 @@ public sealed class Clinic
 {
     private Clinic() { } // EF Core
 
+    /// <summary>
+    /// A clinic that bills every encounter it sends (<see cref="BillFrom"/> = <see cref="DateOnly.MinValue"/>) until a bill-from
+    /// date is set; <see cref="ClinicDirectory"/> sets one when a person adds a clinic.
+    /// </summary>
     public Clinic(string name, Npi npi, string taxId)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200) throw new DomainValidationException("A clinic name has 1 to 200 characters.");
@@ -27,6 +31,19 @@ public sealed class Clinic
     public string TaxId { get; private set; } = "";
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// The first date of service the BPO bills for this clinic (the contract's start). Encounters before it are kept as
+    /// clinical history the coders read, not claims: a clinic's whole record (back to birth) is not billable work.
+    /// </summary>
+    public DateOnly BillFrom { get; private set; } = DateOnly.MinValue;
+
+    /// <summary>Sets the first date of service billed; it applies to bundles ingested from now on.</summary>
+    public void StartBillingOn(DateOnly date)
+    {
+        if (date.Year < 1900 || date.Year > 2200) throw new DomainValidationException("A bill-from date lies between 1900 and 2200.");
+        BillFrom = date;
+    }
 
     /// <summary>The billing address (2010AA N3/N4): a street address, never a PO box, with a nine-digit ZIP; null until set.</summary>
     public ClinicAddress? BillingAddress => AddressLine is null || City is null || State is null || PostalCode is null ? null : new ClinicAddress(AddressLine, City, State, PostalCode);
@@ -91,6 +108,16 @@ public sealed class Payer
     public string PayerId { get; private set; } = "";
 
     public int TimelyFilingDays { get; private set; }
+
+    /// <summary>The last day this payer accepts a claim for a service on <paramref name="serviceFrom"/>.</summary>
+    public DateOnly FilingDeadline(DateOnly serviceFrom) => serviceFrom.AddDays(TimelyFilingDays);
+
+    /// <summary>Sets the timely filing limit (days from the date of service) billing agreed with the payer.</summary>
+    public void ChangeTimelyFilingDays(int days)
+    {
+        if (days is < 1 or > 3650) throw new DomainValidationException("A timely filing limit is 1 to 3650 days.");
+        TimelyFilingDays = days;
+    }
 
     /// <summary>The payer's type as SBR09 names it (<see cref="ClaimFilingIndicators"/>): MB Medicare Part B, MC Medicaid, CI commercial ...</summary>
     public string ClaimFilingIndicator { get; private set; } = "CI";

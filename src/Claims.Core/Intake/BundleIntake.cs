@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Claims.Audit;
+using Claims.Charges;
 using Claims.Domain;
 using Claims.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -167,7 +168,7 @@ public static class BundleIntake
         var c = CultureInfo.InvariantCulture;
         return result.Status switch
         {
-            BundleIntakeStatus.Ingested => string.Create(c, $"status=Ingested created={result.CreatedClaimIds.Count} updated={result.UpdatedClaimIds.Count} unchanged={result.UnchangedClaims} patients={result.PatientsCreated} resources={result.Resources}"),
+            BundleIntakeStatus.Ingested => string.Create(c, $"status=Ingested created={result.CreatedClaimIds.Count} updated={result.UpdatedClaimIds.Count} unchanged={result.UnchangedClaims} patients={result.PatientsCreated} resources={result.Resources} history={result.HistoryEncounters} pastFilingLimit={result.PastFilingLimit}"),
             BundleIntakeStatus.Rejected => string.Create(c, $"status=Rejected errors={result.Issues.Count(i => i.IsError)} codes={string.Join(',', result.Issues.Where(i => i.IsError).Select(i => i.Code).Distinct())}"),
             BundleIntakeStatus.Failed => $"status=Failed incident={result.Fault?.Incident} exception={result.Fault?.ExceptionType}",
             _ => $"status={result.Status}",
@@ -185,6 +186,9 @@ public static class BundleIntake
     {
         if (prepared.Fault is { } fault) return BundleIntakeResult.Failed(fault);
         if (prepared.Mapped is not { } mapped) return BundleIntakeResult.Rejected(prepared.IssueList);
+        var (billable, windowIssue) = mapped.WithinBillingWindow(clinic.BillFrom);
+        mapped = billable.PricedWith(await ClinicFees.LoadAsync(db, clinic.Id, billable.UnpricedCodes(), cancellationToken));
+        IReadOnlyList<IntakeIssue> issues = windowIssue is null ? prepared.IssueList : [.. prepared.IssueList, windowIssue];
 
         string? identifierHash = null;
         if (mapped.Identifier is not null)
@@ -204,7 +208,7 @@ public static class BundleIntake
             {
                 try
                 {
-                    return await new BundleStore(db, clinic, mapped, prepared.ContentHash, identifierHash, prepared.IssueList, caller).SaveAsync(cancellationToken);
+                    return await new BundleStore(db, clinic, mapped, prepared.ContentHash, identifierHash, issues, caller).SaveAsync(cancellationToken);
                 }
                 catch (DbUpdateException)
                 {
@@ -219,7 +223,7 @@ public static class BundleIntake
                     }
                     if (attempt == 2)
                     {
-                        return BundleIntakeResult.Rejected([.. prepared.IssueList, IntakeIssue.Error(IssueCodes.Conflict, "Bundle",
+                        return BundleIntakeResult.Rejected([.. issues, IntakeIssue.Error(IssueCodes.Conflict, "Bundle",
                             "Other bundles for the same patient or encounter were stored at the same moment; send this one again.")], mapped.ResourceCount);
                     }
                 }

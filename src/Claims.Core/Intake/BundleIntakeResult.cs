@@ -15,6 +15,12 @@ public sealed record BundleIntakeResult(
     /// <summary>Set when <see cref="Status"/> is <see cref="BundleIntakeStatus.Failed"/>.</summary>
     public IntakeFault? Fault { get; init; }
 
+    /// <summary>Encounters before the clinic's bill-from date, kept as clinical history instead of claims.</summary>
+    public int HistoryEncounters { get; init; }
+
+    /// <summary>Claims created already past their payer's filing limit: they wait for a biller, not in the coders' queue.</summary>
+    public int PastFilingLimit { get; init; }
+
     public bool IsDuplicate => Status == BundleIntakeStatus.Duplicate;
 
     public bool IsRejected => Status == BundleIntakeStatus.Rejected;

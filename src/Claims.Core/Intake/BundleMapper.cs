@@ -186,7 +186,7 @@ internal sealed partial class BundleMapper
         }
 
         var identifier = _bundle.Identifier is { Value: { Length: > 0 } value } id ? $"{id.System}|{value}" : null;
-        return new MappedBundle(identifier, patients.Values.ToList(), encounters, resources);
+        return new MappedBundle(identifier, patients.Values.ToList(), encounters, resources) { Today = _today };
     }
 
     private IEnumerable<(T Resource, int Index)> All<T>() where T : M.Resource
@@ -446,7 +446,7 @@ internal sealed partial class BundleMapper
                     _ => null,
                 };
                 if (period is { } dates && serviced is { } s && (s < dates.From || s > dates.To)) serviced = null;
-                lines.Add(new MappedLine(code, modifiers, units, charge ?? Money.Zero, pointers, serviced));
+                lines.Add(new MappedLine(code, modifiers, units, charge ?? Money.Zero, pointers, serviced) { Priced = charge is not null });
             }
         }
         return lines;

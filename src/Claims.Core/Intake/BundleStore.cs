@@ -28,15 +28,18 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
     private readonly Dictionary<(Guid Patient, Guid Payer), Guid> _coverageIds = [];
     private int _patientsCreated;
     private int _unchanged;
+    private int _pastFilingLimit;
 
     public async Task<BundleIntakeResult> SaveAsync(CancellationToken cancellationToken)
     {
         await LookUpSourceKeysAsync(cancellationToken);
         AddNewPatients();
+        await AddHistoryAsync(cancellationToken);
         await AddNewPayersAsync(cancellationToken);
         await AddNewProvidersAsync(cancellationToken);
         await AddNewCoveragesAsync(cancellationToken);
         await AddOrUpdateClaimsAsync(cancellationToken);
+        if (_pastFilingLimit > 0) _issues.Add(PastFilingLimitIssue(_pastFilingLimit));
 
         if (_issues.Any(i => i.IsError))
         {
@@ -48,7 +51,11 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
         _bundle.Counted(_created.Count, _updated.Count);
         db.IngestedBundles.Add(_bundle);
         db.IntakeSourceKeys.AddRange(_newKeys);
-        var result = new BundleIntakeResult(BundleIntakeStatus.Ingested, _bundle.Id, _created, _updated, _unchanged, _patientsCreated, mapped.ResourceCount, IntakeIssues.Ordered(_issues));
+        var result = new BundleIntakeResult(BundleIntakeStatus.Ingested, _bundle.Id, _created, _updated, _unchanged, _patientsCreated, mapped.ResourceCount, IntakeIssues.Ordered(_issues))
+        {
+            HistoryEncounters = mapped.History.Count,
+            PastFilingLimit = _pastFilingLimit,
+        };
         db.Audit(BundleIntake.UploadRecord(caller, result.Status, _bundle.Id, BundleIntake.Details(result)));
         await db.SaveChangesAsync(cancellationToken);
         return result;
@@ -89,6 +96,28 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
             _patientsCreated++;
         }
     }
+
+    /// <summary>
+    /// Encounters before the clinic's bill-from date are kept as clinical history for the coders (once: a history row is
+    /// known by the encounter's source key).
+    /// </summary>
+    private async Task AddHistoryAsync(CancellationToken cancellationToken)
+    {
+        if (mapped.History.Count == 0) return;
+        var keys = mapped.History.DistinctBy(e => e.SourceId).ToDictionary(e => e.SourceId, e => IntakeSourceKey.Hash(clinic.Id, SourceKind.Encounter, e.SourceId));
+        var hashes = keys.Values.ToList();
+        var known = (await db.ClinicalHistory.Where(h => h.ClinicId == clinic.Id && hashes.Contains(h.SourceKeyHash)).Select(h => h.SourceKeyHash).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (sourceId, hash) in keys)
+        {
+            if (known.Contains(hash)) continue;
+            var encounter = mapped.History.First(e => e.SourceId == sourceId);
+            db.ClinicalHistory.Add(new ClinicalHistoryEncounter(clinic.Id, _patientIds[encounter.PatientSourceId], hash, encounter));
+        }
+    }
+
+    private static IntakeIssue PastFilingLimitIssue(int count) => IntakeIssue.Information(IssueCodes.Informational, "Bundle.entry",
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{count} claim(s) are already past their payer's timely filing limit (by default 365 days from the date of service): they wait in the billers' 'Past the filing limit' list to be written off (CO-29) or released with proof of timely filing, not in the coders' queue."));
 
     /// <summary>Payers are shared by all clinics and known by their (electronic or derived) payer id.</summary>
     private async Task AddNewPayersAsync(CancellationToken cancellationToken)
@@ -164,6 +193,7 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
             clinic.Id, patientId, coverageId, payerId, clinic.Npi, encounter.Rendering?.Npi,
             encounter.ServiceFrom, encounter.ServiceTo, encounter.PlaceOfService);
         Fill(claim, encounter);
+        SetFilingDeadline(claim, payerId);
         db.Claims.Add(claim);
         AddContext(claim.Id, encounter);
         _newKeys.Add(new IntakeSourceKey(clinic.Id, SourceKind.Encounter, _encounterKeys[encounter.SourceId], claim.Id, encounter.Fingerprint(), _bundle.Id));
@@ -187,11 +217,20 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
         }
         claim.ReplaceSourceData(coverageId, payerId, encounter.Rendering?.Npi, encounter.ServiceFrom, encounter.ServiceTo, encounter.PlaceOfService);
         Fill(claim, encounter);
+        SetFilingDeadline(claim, payerId);
         // Loaded and removed (not ExecuteDelete) so the delete joins the one SaveChanges transaction.
         db.ClaimClinicalItems.RemoveRange(await db.ClaimClinicalItems.Where(i => i.ClaimId == claim.Id).ToListAsync(cancellationToken));
         AddContext(claim.Id, encounter);
         key.Changed(fingerprint, _bundle.Id);
         _updated.Add(claim.Id);
+    }
+
+    /// <summary>The payer's deadline (self-pay: the default limit, for ordering only); a claim already past it waits for a biller.</summary>
+    private void SetFilingDeadline(Claim claim, Guid? payerId)
+    {
+        var days = payerId is null ? BundleIntake.DefaultTimelyFilingDays : _payers.Values.First(p => p.Id == payerId).TimelyFilingDays;
+        claim.SetFilingDeadline(claim.ServiceFrom.AddDays(days), mapped.Today);
+        if (claim.PastFilingLimit) _pastFilingLimit++;
     }
 
     private static void Fill(Claim claim, MappedEncounter encounter)

@@ -46,6 +46,10 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
+    public DbSet<Charges.FeeScheduleEntry> FeeSchedule => Set<Charges.FeeScheduleEntry>();
+
+    public DbSet<Intake.ClinicalHistoryEncounter> ClinicalHistory => Set<Intake.ClinicalHistoryEncounter>();
+
     public DbSet<Payer> Payers => Set<Payer>();
 
     public DbSet<Provider> Providers => Set<Provider>();

@@ -16,6 +16,7 @@ public static class EditIds
     public const string NpiInvalid = "NPI-INVALID";
     public const string MissingField = "MISSING-FIELD";
     public const string ChargeMismatch = "CHARGE-MISMATCH";
+    public const string ChargeMissing = "CHARGE-MISSING";
     public const string EligInactive = "ELIG-INACTIVE";
     public const string TimelyFiling = "TIMELY-FILING";
     public const string Duplicate = "DUPLICATE";
@@ -23,6 +24,6 @@ public static class EditIds
     public static IReadOnlyList<string> All { get; } =
     [
         IcdInvalid, IcdHeader, IcdSex, IcdAge, IcdExcludes1, ProcInvalid, ModInvalid, DxPointer, NcciPtp, Mue,
-        NpiInvalid, MissingField, ChargeMismatch, EligInactive, TimelyFiling, Duplicate,
+        NpiInvalid, MissingField, ChargeMismatch, ChargeMissing, EligInactive, TimelyFiling, Duplicate,
     ];
 }

@@ -241,7 +241,11 @@ public sealed class Scrubber(CodeSets codeSets)
 
     private static void CheckCharges(ScrubClaim c, List<ScrubFinding> f)
     {
-        foreach (var line in c.Lines.Where(l => l.Charge <= 0))
+        // No charge at all is its own finding: the fix is the clinic's fee schedule (or the line), not the arithmetic.
+        foreach (var line in c.Lines.Where(l => l.Charge == 0))
+            f.Add(new(EditIds.ChargeMissing, ScrubSeverity.Error,
+                $"{line.Code} has no charge: enter the charge on the line in the workbench, or add {line.Code} to the clinic's fee schedule (Admin > Fee schedule, or 'claims fees import') and add the line again.", Line(line.Number), SrcClaim));
+        foreach (var line in c.Lines.Where(l => l.Charge < 0))
             f.Add(new(EditIds.ChargeMismatch, ScrubSeverity.Error, $"The line's charge is {line.Charge.ToString("0.00", CultureInfo.InvariantCulture)}; a charge must be positive.", Line(line.Number), SrcClaim));
         var sum = c.Lines.Sum(l => l.Charge);
         if (c.TotalCharge is { } total && c.Lines.Count > 0 && total != sum)

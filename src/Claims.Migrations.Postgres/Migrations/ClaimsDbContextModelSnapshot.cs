@@ -147,6 +147,40 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Charges.FeeScheduleEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Charge")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "Code", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("fee_schedule", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
                 {
                     b.Property<long>("Id")
@@ -224,6 +258,9 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly>("FilingDeadline")
+                        .HasColumnType("date");
+
                     b.Property<int>("Frequency")
                         .HasColumnType("integer");
 
@@ -232,6 +269,9 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.Property<Guid?>("OriginalClaimId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("PastFilingLimit")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
@@ -299,6 +339,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("PayerId", "State", "ServiceFrom", "Id");
 
+                    b.HasIndex("State", "PastFilingLimit", "FilingDeadline", "Id");
+
                     b.HasIndex("State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt");
 
                     b.ToTable("claims", (string)null);
@@ -363,6 +405,9 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.Property<string>("AddressLine")
                         .HasMaxLength(55)
                         .HasColumnType("character varying(55)");
+
+                    b.Property<DateOnly>("BillFrom")
+                        .HasColumnType("date");
 
                     b.Property<string>("City")
                         .HasMaxLength(30)
@@ -671,6 +716,51 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.HasIndex("ClaimId", "Sequence");
 
                     b.ToTable("claim_clinical_items", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Intake.ClinicalHistoryEncounter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PlaceOfService")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateOnly>("ServiceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ServiceTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SourceKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "SourceKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "ServiceFrom");
+
+                    b.ToTable("clinical_history", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Intake.IngestedBundle", b =>
@@ -1499,6 +1589,15 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Charges.FeeScheduleEntry", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
                 {
                     b.HasOne("Claims.Domain.Claim", null)
@@ -1682,6 +1781,21 @@ namespace Claims.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Intake.ClinicalHistoryEncounter", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Claims.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

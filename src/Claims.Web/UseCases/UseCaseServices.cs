@@ -28,6 +28,8 @@ internal static class UseCaseServices
         services.AddScoped<PatientBilling>();
         services.AddScoped<PatientPayments>();
         services.AddScoped<PatientStatements>();
+        services.AddScoped<Charges.FeeSchedules>();
+        services.AddScoped<Filing.FilingDecisions>();
         return services;
     }
 }

@@ -36,6 +36,8 @@ public sealed class WorkflowTests
         foreach (var from in new[] { ClaimState.Rejected, ClaimState.Denied, ClaimState.PartiallyPaid }) d[(from, ClaimTrigger.Correct)] = (ClaimState.Coding, ClaimRole.Biller);
         foreach (var from in new[] { ClaimState.Denied, ClaimState.PartiallyPaid }) d[(from, ClaimTrigger.Appeal)] = (ClaimState.Appealed, ClaimRole.Biller);
         foreach (var from in new[] { ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.Close)] = (ClaimState.Closed, ClaimRole.Biller);
+        // A claim past its payer's filing limit at intake is written off (CO-29) without being coded.
+        d[(ClaimState.Received, ClaimTrigger.Close)] = (ClaimState.Closed, ClaimRole.Biller);
         foreach (var from in new[] { ClaimState.Submitted, ClaimState.Accepted, ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.Void)] = (ClaimState.Voided, ClaimRole.Biller);
         // An 835 reversal (CLP02 22) takes the payer's decision back; the corrected payment posts from Accepted.
         foreach (var from in new[] { ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.Reverse)] = (ClaimState.Accepted, ClaimRole.Payer);

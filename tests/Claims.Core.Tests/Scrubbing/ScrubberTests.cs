@@ -140,7 +140,7 @@ public sealed class ScrubberTests
         });
         Assert.Subset(new HashSet<string>(EditIds.All), new HashSet<string>(result.ErrorIds));
         Assert.Equal(
-            new[] { EditIds.MissingField, EditIds.NpiInvalid, EditIds.IcdHeader, EditIds.IcdInvalid, EditIds.ProcInvalid, EditIds.ModInvalid, EditIds.NcciPtp, EditIds.ChargeMismatch, EditIds.EligInactive }.Order(),
+            new[] { EditIds.MissingField, EditIds.NpiInvalid, EditIds.IcdHeader, EditIds.IcdInvalid, EditIds.ProcInvalid, EditIds.ModInvalid, EditIds.NcciPtp, EditIds.ChargeMismatch, EditIds.ChargeMissing, EditIds.EligInactive }.Order(),
             result.ErrorIds.Order());
     }
 

@@ -63,6 +63,9 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["remit"] = _ => ["remit", Path.Combine(FhirFixtures.Root, "..", "x12", "oopfactory-x12parser", "INS", "_835", "_5010", "ExampleFromNth.txt")],
         ["statements"] = f => ["statements", "--clinic", f.ClinicId, "--out", Path.Combine(f.Home, "statements")],
         ["payments record"] = f => ["payments", "record", "--patient", f.Pseudonym, "--amount", "1.00", "--date", "2026-11-20", "--method", "cash"], // refused (owes nothing): the attempt is audited
+        ["filing list"] = _ => ["filing", "list", "--json"],
+        ["filing write-off"] = f => ["filing", "write-off", f.PastLimitClaimId()],
+        ["filing release"] = f => ["filing", "release", f.PastLimitClaimId(), "--reason", "277CA acceptance of the first submission"],
         ["gdpr erase"] = f => ["gdpr", "erase", "--patient", f.Pseudonym], // last: it shreds the patient's key
     };
 
@@ -70,13 +73,13 @@ public sealed class PhiAccessAuditTests : IDisposable
     private static readonly HashSet<string> NoPhi =
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
-        "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
+        "clinics billing", "clinics bill-from", "fees import", "fees list", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId, Func<string> OtherPayerId);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId, Func<string> OtherPayerId, Func<string> PastLimitClaimId);
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -134,6 +137,9 @@ public sealed class PhiAccessAuditTests : IDisposable
         toSubmit.Fire(ClaimTrigger.StartCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
         toSubmit.Fire(ClaimTrigger.CompleteCoding, new Actor("coder", ClaimRole.Coder), null, _home.Time.GetUtcNow());
         toSubmit.Fire(ClaimTrigger.VerificationPassed, new Actor("scrubber", ClaimRole.Scrubber), null, _home.Time.GetUtcNow());
+        // Two claims that arrived past their payer's filing limit, for 'filing write-off' and 'filing release'.
+        var late = await db.Claims.Where(c => c.State == ClaimState.Received && c.PayerId != null && c.Id != received.Id && c.Id != toSubmit.Id).OrderBy(c => c.Id).Take(2).ToListAsync();
+        foreach (var c in late) c.SetFilingDeadline(c.ServiceFrom, DateOnly.FromDateTime(_home.Time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
@@ -141,7 +147,8 @@ public sealed class PhiAccessAuditTests : IDisposable
             () => Query(db => db.ClinicQuestions.Where(q => q.ClaimId == received.Id && q.Status == QuestionStatus.Open).Select(q => q.Id).First()).ToString(),
             () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
             () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString(),
-            () => Query(db => db.Payers.Where(p => p.Id != claim.PayerId).Select(p => p.Id).First()).ToString());
+            () => Query(db => db.Payers.Where(p => p.Id != claim.PayerId).Select(p => p.Id).First()).ToString(),
+            () => Query(db => db.Claims.Where(c => c.PastFilingLimit && c.State == ClaimState.Received).Select(c => c.Id).First()).ToString());
     }
 
     private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)

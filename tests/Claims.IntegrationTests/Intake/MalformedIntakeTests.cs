@@ -185,7 +185,7 @@ public sealed class MalformedIntakeTests
         Assert.Equal(1, exit);
         var text = output.ToString();
         Assert.Contains("3 file(s): 1 bundle(s) ingested, 1 claim(s) created, 0 updated, 1 new patient(s), 1 duplicate(s), 1 rejected, 0 failed.", text, StringComparison.Ordinal);
-        Assert.Contains("ingested: " + FhirFixtures.Path("malformed", "gender-M.json") + " (1 created, 0 updated)", text, StringComparison.Ordinal);
+        Assert.Contains("ingested: " + FhirFixtures.Path("malformed", "gender-M.json") + " (1 created, 0 updated, 1 past the filing limit)", text, StringComparison.Ordinal);
         Assert.Contains("duplicate: " + FhirFixtures.Path("malformed", "gender-M.json"), text, StringComparison.Ordinal);
         Assert.Contains("rejected: " + FhirFixtures.Path("malformed", "null-entry.json"), text, StringComparison.Ordinal);
         Assert.Contains("  error structure at Bundle.entry[1]: ", text, StringComparison.Ordinal);

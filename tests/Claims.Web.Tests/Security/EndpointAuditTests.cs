@@ -22,6 +22,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Claims/{id:guid}/Query"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (create, transition, read)",
         ["* Clinic/Claims"] = "ClinicQuestionWebTests.The_clinic_claim_list_shows_only_its_own_claims_filters_by_state_marks_open_queries_and_is_audited",
         ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
+        ["* Billing/PastFilingLimit"] = "FrontBillingTests (filing list read, write-off, release: audited in FilingDecisions)",
         ["* Billing/Ready"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (create, transitions, export)",
         ["* Billing/Batches"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (download: export)",
         ["* Billing/Remittance"] = "RemittancePageTests.A_biller_uploads_the_simulators_answers_sees_each_claim_posted_then_duplicates_skipped_and_reads_the_EOB_with_CARC_words (upload sealed and audited, posting, results read)",
@@ -38,7 +39,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
     [
         "* healthz", "GET openapi/{documentName}.json", "GET|HEAD {**path:file}", "* Index", "*", "* Account/Login", "* Account/Logout", "* Account/AccessDenied", "* Error",
         "GET api/codes",
-        "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
+        "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Admin/Fees/{clinicId:guid}", "* Clinic/Keys",
     ];
 
     [Fact]

@@ -30,6 +30,9 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         builder.HasIndex(c => new { c.ClinicId, c.State, c.ServiceFrom, c.Id });
         builder.HasIndex(c => new { c.PayerId, c.State, c.ServiceFrom, c.Id });
         builder.HasIndex(c => c.PatientId);
+        // Take next reads each workable state's billable claims in filing-deadline order; the biller's past-limit list
+        // reads the held ones.
+        builder.HasIndex(c => new { c.State, c.PastFilingLimit, c.FilingDeadline, c.Id });
         builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payer>().WithMany().HasForeignKey(c => c.PayerId).OnDelete(DeleteBehavior.Restrict);

@@ -148,6 +148,8 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
             return new ContextView(item, found.Source, list);
         }).ToList();
 
+        EarlierHistory = await Coding.EarlierHistory.ForClaimAsync(db, Claim, cancellationToken: ct);
+
         var descriptions = new Dictionary<string, string>();
         foreach (var d in Claim.Diagnoses)
         {

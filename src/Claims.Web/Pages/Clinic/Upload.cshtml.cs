@@ -26,6 +26,9 @@ public sealed partial class UploadModel(ClaimsDbContext db, UserManager<ClaimsUs
 
     public BundleIntakeResult? Result { get; private set; }
     public string ClinicName { get; private set; } = "";
+
+    /// <summary>The first date of service billed for the clinic; earlier encounters are kept as history.</summary>
+    public DateOnly BillFrom { get; private set; }
     public IReadOnlyList<ClaimRow> Recent { get; private set; } = [];
     public IReadOnlyList<ClaimRow> Created { get; private set; } = [];
 
@@ -80,7 +83,9 @@ public sealed partial class UploadModel(ClaimsDbContext db, UserManager<ClaimsUs
 
     private async Task LoadAsync(Guid clinicId, CancellationToken ct)
     {
-        ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync(ct);
+        var clinic = await db.Clinics.Where(c => c.Id == clinicId).Select(c => new { c.Name, c.BillFrom }).SingleAsync(ct);
+        ClinicName = clinic.Name;
+        BillFrom = clinic.BillFrom;
         Recent = await (from c in db.Claims
                         where c.ClinicId == clinicId
                         join p in db.Patients on c.PatientId equals p.Id

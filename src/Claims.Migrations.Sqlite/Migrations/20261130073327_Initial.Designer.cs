@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Claims.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClaimsDbContext))]
-    [Migration("20261130070441_Initial")]
+    [Migration("20261130073327_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -143,6 +143,40 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Charges.FeeScheduleEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Charge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "Code", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("fee_schedule", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
                 {
                     b.Property<long>("Id")
@@ -218,6 +252,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("FilingDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Frequency")
                         .HasColumnType("INTEGER");
 
@@ -226,6 +263,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.Property<Guid?>("OriginalClaimId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PastFilingLimit")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
@@ -293,6 +333,8 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PayerId", "State", "ServiceFrom", "Id");
 
+                    b.HasIndex("State", "PastFilingLimit", "FilingDeadline", "Id");
+
                     b.HasIndex("State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt");
 
                     b.ToTable("claims", (string)null);
@@ -354,6 +396,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.Property<string>("AddressLine")
                         .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BillFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("City")
@@ -661,6 +706,51 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.HasIndex("ClaimId", "Sequence");
 
                     b.ToTable("claim_clinical_items", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Intake.ClinicalHistoryEncounter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceOfService")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ServiceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ServiceTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "SourceKeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "ServiceFrom");
+
+                    b.ToTable("clinical_history", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Intake.IngestedBundle", b =>
@@ -1479,6 +1569,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Charges.FeeScheduleEntry", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Claims.Coding.CodingDecision", b =>
                 {
                     b.HasOne("Claims.Domain.Claim", null)
@@ -1658,6 +1757,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Intake.ClinicalHistoryEncounter", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Claims.Domain.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -108,6 +108,7 @@ namespace Claims.Migrations.Postgres.Migrations
                     Npi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     TaxId = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BillFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     AddressLine = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
                     City = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     State = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
@@ -303,6 +304,29 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "fee_schedule",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Charge = table.Column<long>(type: "bigint", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fee_schedule", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_fee_schedule_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ingested_bundles",
                 columns: table => new
                 {
@@ -436,6 +460,37 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "clinical_history",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ServiceFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    PlaceOfService = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ItemsJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinical_history", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clinical_history_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_clinical_history_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "coverages",
                 columns: table => new
                 {
@@ -561,6 +616,8 @@ namespace Claims.Migrations.Postgres.Migrations
                     PrimaryPostingId = table.Column<Guid>(type: "uuid", nullable: true),
                     PayerClaimNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FilingDeadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    PastFilingLimit = table.Column<bool>(type: "boolean", nullable: false),
                     AssignedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
@@ -1059,6 +1116,11 @@ namespace Claims.Migrations.Postgres.Migrations
                 columns: new[] { "PayerId", "State", "ServiceFrom", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_claims_State_PastFilingLimit_FilingDeadline_Id",
+                table: "claims",
+                columns: new[] { "State", "PastFilingLimit", "FilingDeadline", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_claims_State_ServiceFrom_Id_PayerId_AssignedTo_LeaseExpires~",
                 table: "claims",
                 columns: new[] { "State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt" });
@@ -1085,6 +1147,17 @@ namespace Claims.Migrations.Postgres.Migrations
                 columns: new[] { "ClinicId", "Status", "AskedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_clinical_history_ClinicId_SourceKeyHash",
+                table: "clinical_history",
+                columns: new[] { "ClinicId", "SourceKeyHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinical_history_PatientId_ServiceFrom",
+                table: "clinical_history",
+                columns: new[] { "PatientId", "ServiceFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_clinics_Name",
                 table: "clinics",
                 column: "Name",
@@ -1109,6 +1182,12 @@ namespace Claims.Migrations.Postgres.Migrations
                 name: "IX_coverages_PayerId",
                 table: "coverages",
                 column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fee_schedule_ClinicId_Code_EffectiveFrom",
+                table: "fee_schedule",
+                columns: new[] { "ClinicId", "Code", "EffectiveFrom" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ingested_bundles_ClinicId_ContentHash",
@@ -1365,7 +1444,13 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "clinic_questions");
 
             migrationBuilder.DropTable(
+                name: "clinical_history");
+
+            migrationBuilder.DropTable(
                 name: "coding_decisions");
+
+            migrationBuilder.DropTable(
+                name: "fee_schedule");
 
             migrationBuilder.DropTable(
                 name: "intake_source_keys");

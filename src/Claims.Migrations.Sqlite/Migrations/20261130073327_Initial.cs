@@ -107,6 +107,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                     Npi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     TaxId = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    BillFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     AddressLine = table.Column<string>(type: "TEXT", maxLength: 55, nullable: true),
                     City = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
@@ -302,6 +303,29 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "fee_schedule",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Charge = table.Column<long>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_fee_schedule", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_fee_schedule_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ingested_bundles",
                 columns: table => new
                 {
@@ -435,6 +459,37 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "clinical_history",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SourceKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ServiceFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ServiceTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PlaceOfService = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    ItemsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinical_history", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clinical_history_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_clinical_history_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "coverages",
                 columns: table => new
                 {
@@ -560,6 +615,8 @@ namespace Claims.Migrations.Sqlite.Migrations
                     PrimaryPostingId = table.Column<Guid>(type: "TEXT", nullable: true),
                     PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FilingDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PastFilingLimit = table.Column<bool>(type: "INTEGER", nullable: false),
                     AssignedTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
@@ -1058,6 +1115,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 columns: new[] { "PayerId", "State", "ServiceFrom", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_claims_State_PastFilingLimit_FilingDeadline_Id",
+                table: "claims",
+                columns: new[] { "State", "PastFilingLimit", "FilingDeadline", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_claims_State_ServiceFrom_Id_PayerId_AssignedTo_LeaseExpiresAt",
                 table: "claims",
                 columns: new[] { "State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt" });
@@ -1084,6 +1146,17 @@ namespace Claims.Migrations.Sqlite.Migrations
                 columns: new[] { "ClinicId", "Status", "AskedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_clinical_history_ClinicId_SourceKeyHash",
+                table: "clinical_history",
+                columns: new[] { "ClinicId", "SourceKeyHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinical_history_PatientId_ServiceFrom",
+                table: "clinical_history",
+                columns: new[] { "PatientId", "ServiceFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_clinics_Name",
                 table: "clinics",
                 column: "Name",
@@ -1108,6 +1181,12 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "IX_coverages_PayerId",
                 table: "coverages",
                 column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_fee_schedule_ClinicId_Code_EffectiveFrom",
+                table: "fee_schedule",
+                columns: new[] { "ClinicId", "Code", "EffectiveFrom" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ingested_bundles_ClinicId_ContentHash",
@@ -1334,7 +1413,13 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "clinic_questions");
 
             migrationBuilder.DropTable(
+                name: "clinical_history");
+
+            migrationBuilder.DropTable(
                 name: "coding_decisions");
+
+            migrationBuilder.DropTable(
+                name: "fee_schedule");
 
             migrationBuilder.DropTable(
                 name: "intake_source_keys");
