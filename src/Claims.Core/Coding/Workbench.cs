@@ -60,7 +60,9 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
             var item = sourceSequence is { } seq
                 ? await db.ClaimClinicalItems.AsNoTracking().FirstOrDefaultAsync(i => i.ClaimId == claimId && i.Sequence == seq, cancellationToken)
                 : null;
-            var effect = ClaimCoding.Record(db, claim, clean, kind, verdict, evidence, score, caller.Actor.Id, clock.GetUtcNow(), item?.Charge ?? Money.Zero);
+            // The clinic's charge on a vaccine item is the vaccine's: its administration code does not take it again.
+            var charge = VaccineCodes.IsAdministration(clean) ? Money.Zero : item?.Charge ?? Money.Zero;
+            var effect = ClaimCoding.Record(db, claim, clean, kind, verdict, evidence, score, caller.Actor.Id, clock.GetUtcNow(), charge);
             var shown = kind == CodeSystemKind.Icd10Cm ? Icd10Code.Parse(clean).Display : clean;
             var said = effect switch
             {

@@ -41,6 +41,9 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     public IReadOnlyList<ClaimTrigger> Permitted { get; private set; } = [];
     public ScrubResult? Findings { get; private set; }
 
+    /// <summary>The E/M suggestion when the encounter has no type item to show it under.</summary>
+    public SourcedSuggestions? Visit { get; private set; }
+
     /// <summary>Diagnosis and procedure descriptions from the code sets, for the codes on the claim.</summary>
     public IReadOnlyDictionary<string, string> Descriptions { get; private set; } = new Dictionary<string, string>();
 
@@ -129,23 +132,22 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
         var decisions = await db.CodingDecisions.AsNoTracking().Where(d => d.ClaimId == Claim.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var latest = new Dictionary<(CodeSystemKind, string), CodingVerdict>();
         foreach (var d in decisions) latest[(d.System, d.Code)] = d.Verdict; // a change of mind is a newer row
-        // One read of the encounter's items; the ones that can be coded (not the encounter type) get suggestions,
-        // for the people who code or check coding.
+        // One read of the encounter's items. For the people who code or check coding, the encounter type carries the
+        // E/M suggestion and every other item its own (decrypted birth date: the age bands need the exact age).
         var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == Claim.Id).OrderBy(i => i.Sequence).ToListAsync(ct);
         var codable = items.Where(i => i.Kind != ClinicalKind.EncounterType).ToList();
-        var suggested = IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin)
-            ? codable.Zip(ClaimCodingSuggestions.For(codes.Search, codable.Select(ClaimCoding.Source), take: 3)).ToDictionary(x => x.First.Id, x => x.Second)
-            : [];
+        var suggested = new Dictionary<string, SourcedSuggestions>(StringComparer.Ordinal);
+        if (IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin))
+        {
+            var born = DateOnly.TryParseExact(Demographics?.BirthDate, "yyyy-MM-dd", out var day) ? day : (DateOnly?)null;
+            var encounter = await ClaimCoding.EncounterFactsAsync(db, Claim, born, ct);
+            foreach (var found in ClaimCodingSuggestions.For(codes.Search, codable.Select(ClaimCoding.Source), encounter, take: 3)) suggested.TryAdd(found.Source.Resource, found);
+            if (suggested.TryGetValue(ClaimCodingSuggestions.EncounterResource, out var visit)) Visit = visit;
+        }
         Context = items.Select(item =>
         {
-            if (!suggested.TryGetValue(item.Id, out var found)) return new ContextView(item, null, []);
-            var list = found.Suggestions.Select(s =>
-            {
-                var system = !found.Source.IsProcedure ? CodeSystemKind.Icd10Cm : ProcedureCode.TryParse(s.Code, out var p) && p.System == ProcedureCodeSystem.Hcpcs ? CodeSystemKind.Hcpcs : CodeSystemKind.Cpt;
-                var code = ClaimCoding.Normalise(s.Code, system).Code;
-                return new SuggestionView(s, system, latest.TryGetValue((system, code), out var v) ? v : null);
-            }).ToList();
-            return new ContextView(item, found.Source, list);
+            if (!suggested.TryGetValue($"{item.Kind}/{item.Sequence}", out var found)) return new ContextView(item, null, []);
+            return new ContextView(item, found.Source, Views(found, latest));
         }).ToList();
 
         var descriptions = new Dictionary<string, string>();
@@ -166,6 +168,14 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
             Findings = scrubber.Scrub(inputs.For(Claim), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), inputs.Duplicates);
         }
     }
+
+    private static List<SuggestionView> Views(SourcedSuggestions found, Dictionary<(CodeSystemKind, string), CodingVerdict> latest) =>
+        found.Suggestions.Select(s =>
+        {
+            var system = !found.Source.IsProcedure ? CodeSystemKind.Icd10Cm : ProcedureCode.TryParse(s.Code, out var p) && p.System == ProcedureCodeSystem.Hcpcs ? CodeSystemKind.Hcpcs : CodeSystemKind.Cpt;
+            var code = ClaimCoding.Normalise(s.Code, system).Code;
+            return new SuggestionView(s, system, latest.TryGetValue((system, code), out var v) ? v : null);
+        }).ToList();
 
     /// <summary>The workflow role of a signed-in person; auditors and admins look but do not move claims.</summary>
     private ClaimRole? WorkflowRole() => Callers.Role(User) is ClaimRole.Coder or ClaimRole.Biller or ClaimRole.Clinic ? Callers.Role(User) : null;
