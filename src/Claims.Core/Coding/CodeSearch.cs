@@ -56,7 +56,8 @@ public sealed partial class CodeSearch
         if (q.Length == 0) return [];
         if (system == CodeSystemKind.Icd10Cm && IcdPrefix().IsMatch(q))
         {
-            var hits = _icd.WithPrefix(q).Take(take).Select(e => new CodeHit(e.Display, e.Description, e.Billable, 1.0)).ToList();
+            // Billable codes first (in code order), the header after them: a header is never the first choice.
+            var hits = _icd.WithPrefix(q).OrderByDescending(e => e.Billable).Take(take).Select(e => new CodeHit(e.Display, e.Description, e.Billable, 1.0)).ToList();
             if (hits.Count > 0) return hits;
         }
         var index = IndexFor(system);
@@ -65,9 +66,17 @@ public sealed partial class CodeSearch
             var exact = Enumerable.Range(0, index.Count).Where(d => index.Code(d).Equals(q, StringComparison.OrdinalIgnoreCase)).ToList();
             if (exact.Count > 0) return exact.Select(d => new CodeHit(index.Code(d), index.Description(d), true, 1.0)).ToList();
         }
-        return index.Search(q, take, system == CodeSystemKind.Icd10Cm ? d => SearchAdjust(index, d) : null)
+        var found = index.Search(q, take, system == CodeSystemKind.Icd10Cm ? d => SearchAdjust(index, d) : null)
             .Select(r => new CodeHit(Display(system, index.Code(r.Doc)), index.Description(r.Doc), index.Billable(r.Doc), Math.Round(r.Score, 3)))
             .ToList();
+        // The best billable hit goes first when a header ranked above it; the rest keep their order.
+        if (found.Count > 0 && !found[0].Billable && found.FindIndex(h => h.Billable) is var first && first > 0)
+        {
+            var billable = found[first];
+            found.RemoveAt(first);
+            found.Insert(0, billable);
+        }
+        return found;
     }
 
     /// <summary>

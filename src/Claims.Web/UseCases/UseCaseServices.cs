@@ -1,5 +1,6 @@
 using Claims.Coding;
 using Claims.Domain;
+using Claims.Privacy;
 using Claims.Security;
 using Claims.Submission;
 
@@ -13,6 +14,7 @@ internal static class UseCaseServices
         services.AddScoped<Workbench>();
         services.AddScoped<ClaimTransitions>();
         services.AddScoped<ClinicQuestions>();
+        services.AddScoped<ClinicClaims>();
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();

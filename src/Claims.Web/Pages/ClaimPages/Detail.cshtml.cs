@@ -22,7 +22,7 @@ namespace Claims.Web.Pages.ClaimPages;
 /// sees only its own clinic's claims (others are "not found").
 /// </summary>
 [Authorize(Roles = $"{Roles.Coder},{Roles.Biller},{Roles.Auditor},{Roles.Admin},{Roles.Clinic}")]
-public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber, Workbench workbench, ClaimTransitions transitions) : PageModel
+public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber, Workbench workbench, ClaimTransitions transitions, ClinicQuestions questions) : PageModel
 {
     /// <summary>A suggestion with the verdict already given on it, if any.</summary>
     public sealed record SuggestionView(CodeSuggestion Suggestion, CodeSystemKind System, CodingVerdict? Verdict);
@@ -40,6 +40,35 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     public IReadOnlyList<ContextView> Context { get; private set; } = [];
     public IReadOnlyList<ClaimTrigger> Permitted { get; private set; } = [];
     public ScrubResult? Findings { get; private set; }
+
+    /// <summary>The coder's questions to the clinic on this claim, newest first, with the clinic's answers (decrypted, each read audited).</summary>
+    public IReadOnlyList<ClinicQuestionView> Questions { get; private set; } = [];
+
+    /// <summary>The claim came back to coding from a failed verification and nobody has verified it since.</summary>
+    public bool VerificationFailed => Claim.State == ClaimState.Coding && Claim.History.Count > 0 && Claim.History[^1].Trigger == ClaimTrigger.VerificationFailed;
+
+    /// <summary>Where "back" goes: the list this user works from (a page the role may open).</summary>
+    public (string Href, string Text) Back =>
+        User.IsInRole(Roles.Coder) || User.IsInRole(Roles.Admin) ? ("/Queue", "Work queue")
+        : User.IsInRole(Roles.Biller) ? ("/Billing/Ready", "Ready to submit")
+        : User.IsInRole(Roles.Clinic) ? ("/Clinic/Claims", "Our claims")
+        : User.IsInRole(Roles.Auditor) ? ("/Audit", "Audit trail")
+        : ("/", "Dashboard");
+
+    /// <summary>Where on this page (or outside it) a finding is fixed: an anchor and words for the link.</summary>
+    public static (string Anchor, string Words) FixAt(ScrubFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (finding.Location.StartsWith("diagnosis", StringComparison.Ordinal)) return ("#diagnoses", "Fix in Diagnoses");
+        if (finding.Location.StartsWith("line", StringComparison.Ordinal)) return ("#lines", "Fix in Service lines");
+        return finding.Edit switch
+        {
+            EditIds.MissingField when finding.Message.Contains("diagnos", StringComparison.OrdinalIgnoreCase) => ("#diagnoses", "Add a diagnosis"),
+            EditIds.MissingField when finding.Message.Contains("line", StringComparison.OrdinalIgnoreCase) => ("#lines", "Add a service line"),
+            EditIds.ChargeMismatch => ("#lines", "Fix in Service lines"),
+            _ => ("#patient", "Patient and coverage: from the clinic (ask the clinic to correct it)"),
+        };
+    }
 
     /// <summary>The E/M suggestion when the encounter has no type item to show it under.</summary>
     public SourcedSuggestions? Visit { get; private set; }
@@ -127,6 +156,12 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
         {
             Coverage = await db.Coverages.AsNoTracking().SingleOrDefaultAsync(c => c.Id == coverageId, ct);
             if (Coverage is not null) MemberId = await db.Phi.RevealMemberIdAsync(Coverage, ct);
+        }
+
+        if (IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin))
+        {
+            var asked = db.ClinicQuestions.AsNoTracking().Where(q => q.ClaimId == Claim.Id);
+            if (await asked.AnyAsync(ct)) Questions = await questions.ReadAsync(asked, HttpContext.Caller(), 5, ct);
         }
 
         var decisions = await db.CodingDecisions.AsNoTracking().Where(d => d.ClaimId == Claim.Id).OrderBy(d => d.Id).ToListAsync(ct);
