@@ -23,14 +23,16 @@ internal static class ClaimCodingCommands
         var claimArg = new Argument<string>("claim") { Description = "Claim id or control number." };
         var take = new Option<int>("--take") { Description = "Suggestions per clinical item.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Machine output: [{source, snomed, text, system, code, description, score, evidence}]." };
-        var command = new Command("for-claim", "Suggest ICD-10-CM codes for a claim's conditions and CPT/HCPCS for its procedures and items, with evidence.") { claimArg, take, json };
+        var command = new Command("for-claim", "Suggest the E/M code for a claim's encounter, ICD-10-CM codes for its conditions, vaccine product and administration codes, and CPT/HCPCS for its procedures and items, with evidence.") { claimArg, take, json };
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
             var claim = await ClaimLookup.FindAsync(db, parse.GetValue(claimArg)!, token);
             var sources = await ClaimCoding.SourcesAsync(db, claim.Id, token);
             var search = env.CodeSets.Search;
-            var rows = ClaimCodingSuggestions.For(search, sources, parse.GetValue(take))
+            // The birth year, not the decrypted birth date: the age may read one year high, and the E/M evidence says so.
+            var encounter = await ClaimCoding.EncounterFactsAsync(db, claim, null, token);
+            var rows = ClaimCodingSuggestions.For(search, sources, encounter, parse.GetValue(take))
                 .SelectMany(s => s.Suggestions.Select(x => new SuggestionRow(s.Source.Resource, s.Source.SnomedCode, s.Source.Text, s.Source.IsProcedure ? "cpt/hcpcs" : "icd10cm", x.Code, x.Description, Math.Round(x.Score, 3), x.Evidence)))
                 .ToList();
             var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync(token);

@@ -106,15 +106,32 @@ internal static class CodesCommand
 
     private static Command Suggest(CliEnvironment env)
     {
-        var text = new Argument<string>("text") { Description = "A condition or procedure as written (e.g. \"Acute bronchitis (disorder)\")." };
-        var snomed = new Option<string?>("--snomed") { Description = "The SNOMED CT concept id of the condition, when known." };
+        var text = new Argument<string>("text") { Description = "A condition, procedure or vaccine as written (e.g. \"Acute bronchitis (disorder)\", \"Influenza, seasonal, injectable\")." };
+        var snomed = new Option<string?>("--snomed") { Description = "The SNOMED CT concept id of the condition or procedure, when known." };
+        var cvx = new Option<string?>("--cvx") { Description = "A CDC CVX vaccine code: answers the CPT vaccine product code and its administration code (90460/90471/90472)." };
+        var age = new Option<int?>("--age") { Description = "The patient's age in years at the date of service (with --cvx: picks the product by age and 90460 under 19)." };
         var system = SystemOption();
         var take = new Option<int>("--take") { Description = "How many suggestions.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Machine output: [{code, description, score, evidence}]." };
-        var command = new Command("suggest", "Suggest billable codes for a condition or procedure, ranked, with evidence.") { text, snomed, system, take, json };
+        var command = new Command("suggest", "Suggest billable codes for a condition, procedure or vaccine, ranked, with evidence.") { text, snomed, cvx, age, system, take, json };
         command.SetAction((parse, ct) => env.RunAsync(async _ =>
         {
-            var list = env.CodeSets.Search.Suggest(parse.GetValue(text)!, parse.GetValue(snomed), ParseSystem(parse.GetValue(system)), parse.GetValue(take));
+            var words = parse.GetValue(text)!;
+            var count = parse.GetValue(take);
+            IReadOnlyList<CodeSuggestion> list;
+            if (parse.GetValue(cvx) is { } vaccine)
+            {
+                list = VaccineCodes.Embedded.Suggest(vaccine, words, parse.GetValue(age), 0, env.CodeSets.Cpt).Take(count).ToList();
+                if (list.Count == 0) throw new NotFoundException($"CVX {vaccine.Trim()} is not in the CVX to CPT map (Coding/Data/cvx-cpt.tsv).");
+            }
+            else if (parse.GetValue(system)?.ToLowerInvariant() == "procedure")
+            {
+                list = env.CodeSets.Search.SuggestProcedure(words, parse.GetValue(snomed), count);
+            }
+            else
+            {
+                list = env.CodeSets.Search.Suggest(words, parse.GetValue(snomed), ParseSystem(parse.GetValue(system)), count);
+            }
             if (parse.GetValue(json)) await Json.WriteAsync(env.Out, list.Select(s => new { code = s.Code, description = s.Description, score = s.Score, evidence = s.Evidence }));
             else
             {
@@ -227,7 +244,7 @@ internal static class CodesCommand
         return command;
     }
 
-    private static Option<string> SystemOption() => new("--system") { Description = "icd10cm (default), hcpcs or cpt.", DefaultValueFactory = _ => "icd10cm" };
+    private static Option<string> SystemOption() => new("--system") { Description = "icd10cm (default), hcpcs, cpt, or procedure (CPT and HCPCS together, with the SNOMED CT procedure map) for suggest.", DefaultValueFactory = _ => "icd10cm" };
 
     private static CodeSystemKind ParseSystem(string? text) => text?.ToLowerInvariant() switch
     {

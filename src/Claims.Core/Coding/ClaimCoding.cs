@@ -12,7 +12,7 @@ namespace Claims.Coding;
 /// </summary>
 public static class ClaimCoding
 {
-    /// <summary>The encounter's conditions, procedures and FHIR Claim items (not its type) as suggestion sources.</summary>
+    /// <summary>The encounter's conditions, procedures and FHIR Claim items (not its type, which the E/M entry covers) as suggestion sources.</summary>
     public static async Task<IReadOnlyList<CodingSource>> SourcesAsync(ClaimsDbContext db, Guid claimId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -31,7 +31,52 @@ public static class ClaimCoding
             $"{item.Kind}/{item.Sequence}",
             item.System is not null && item.System.Contains("snomed", StringComparison.OrdinalIgnoreCase) ? item.Code : null,
             item.Display ?? item.Code,
-            item.Kind != ClinicalKind.Condition);
+            item.Kind != ClinicalKind.Condition,
+            item.System is not null && item.System.Contains("cvx", StringComparison.OrdinalIgnoreCase) ? item.Code : null);
+    }
+
+    /// <summary>How many years before the date of service a visit at the clinic makes the patient established (CPT: three).</summary>
+    public const int EstablishedYears = 3;
+
+    /// <summary>
+    /// What the E/M suggestion needs to know about the claim's encounter: place of service, type, the patient's age at the
+    /// date of service (from the full <paramref name="birthDate"/> when the caller has decrypted it, else the birth year),
+    /// new or established at the clinic (another claim of the patient at the clinic in the three years before), and the
+    /// number of distinct conditions and procedures documented.
+    /// </summary>
+    public static async Task<EncounterFacts> EncounterFactsAsync(ClaimsDbContext db, Claim claim, DateOnly? birthDate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claim);
+        var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == claim.Id).OrderBy(i => i.Sequence).ToListAsync(cancellationToken);
+        var birthYear = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.BirthYear).SingleAsync(cancellationToken);
+        var since = claim.ServiceFrom.AddYears(-EstablishedYears);
+        var seenBefore = await db.Claims.AsNoTracking().AnyAsync(c =>
+            c.PatientId == claim.PatientId && c.ClinicId == claim.ClinicId && c.Id != claim.Id && c.Id != claim.OriginalClaimId
+            && c.OriginalClaimId != claim.Id && c.ServiceFrom < claim.ServiceFrom && c.ServiceFrom >= since, cancellationToken);
+        var types = items.Where(i => i.Kind == ClinicalKind.EncounterType).ToList();
+        var conditions = items.Where(i => i.Kind == ClinicalKind.Condition).Select(i => i.Code).Distinct(StringComparer.Ordinal).Count();
+        var procedures = items.Where(i => i.Kind == ClinicalKind.Procedure).Select(i => i.Code).Distinct(StringComparer.Ordinal).Count();
+        return new EncounterFacts(
+            claim.PlaceOfService,
+            types.Select(t => (t.Code, t.Display)).ToList(),
+            AgeAt(claim.ServiceFrom, birthDate, birthYear),
+            birthDate is not null,
+            !seenBefore,
+            Math.Max(conditions, claim.Diagnoses.Count),
+            procedures)
+        {
+            TypeResource = types.Count > 0 ? $"{types[0].Kind}/{types[0].Sequence}" : null,
+        };
+    }
+
+    /// <summary>Whole years at <paramref name="day"/>; from the birth year alone the age a person reaches that year.</summary>
+    public static int AgeAt(DateOnly day, DateOnly? birthDate, int birthYear)
+    {
+        if (birthDate is not { } born) return Math.Max(0, day.Year - birthYear);
+        var age = day.Year - born.Year;
+        if (day < born.AddYears(age)) age--;
+        return Math.Max(0, age);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public sealed partial class CodeSearch
     private readonly Lazy<TextIndex> _hcpcsIndex;
     private readonly Lazy<TextIndex> _cptIndex;
     private readonly FrozenDictionary<string, (string[] Codes, string Display)> _snomed;
+    private readonly FrozenDictionary<string, (string[] Codes, string Display)> _snomedProcedures;
 
     internal CodeSearch(CodeSets sets)
     {
@@ -26,7 +27,23 @@ public sealed partial class CodeSearch
         _hcpcsIndex = new(() => new TextIndex(sets.Hcpcs.Codes.Values.Select(h => (h.Code, h.LongDescription, true, h.ShortDescription))));
         _cptIndex = new(() => new TextIndex(sets.Cpt.Codes.Select(c => (c.Key, c.Value.Label, true, c.Value.Keywords))));
         _snomed = CodeSets.ReadEmbeddedText("snomed-icd10cm.tsv", ReadSnomedMap);
+        _snomedProcedures = CodeSets.ReadEmbeddedText("snomed-cpt.tsv", ReadSnomedMap);
     }
+
+    /// <summary>The code sets this search reads (CPT labels for E/M and vaccine descriptions).</summary>
+    internal CodeSets Sets => _sets;
+
+    /// <summary>The curated SNOMED CT procedure to CPT/HCPCS map (concept id to codes, best first).</summary>
+    public IReadOnlyDictionary<string, (string[] Codes, string Display)> SnomedProcedureMap => _snomedProcedures;
+
+    /// <summary>
+    /// Ranked CPT and HCPCS codes for a procedure: the curated SNOMED CT map first when it knows the concept, then the
+    /// text over both code sets (merged by score). Codes the map names that the loaded sets do not know are left out.
+    /// </summary>
+    public IReadOnlyList<CodeSuggestion> SuggestProcedure(string text, string? snomedCode = null, int take = 5) =>
+        Suggest(text, snomedCode, CodeSystemKind.Cpt, take).Concat(Suggest(text, snomedCode, CodeSystemKind.Hcpcs, take))
+            .GroupBy(s => s.Code).Select(g => g.MaxBy(s => s.Score)!)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal).Take(take).ToList();
 
     /// <summary>The curated SNOMED CT to ICD-10-CM map (concept id to codes, best first).</summary>
     public IReadOnlyDictionary<string, (string[] Codes, string Display)> SnomedMap => _snomed;
@@ -39,7 +56,8 @@ public sealed partial class CodeSearch
         if (q.Length == 0) return [];
         if (system == CodeSystemKind.Icd10Cm && IcdPrefix().IsMatch(q))
         {
-            var hits = _icd.WithPrefix(q).Take(take).Select(e => new CodeHit(e.Display, e.Description, e.Billable, 1.0)).ToList();
+            // Billable codes first (in code order), the header after them: a header is never the first choice.
+            var hits = _icd.WithPrefix(q).OrderByDescending(e => e.Billable).Take(take).Select(e => new CodeHit(e.Display, e.Description, e.Billable, 1.0)).ToList();
             if (hits.Count > 0) return hits;
         }
         var index = IndexFor(system);
@@ -48,9 +66,17 @@ public sealed partial class CodeSearch
             var exact = Enumerable.Range(0, index.Count).Where(d => index.Code(d).Equals(q, StringComparison.OrdinalIgnoreCase)).ToList();
             if (exact.Count > 0) return exact.Select(d => new CodeHit(index.Code(d), index.Description(d), true, 1.0)).ToList();
         }
-        return index.Search(q, take, system == CodeSystemKind.Icd10Cm ? d => SearchAdjust(index, d) : null)
+        var found = index.Search(q, take, system == CodeSystemKind.Icd10Cm ? d => SearchAdjust(index, d) : null)
             .Select(r => new CodeHit(Display(system, index.Code(r.Doc)), index.Description(r.Doc), index.Billable(r.Doc), Math.Round(r.Score, 3)))
             .ToList();
+        // The best billable hit goes first when a header ranked above it; the rest keep their order.
+        if (found.Count > 0 && !found[0].Billable && found.FindIndex(h => h.Billable) is var first && first > 0)
+        {
+            var billable = found[first];
+            found.RemoveAt(first);
+            found.Insert(0, billable);
+        }
+        return found;
     }
 
     /// <summary>
@@ -89,14 +115,30 @@ public sealed partial class CodeSearch
         }
         else
         {
+            if (snomedCode is not null && _snomedProcedures.TryGetValue(snomedCode.Trim(), out var mapped))
+            {
+                for (var i = 0; i < mapped.Codes.Length; i++)
+                {
+                    if (ProcedureDescription(system, mapped.Codes[i]) is not { } description) continue;
+                    found.Add(new CodeSuggestion(mapped.Codes[i], description, Math.Round(1.0 - (0.02 * i), 3), $"SNOMED CT {snomedCode} ({mapped.Display}) in the curated SNOMED to CPT/HCPCS map"));
+                }
+            }
             var index = IndexFor(system);
-            foreach (var (doc, score, _) in index.Search(cleaned, take * 2))
+            foreach (var (doc, score, _) in index.Search(cleaned, take * 2, system == CodeSystemKind.Hcpcs ? d => HcpcsAdjust(index, d) : null))
                 found.Add(new CodeSuggestion(index.Code(doc), index.Description(doc), 0.95 * (1 - Math.Exp(-2 * Math.Max(0, score))), $"text \"{Shorten(cleaned.Trim())}\" matches \"{Shorten(index.Description(doc))}\""));
         }
         return found.GroupBy(s => s.Code).Select(g => g.MaxBy(s => s.Score)!)
             .OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal)
             .Take(take).Select(s => s with { Score = Math.Round(s.Score, 3) }).ToList();
     }
+
+    /// <summary>The label of a CPT or HCPCS code in the requested system, or null when it is not a code of that system.</summary>
+    private string? ProcedureDescription(CodeSystemKind system, string code) => system switch
+    {
+        CodeSystemKind.Cpt => _sets.Cpt.Codes.TryGetValue(code, out var c) ? c.Label : null,
+        CodeSystemKind.Hcpcs => _sets.Hcpcs.Codes.TryGetValue(code, out var h) ? h.LongDescription : null,
+        _ => null,
+    };
 
     private TextIndex IndexFor(CodeSystemKind system) => system switch
     {
@@ -115,6 +157,16 @@ public sealed partial class CodeSearch
             .ThenBy(e => e.Code.Length > 6 && e.Code[6] != 'A')
             .ThenBy(e => e.Code.Length).ThenBy(e => e.Description.Length)
             .Take(2);
+
+    /// <summary>
+    /// HCPCS G8xxx-G9xxx and M codes are quality-measure reports ("screening performed", "result documented"), not
+    /// services: they carry no charge, so they never beat a service code for a procedure (G8948 for an office visit).
+    /// </summary>
+    private static double HcpcsAdjust(TextIndex index, int doc)
+    {
+        var code = index.Code(doc);
+        return code[0] == 'M' || (code[0] == 'G' && code[1] is '8' or '9') ? -0.5 : 0;
+    }
 
     private static double SearchAdjust(TextIndex index, int doc)
     {

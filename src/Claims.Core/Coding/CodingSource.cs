@@ -5,4 +5,5 @@ namespace Claims.Coding;
 /// <param name="SnomedCode">Its SNOMED CT code, when it carries one.</param>
 /// <param name="Text">Its display or text as written.</param>
 /// <param name="IsProcedure">A procedure or service (CPT/HCPCS), rather than a condition (ICD-10-CM).</param>
-public sealed record CodingSource(string Resource, string? SnomedCode, string Text, bool IsProcedure);
+/// <param name="CvxCode">Its CDC CVX vaccine code, when it is a vaccine (Immunization.vaccineCode or a Claim item).</param>
+public sealed record CodingSource(string Resource, string? SnomedCode, string Text, bool IsProcedure, string? CvxCode = null);

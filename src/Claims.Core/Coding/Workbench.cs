@@ -58,11 +58,14 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
         EditAsync(claimId, caller, expectedVersion, async claim =>
         {
             var (clean, kind) = ClaimCoding.Normalise(code ?? "", system);
+            if (verdict == CodingVerdict.Accepted && kind == CodeSystemKind.Icd10Cm && Icd10Code.TryParse(clean, out var icd)) EnsureBillable(claim, icd);
             var item = sourceSequence is { } seq
                 ? await db.ClaimClinicalItems.AsNoTracking().FirstOrDefaultAsync(i => i.ClaimId == claimId && i.Sequence == seq, cancellationToken)
                 : null;
             // The charge the clinic stated for the item wins; else the clinic's fee for the code on the date of service.
-            var charge = item?.Charge ?? (kind != CodeSystemKind.Icd10Cm && verdict == CodingVerdict.Accepted ? await FeeAsync(claim, clean, 1, cancellationToken) : null);
+            // The clinic's charge on a vaccine item is the vaccine's: its administration code does not take it again.
+            var charge = VaccineCodes.IsAdministration(clean) ? null
+                : item?.Charge ?? (kind != CodeSystemKind.Icd10Cm && verdict == CodingVerdict.Accepted ? await FeeAsync(claim, clean, 1, cancellationToken) : null);
             var effect = ClaimCoding.Record(db, claim, clean, kind, verdict, evidence, score, caller.Actor.Id, clock.GetUtcNow(), charge ?? Money.Zero);
             var shown = kind == CodeSystemKind.Icd10Cm ? Icd10Code.Parse(clean).Display : clean;
             var said = effect switch
@@ -79,6 +82,7 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
         EditAsync(claimId, caller, expectedVersion, claim =>
         {
             var icd = Icd10Code.Parse(ClaimCoding.Normalise(code ?? "", CodeSystemKind.Icd10Cm).Code);
+            EnsureBillable(claim, icd);
             if (claim.Diagnoses.Any(d => d.Code == icd)) throw new DomainValidationException($"Diagnosis {icd.Display} is already on the claim.");
             claim.SetDiagnoses([.. Ordered(claim), icd]);
             return Task.FromResult(($"Added diagnosis {icd.Display}.", $"diagnosis add code={icd.Value}"));
@@ -185,6 +189,19 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
         if (claim.IsLeasedToOther(caller.Actor.Id, clock.GetUtcNow())) throw new ClaimLeasedException(claim.Id);
         if (expectedVersion is { } version && version != claim.Version) throw new StaleClaimException(claim.Id, version, claim.Version);
         return claim;
+    }
+
+    /// <summary>
+    /// A category header (J20, E11) is never billed: it is refused before it reaches the claim, naming billable codes
+    /// below it, rather than left for the scrubber's ICD-HEADER. The year in force on the date of service decides.
+    /// </summary>
+    private void EnsureBillable(Claim claim, Icd10Code code)
+    {
+        var set = scrubber.CodeSets.Icd10Cm.ForDate(claim.ServiceFrom);
+        if (set.Find(code.Value) is not { Billable: false } header) return;
+        var below = set.WithPrefix(header.Code).Where(e => e.Billable).Take(3).Select(e => e.Display).ToList();
+        throw new DomainValidationException(
+            $"{header.Display} ({header.Description}) is a category header, not a billable code: choose a code below it{(below.Count > 0 ? ", such as " + string.Join(", ", below) : "")}.");
     }
 
     private void EnsureNotLeasedToOther(Claim claim, Caller caller)

@@ -12,13 +12,31 @@ public static class ClaimStates
         _ => Spaced(state.ToString()),
     };
 
+    /// <summary>
+    /// A trigger as the act people know: the button's label, and what happened in a claim's history ("Start coding",
+    /// "Coding complete", "Verification failed"). Each trigger is named here; a new one falls back to its spaced name.
+    /// </summary>
     public static string Words(ClaimTrigger trigger) => trigger switch
     {
+        ClaimTrigger.StartCoding => "Start coding",
+        ClaimTrigger.Release => "Release to the queue",
         ClaimTrigger.QueryProvider => "Ask the clinic",
         ClaimTrigger.ProviderAnswered => "Clinic answered",
-        ClaimTrigger.Release => "Release to the queue",
+        ClaimTrigger.CompleteCoding => "Coding complete",
+        ClaimTrigger.VerificationPassed => "Verification passed",
+        ClaimTrigger.VerificationFailed => "Verification failed",
+        ClaimTrigger.Submit => "Submit",
+        ClaimTrigger.Reject => "Rejected by the payer",
+        ClaimTrigger.Accept => "Accepted by the payer",
+        ClaimTrigger.Pay => "Paid",
+        ClaimTrigger.PayPartially => "Partially paid",
+        ClaimTrigger.Deny => "Denied",
         ClaimTrigger.Correct => "Correct and resubmit",
         ClaimTrigger.BillPatient => "Bill patient",
+        ClaimTrigger.Appeal => "Appeal",
+        ClaimTrigger.Close => "Close",
+        ClaimTrigger.Void => "Void",
+        ClaimTrigger.Reverse => "Payment reversed",
         _ => Spaced(trigger.ToString()),
     };
 

@@ -8,6 +8,7 @@ public static class EditIds
     public const string IcdSex = "ICD-SEX";
     public const string IcdAge = "ICD-AGE";
     public const string IcdExcludes1 = "ICD-EXCLUDES1";
+    public const string IcdRedundant = "ICD-REDUNDANT";
     public const string ProcInvalid = "PROC-INVALID";
     public const string ModInvalid = "MOD-INVALID";
     public const string DxPointer = "DX-POINTER";
@@ -23,7 +24,7 @@ public static class EditIds
 
     public static IReadOnlyList<string> All { get; } =
     [
-        IcdInvalid, IcdHeader, IcdSex, IcdAge, IcdExcludes1, ProcInvalid, ModInvalid, DxPointer, NcciPtp, Mue,
+        IcdInvalid, IcdHeader, IcdSex, IcdAge, IcdExcludes1, IcdRedundant, ProcInvalid, ModInvalid, DxPointer, NcciPtp, Mue,
         NpiInvalid, MissingField, ChargeMismatch, ChargeMissing, EligInactive, TimelyFiling, Duplicate,
     ];
 }

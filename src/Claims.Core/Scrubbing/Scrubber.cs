@@ -137,6 +137,7 @@ public sealed class Scrubber(CodeSets codeSets)
                 }
             }
         }
+        CheckRedundant(valid, source, f);
         for (var a = 0; a < valid.Count; a++)
         {
             for (var b = 0; b < valid.Count; b++)
@@ -153,6 +154,30 @@ public sealed class Scrubber(CodeSets codeSets)
             }
         }
     }
+
+    /// <summary>
+    /// ICD-10-CM guideline I.B.2/I.A.9: code to the highest specificity the record supports; an unspecified code is for
+    /// when nothing more specific is known. So a code of a category whose description says "unspecified" or "without
+    /// complication(s)" is redundant (or contradictory) beside another code of the same category on the same claim:
+    /// E11.9 (type 2 diabetes without complications) with E11.65 (with hyperglycemia), J45.909 with J45.41.
+    /// Injuries and external causes (S, T, V-Y) are left out: two injuries of one category at different sites are
+    /// separate conditions, each coded.
+    /// </summary>
+    private static void CheckRedundant(List<(int Position, Icd10CmEntry Entry)> valid, string source, List<ScrubFinding> f)
+    {
+        foreach (var (position, entry) in valid)
+        {
+            if (entry.Code[0] is 'S' or 'T' or 'V' or 'W' or 'X' or 'Y' || !IsUnspecified(entry)) continue;
+            var specific = valid.FirstOrDefault(o => o.Entry.Code != entry.Code && o.Entry.Code[..3] == entry.Code[..3] && !IsUnspecified(o.Entry));
+            if (specific.Entry is null) continue;
+            f.Add(new(EditIds.IcdRedundant, ScrubSeverity.Error,
+                $"{entry.Display} ({entry.Description}) is redundant beside {specific.Entry.Display} ({specific.Entry.Description}): remove {entry.Display} from the diagnoses; the more specific code says it all.",
+                $"{Dx(position)}, {Dx(specific.Position)}", source));
+        }
+    }
+
+    private static bool IsUnspecified(Icd10CmEntry entry) =>
+        entry.Description.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || entry.Description.Contains("without complication", StringComparison.OrdinalIgnoreCase);
 
     private void CheckLines(ScrubClaim c, List<ScrubFinding> f)
     {

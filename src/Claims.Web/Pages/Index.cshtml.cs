@@ -1,3 +1,4 @@
+using Claims.Coding;
 using Claims.Domain;
 using Claims.Persistence;
 using Claims.Security;
@@ -44,11 +45,17 @@ public sealed class IndexModel(ClaimsDbContext db, UserManager<ClaimsUser> users
         Stages = [.. Layout.Select(s => new Stage(s.Name, [.. s.States.Select(state => new Tile(state, Label(state), counts.GetValueOrDefault(state)))]))];
     }
 
-    private static string Label(ClaimState state) => state switch
+    private static string Label(ClaimState state) => ClaimStates.Words(state);
+
+    /// <summary>
+    /// The list a tile opens for this user: the clinic's own claims in that state, the coders' queue for the states
+    /// coders work, billers' Ready to submit; null (a plain tile) where the user has no list of those claims.
+    /// </summary>
+    public string? ListFor(ClaimState state)
     {
-        ClaimState.OnHold => "On hold",
-        ClaimState.ReadyToSubmit => "Ready to submit",
-        ClaimState.PartiallyPaid => "Partially paid",
-        _ => state.ToString(),
-    };
+        if (User.IsInRole(Roles.Clinic)) return $"/Clinic/Claims?State={state}";
+        if ((User.IsInRole(Roles.Coder) || User.IsInRole(Roles.Admin)) && WorkQueue.Workable.Contains(state)) return $"/Queue?State={state}";
+        if (User.IsInRole(Roles.Biller) && state == ClaimState.ReadyToSubmit) return "/Billing/Ready";
+        return null;
+    }
 }

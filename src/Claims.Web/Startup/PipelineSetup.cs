@@ -18,7 +18,7 @@ internal static class PipelineSetup
         // Before the error handlers: their 404 and 500 answers carry the same headers.
         app.UseSecurityHeaders(hsts: !app.Environment.IsDevelopment());
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseFriendlyStatusPages();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<SessionGateMiddleware>();

@@ -2,6 +2,7 @@ using Claims.Audit;
 using Claims.Coding;
 using Claims.Domain;
 using Claims.Remittance;
+using Claims.Privacy;
 using Claims.Security;
 using Claims.Statements;
 using Claims.Submission;
@@ -16,6 +17,7 @@ internal static class UseCaseServices
         services.AddScoped<Workbench>();
         services.AddScoped<ClaimTransitions>();
         services.AddScoped<ClinicQuestions>();
+        services.AddScoped<ClinicClaims>();
         services.AddScoped<ClinicDirectory>();
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();

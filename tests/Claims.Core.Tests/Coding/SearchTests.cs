@@ -22,14 +22,22 @@ public sealed class SearchTests
     }
 
     [Fact]
-    public void A_code_prefix_lists_the_family_in_code_order()
+    public void A_code_prefix_lists_the_familys_billable_codes_first_and_the_header_last()
     {
         var hits = Search.Find("J20", take: 50);
-        Assert.Equal("J20", hits[0].Code);
-        Assert.False(hits[0].Billable);
+        Assert.Equal("J20.0", hits[0].Code);
+        Assert.True(hits[0].Billable);
+        Assert.Equal("J20", hits[^1].Code);
+        Assert.False(hits[^1].Billable);
         Assert.Contains(hits, h => h.Code == "J20.9" && h.Billable);
         Assert.All(hits, h => Assert.StartsWith("J20", h.Code, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("bronchitis")]
+    [InlineData("diabetes")]
+    [InlineData("E11")]
+    public void A_header_is_never_the_first_choice(string query) => Assert.True(Search.Find(query)[0].Billable);
 
     [Fact]
     public void Hcpcs_and_cpt_are_searchable_by_words()

@@ -90,6 +90,22 @@ public sealed class ScrubberTests
         Assert.Equal("diagnosis 1, diagnosis 2", finding.Location);
     }
 
+    [Fact]
+    public void An_unspecified_code_beside_a_more_specific_code_of_its_category_is_redundant()
+    {
+        var finding = Assert.Single(Scrubber.Scrub(Clean() with { Diagnoses = ["E11.9", "E11.65"] }, Today).Findings);
+        Assert.Equal(EditIds.IcdRedundant, finding.Edit);
+        Assert.Equal("diagnosis 1, diagnosis 2", finding.Location);
+        Assert.Contains("remove E11.9", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("E11.65", "E11.21")] // two specific codes of one category: both stand
+    [InlineData("E11.9", "I10")] // different categories
+    [InlineData("S52.90XA", "S52.501A")] // injuries at two sites are two conditions
+    public void Codes_that_each_say_something_are_not_redundant(string first, string second) =>
+        Assert.DoesNotContain(EditIds.IcdRedundant, Ids(Clean() with { Diagnoses = [first, second] }));
+
     [Theory]
     [InlineData("J20.99", EditIds.IcdInvalid)]
     [InlineData("20.9", EditIds.IcdInvalid)]

@@ -43,6 +43,25 @@ public sealed class CodesCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Suggest_with_a_cvx_code_answers_the_vaccine_product_and_its_administration()
+    {
+        var (exit, output, _) = await Run("codes", "suggest", "Influenza, seasonal, injectable, preservative free", "--cvx", "140", "--age", "45", "--json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(["90656", "90471"], doc.RootElement.EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+        var (child, childOut, _) = await Run("codes", "suggest", "DTaP", "--cvx", "20", "--age", "1", "--json");
+        Assert.Equal(0, child);
+        Assert.Contains("\"90460\"", childOut, StringComparison.Ordinal);
+        var (unknown, _, error) = await Run("codes", "suggest", "x", "--cvx", "99999");
+        Assert.Equal(1, unknown);
+        Assert.Contains("CVX 99999 is not in the CVX to CPT map", error, StringComparison.Ordinal);
+        var (procedure, procedureOut, _) = await Run("codes", "suggest", "Plain chest X-ray", "--snomed", "399208008", "--system", "procedure", "--json");
+        Assert.Equal(0, procedure);
+        using var procedures = JsonDocument.Parse(procedureOut);
+        Assert.Equal("71046", procedures.RootElement[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Search_and_suggest_answer_json()
     {
         var (exit, output, _) = await Run("codes", "search", "acute bronchits", "--json");

@@ -86,8 +86,8 @@ public sealed class WorkbenchBrowserTests(BrowserFixture fixture) : IClassFixtur
         if (state == "Ready to submit")
         {
             Assert.Contains("Coding complete and verified: Ready to submit", notice, StringComparison.Ordinal);
-            Assert.True(await page.Locator("button:has-text('Take the next claim')").IsVisibleAsync(), "after a verified claim the next one is offered");
-            Assert.Contains("VerificationPassed", await page.InnerTextAsync("#history"), StringComparison.Ordinal);
+            Assert.True(await page.Locator("button:has-text('Take next claim')").IsVisibleAsync(), "after a verified claim the next one is offered");
+            Assert.Contains("Verification passed", await page.InnerTextAsync("#history"), StringComparison.Ordinal);
         }
         else
         {

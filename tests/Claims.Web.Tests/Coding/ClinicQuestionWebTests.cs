@@ -165,8 +165,8 @@ public sealed class ClinicQuestionWebTests(ClaimsWebFactory factory) : IClassFix
         Assert.Equal(before + 1, await DbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "ClaimList" && e.ActorId == ClinicUser)));
 
         var onHold = await clinic.GetStringAsync(new Uri("/Clinic/Claims?State=OnHold", UriKind.Relative));
-        var states = Regex.Matches(onHold, "class=\"badge state-[a-z]+\">([A-Za-z]+)<").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.Equal(["OnHold"], states);
+        var states = Regex.Matches(onHold, "class=\"badge state-[a-z]+\">([A-Za-z ]+)<").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(["On hold"], states);
         Assert.Contains($"/Claims/{claimId}", onHold, StringComparison.Ordinal);
     }
 

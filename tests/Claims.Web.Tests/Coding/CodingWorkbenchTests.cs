@@ -53,6 +53,22 @@ public sealed class CodingWorkbenchTests(ClaimsWebFactory factory) : IClassFixtu
         return claim.Id;
     });
 
+    /// <summary>A claim of its own (a new patient of the first clinic), in Coding and leased to the coder: the demo's Received claims stay for the other tests.</summary>
+    private Task<Guid> NewClaimInCodingAsync(string[] diagnoses, (string Code, int[] Pointers)[] lines) => DbAsync(async db =>
+    {
+        var clinic = await db.Clinics.OrderBy(c => c.Name).FirstAsync();
+        var patient = new Patient(clinic.Id, "PT-F" + Random.Shared.Next(10_000_000, 99_999_999), AdministrativeSex.Female, 1970);
+        db.Patients.Add(patient);
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-5);
+        var claim = new Claim(ClaimControlNumber.New(date, Random.Shared.Next), clinic.Id, patient.Id, null, null, clinic.Npi, null, date, date, PlaceOfService.Office);
+        claim.Take(new Actor(Coder, ClaimRole.Coder), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30));
+        claim.SetDiagnoses(diagnoses.Select(Icd10Code.Parse));
+        foreach (var (code, pointers) in lines) claim.AddLine(ProcedureCode.Parse(code), [], 1, Money.Of(100m), pointers);
+        db.Claims.Add(claim);
+        await db.SaveChangesAsync();
+        return claim.Id;
+    });
+
     private Task<Claim> ClaimAsync(Guid id) => DbAsync(db => db.Claims.AsNoTracking().SingleAsync(c => c.Id == id));
 
     /// <summary>Posts a workbench handler with the page's antiforgery token and the claim's current version (unless given).</summary>
@@ -188,8 +204,34 @@ public sealed class CodingWorkbenchTests(ClaimsWebFactory factory) : IClassFixtu
         Assert.Equal(ClaimState.Coding, failed.State);
         Assert.Equal(ClaimTrigger.VerificationFailed, failed.History[^1].Trigger);
         Assert.Contains("MISSING-FIELD", failed.History[^1].Reason, StringComparison.Ordinal);
-        Assert.Contains("the scrubber found", page, StringComparison.Ordinal);
+        // The failure is a warning box (not the green "ok" notice) naming each error and where to fix it.
+        Assert.Contains("class=\"notice warn verification-failed\"", page, StringComparison.Ordinal);
+        Assert.Contains("Verification failed:", page, StringComparison.Ordinal);
+        Assert.Matches("<li><strong>MISSING-FIELD</strong>[^<]*<a href=\"#[a-z]+\">", page);
+        Assert.DoesNotContain("class=\"notice ok\"", page, StringComparison.Ordinal);
         Assert.Contains("class=\"finding error\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_header_code_is_refused_before_it_reaches_the_claim()
+    {
+        var client = await SignedInAsync(Coder);
+        var id = await NewClaimInCodingAsync(["I10"], []);
+        var page = System.Net.WebUtility.HtmlDecode(await FollowAsync(client, await PostAsync(client, id, "AddDiagnosis", new() { ["code"] = "J20" })));
+        Assert.Contains("J20 (Acute bronchitis) is a category header, not a billable code: choose a code below it, such as J20.0", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"notice bad\"", page, StringComparison.Ordinal);
+        var verdict = System.Net.WebUtility.HtmlDecode(await FollowAsync(client, await PostAsync(client, id, "Verdict", new() { ["code"] = "E11", ["system"] = "Icd10Cm", ["verdict"] = "Accepted" })));
+        Assert.Contains("E11 (Type 2 diabetes mellitus) is a category header", verdict, StringComparison.Ordinal);
+        Assert.Equal(["I10"], (await ClaimAsync(id)).Diagnoses.Select(d => d.Code.Display));
+    }
+
+    [Fact]
+    public async Task An_unspecified_code_beside_a_specific_one_of_its_category_is_a_finding_on_the_workbench()
+    {
+        var client = await SignedInAsync(Coder);
+        var id = await NewClaimInCodingAsync(["E11.9", "E11.65"], [("99213", [1, 2])]);
+        var page = await client.GetStringAsync(new Uri($"/Claims/{id}", UriKind.Relative));
+        Assert.Matches("<li class=\"finding error\"><strong>ICD-REDUNDANT</strong> <span class=\"where\">diagnosis 1, diagnosis 2</span>", page);
     }
 
     [Fact]

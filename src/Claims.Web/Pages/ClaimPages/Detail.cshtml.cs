@@ -22,7 +22,7 @@ namespace Claims.Web.Pages.ClaimPages;
 /// sees only its own clinic's claims (others are "not found").
 /// </summary>
 [Authorize(Roles = $"{Roles.Coder},{Roles.Biller},{Roles.Auditor},{Roles.Admin},{Roles.Clinic}")]
-public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber, Workbench workbench, ClaimTransitions transitions) : PageModel
+public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time, CodeSets codes, Scrubber scrubber, Workbench workbench, ClaimTransitions transitions, ClinicQuestions questions) : PageModel
 {
     /// <summary>A suggestion with the verdict already given on it, if any.</summary>
     public sealed record SuggestionView(CodeSuggestion Suggestion, CodeSystemKind System, CodingVerdict? Verdict);
@@ -40,6 +40,38 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     public IReadOnlyList<ContextView> Context { get; private set; } = [];
     public IReadOnlyList<ClaimTrigger> Permitted { get; private set; } = [];
     public ScrubResult? Findings { get; private set; }
+
+    /// <summary>The coder's questions to the clinic on this claim, newest first, with the clinic's answers (decrypted, each read audited).</summary>
+    public IReadOnlyList<ClinicQuestionView> Questions { get; private set; } = [];
+
+    /// <summary>The claim came back to coding from a failed verification and nobody has verified it since.</summary>
+    public bool VerificationFailed => Claim.State == ClaimState.Coding && Claim.History.Count > 0 && Claim.History[^1].Trigger == ClaimTrigger.VerificationFailed;
+
+    /// <summary>Where "back" goes: the list this user works from (a page the role may open).</summary>
+    public (string Href, string Text) Back =>
+        User.IsInRole(Roles.Coder) || User.IsInRole(Roles.Admin) ? ("/Queue", "Work queue")
+        : User.IsInRole(Roles.Biller) ? ("/Billing/Ready", "Ready to submit")
+        : User.IsInRole(Roles.Clinic) ? ("/Clinic/Claims", "Our claims")
+        : User.IsInRole(Roles.Auditor) ? ("/Audit", "Audit trail")
+        : ("/", "Dashboard");
+
+    /// <summary>Where on this page (or outside it) a finding is fixed: an anchor and words for the link.</summary>
+    public static (string Anchor, string Words) FixAt(ScrubFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (finding.Location.StartsWith("diagnosis", StringComparison.Ordinal)) return ("#diagnoses", "Fix in Diagnoses");
+        if (finding.Location.StartsWith("line", StringComparison.Ordinal)) return ("#lines", "Fix in Service lines");
+        return finding.Edit switch
+        {
+            EditIds.MissingField when finding.Message.Contains("diagnos", StringComparison.OrdinalIgnoreCase) => ("#diagnoses", "Add a diagnosis"),
+            EditIds.MissingField when finding.Message.Contains("line", StringComparison.OrdinalIgnoreCase) => ("#lines", "Add a service line"),
+            EditIds.ChargeMismatch => ("#lines", "Fix in Service lines"),
+            _ => ("#patient", "Patient and coverage: from the clinic (ask the clinic to correct it)"),
+        };
+    }
+
+    /// <summary>The E/M suggestion when the encounter has no type item to show it under.</summary>
+    public SourcedSuggestions? Visit { get; private set; }
 
     /// <summary>Diagnosis and procedure descriptions from the code sets, for the codes on the claim.</summary>
     public IReadOnlyDictionary<string, string> Descriptions { get; private set; } = new Dictionary<string, string>();
@@ -126,26 +158,31 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
             if (Coverage is not null) MemberId = await db.Phi.RevealMemberIdAsync(Coverage, ct);
         }
 
+        if (IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin))
+        {
+            var asked = db.ClinicQuestions.AsNoTracking().Where(q => q.ClaimId == Claim.Id);
+            if (await asked.AnyAsync(ct)) Questions = await questions.ReadAsync(asked, HttpContext.Caller(), 5, ct);
+        }
+
         var decisions = await db.CodingDecisions.AsNoTracking().Where(d => d.ClaimId == Claim.Id).OrderBy(d => d.Id).ToListAsync(ct);
         var latest = new Dictionary<(CodeSystemKind, string), CodingVerdict>();
         foreach (var d in decisions) latest[(d.System, d.Code)] = d.Verdict; // a change of mind is a newer row
-        // One read of the encounter's items; the ones that can be coded (not the encounter type) get suggestions,
-        // for the people who code or check coding.
+        // One read of the encounter's items. For the people who code or check coding, the encounter type carries the
+        // E/M suggestion and every other item its own (decrypted birth date: the age bands need the exact age).
         var items = await db.ClaimClinicalItems.AsNoTracking().Where(i => i.ClaimId == Claim.Id).OrderBy(i => i.Sequence).ToListAsync(ct);
         var codable = items.Where(i => i.Kind != ClinicalKind.EncounterType).ToList();
-        var suggested = IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin)
-            ? codable.Zip(ClaimCodingSuggestions.For(codes.Search, codable.Select(ClaimCoding.Source), take: 3)).ToDictionary(x => x.First.Id, x => x.Second)
-            : [];
+        var suggested = new Dictionary<string, SourcedSuggestions>(StringComparer.Ordinal);
+        if (IsCoder || User.IsInRole(Roles.Auditor) || User.IsInRole(Roles.Admin))
+        {
+            var born = DateOnly.TryParseExact(Demographics?.BirthDate, "yyyy-MM-dd", out var day) ? day : (DateOnly?)null;
+            var encounter = await ClaimCoding.EncounterFactsAsync(db, Claim, born, ct);
+            foreach (var found in ClaimCodingSuggestions.For(codes.Search, codable.Select(ClaimCoding.Source), encounter, take: 3)) suggested.TryAdd(found.Source.Resource, found);
+            if (suggested.TryGetValue(ClaimCodingSuggestions.EncounterResource, out var visit)) Visit = visit;
+        }
         Context = items.Select(item =>
         {
-            if (!suggested.TryGetValue(item.Id, out var found)) return new ContextView(item, null, []);
-            var list = found.Suggestions.Select(s =>
-            {
-                var system = !found.Source.IsProcedure ? CodeSystemKind.Icd10Cm : ProcedureCode.TryParse(s.Code, out var p) && p.System == ProcedureCodeSystem.Hcpcs ? CodeSystemKind.Hcpcs : CodeSystemKind.Cpt;
-                var code = ClaimCoding.Normalise(s.Code, system).Code;
-                return new SuggestionView(s, system, latest.TryGetValue((system, code), out var v) ? v : null);
-            }).ToList();
-            return new ContextView(item, found.Source, list);
+            if (!suggested.TryGetValue($"{item.Kind}/{item.Sequence}", out var found)) return new ContextView(item, null, []);
+            return new ContextView(item, found.Source, Views(found, latest));
         }).ToList();
 
         EarlierHistory = await Coding.EarlierHistory.ForClaimAsync(db, Claim, cancellationToken: ct);
@@ -168,6 +205,14 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
             Findings = scrubber.Scrub(inputs.For(Claim), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), inputs.Duplicates);
         }
     }
+
+    private static List<SuggestionView> Views(SourcedSuggestions found, Dictionary<(CodeSystemKind, string), CodingVerdict> latest) =>
+        found.Suggestions.Select(s =>
+        {
+            var system = !found.Source.IsProcedure ? CodeSystemKind.Icd10Cm : ProcedureCode.TryParse(s.Code, out var p) && p.System == ProcedureCodeSystem.Hcpcs ? CodeSystemKind.Hcpcs : CodeSystemKind.Cpt;
+            var code = ClaimCoding.Normalise(s.Code, system).Code;
+            return new SuggestionView(s, system, latest.TryGetValue((system, code), out var v) ? v : null);
+        }).ToList();
 
     /// <summary>The workflow role of a signed-in person; auditors and admins look but do not move claims.</summary>
     private ClaimRole? WorkflowRole() => Callers.Role(User) is ClaimRole.Coder or ClaimRole.Biller or ClaimRole.Clinic ? Callers.Role(User) : null;

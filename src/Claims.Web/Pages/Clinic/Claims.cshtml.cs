@@ -1,8 +1,9 @@
 using System.Globalization;
-using Claims.Audit;
 using Claims.Domain;
 using Claims.Persistence;
+using Claims.Privacy;
 using Claims.Security;
+using Claims.Web.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,65 +13,94 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Web.Pages.Clinic;
 
 /// <summary>
-/// The clinic portal's claim list: the user's own clinic's claims only, newest service date first, filtered by state,
-/// paged by keyset (service date, id), with a marker on claims waiting for the clinic's answer to a query. Rows show
-/// the patient's pseudonym only; the page view is one audited bulk read.
+/// The clinic portal's claim list: the user's own clinic's claims only, newest service date first, with the patients'
+/// names (the clinic is the covered entity; each patient shown is an audited read, see <see cref="ClinicClaims"/>),
+/// a marker on claims waiting for the clinic's answer, and a search by patient (family name and birth date), claim
+/// number and dates of service. The search is a POST: a typed name or birth date never reaches a URL, a log line or
+/// the browser history. State and the page cursor (ids and dates only) stay in plain GET links.
 /// </summary>
 [Authorize(Roles = Roles.Clinic)]
-public sealed class ClaimsModel(ClaimsDbContext db, UserManager<ClaimsUser> users) : PageModel
+public sealed class ClaimsModel(ClaimsDbContext db, UserManager<ClaimsUser> users, ClinicClaims clinicClaims) : PageModel
 {
-    public const int PageSize = 50;
+    public const int PageSize = ClinicClaims.PageSize;
 
-    public sealed record Row(Guid Id, string ControlNumber, string Patient, DateOnly ServiceFrom, ClaimState State, string Payer, long TotalCents, bool OpenQuery);
+    /// <summary>The search, posted in the body.</summary>
+    public sealed class SearchInput
+    {
+        public ClaimState? State { get; set; }
+        public string? FamilyName { get; set; }
+        public string? BirthDate { get; set; }
+        public string? ControlNumber { get; set; }
+        public DateOnly? From { get; set; }
+        public DateOnly? To { get; set; }
+        public string? After { get; set; }
+        public string? Back { get; set; }
+    }
 
     [BindProperty(SupportsGet = true)] public ClaimState? State { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Back { get; set; }
+
+    [BindProperty] public SearchInput Search { get; set; } = new();
 
     public string ClinicName { get; private set; } = "";
     public int Total { get; private set; }
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<ClinicClaimRow> Rows { get; private set; } = [];
     public string? NextCursor { get; private set; }
+    public string? Problem { get; private set; }
+
+    /// <summary>The list answers a posted search (paging then posts too).</summary>
+    public bool Searching { get; private set; }
 
     public static IReadOnlyList<ClaimState> States { get; } = Enum.GetValues<ClaimState>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Search = new SearchInput { State = State, After = After, Back = Back };
+        return await ListAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Searching = true;
+        State = Search.State;
+        After = Search.After;
+        Back = Search.Back;
+        return await ListAsync(ct);
+    }
+
+    private async Task<IActionResult> ListAsync(CancellationToken ct)
+    {
         if ((await users.GetUserAsync(User))?.ClinicId is not { } clinicId) return Forbid();
         ClinicName = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).SingleAsync(ct);
-
-        var claims = db.Claims.AsNoTracking().Where(c => c.ClinicId == clinicId);
-        if (State is { } state) claims = claims.Where(c => c.State == state);
-        Total = await claims.CountAsync(ct);
-        if (TryCursor(After, out var afterDate, out var afterId))
+        var query = new ClinicClaimQuery(Search.State, Search.FamilyName, Search.BirthDate, Search.ControlNumber, Search.From, Search.To, Search.After);
+        try
         {
-            claims = claims.Where(c => c.ServiceFrom < afterDate || (c.ServiceFrom == afterDate && c.Id.CompareTo(afterId) < 0));
+            var page = await clinicClaims.ReadAsync(clinicId, query, HttpContext.As(ClaimRole.Clinic), ct);
+            (Rows, Total, NextCursor) = (page.Rows, page.Total, page.NextCursor);
         }
-        var page = await (from c in claims
-                          join p in db.Patients on c.PatientId equals p.Id
-                          join py in db.Payers on c.PayerId equals py.Id into payers
-                          from py in payers.DefaultIfEmpty()
-                          orderby c.ServiceFrom descending, c.Id descending
-                          select new Row(c.Id, c.ControlNumber.Value, p.Pseudonym, c.ServiceFrom, c.State, py == null ? "self-pay" : py.Name, c.TotalCharge.Cents,
-                              db.ClinicQuestions.Any(q => q.ClaimId == c.Id && q.Status == QuestionStatus.Open)))
-                         .Take(PageSize + 1).ToListAsync(ct);
-        Rows = page.Take(PageSize).ToList();
-        if (page.Count > PageSize) NextCursor = $"{Rows[^1].ServiceFrom:yyyy-MM-dd}_{Rows[^1].Id}";
-
-        db.Audit(new AuditRecord(User.Identity?.Name ?? "unknown", Roles.Clinic, AuditAction.Read, "ClaimList", null,
-            SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: $"web clinic claims rows={Rows.Count}"));
-        await db.SaveChangesAsync(ct);
+        catch (DomainValidationException ex)
+        {
+            Problem = ex.Message;
+        }
         return Page();
     }
 
-    public static string Money(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
+    /// <summary>The cursors for the next and previous pages: the trail of cursors before this page ("-" for the first).</summary>
+    public (string After, string Back)? NextPage() => NextCursor is null ? null : (NextCursor, string.IsNullOrEmpty(Back) ? After ?? "-" : $"{Back},{After ?? "-"}");
 
-    private static bool TryCursor(string? cursor, out DateOnly date, out Guid id)
+    public (string? After, string Back)? PreviousPage()
     {
-        date = default;
-        id = default;
-        var parts = cursor?.Split('_');
-        return parts is { Length: 2 }
-            && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-            && Guid.TryParse(parts[1], out id);
+        var trail = (Back ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (After is null || trail.Length == 0) return null;
+        return (trail[^1] == "-" ? null : trail[^1], string.Join(',', trail[..^1]));
     }
+
+    /// <summary>A GET link for the plain list (state and cursors only).</summary>
+    public string Link(string? after, string back) => "/Clinic/Claims" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["State"] = State?.ToString(), ["After"] = after, ["Back"] = back,
+    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+
+    public static string Money(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);
 }

@@ -51,6 +51,15 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time, Workbench 
     [BindProperty(SupportsGet = true)] public int? Due { get; set; }
     [BindProperty(SupportsGet = true)] public WorkQueueOrder Order { get; set; }
 
+    /// <summary>The cursors of the pages before this one, oldest first ("-" for the first page): the Previous link pops one.</summary>
+    [BindProperty(SupportsGet = true)] public string? Back { get; set; }
+
+    /// <summary>Claims on this page whose clinic has answered the coder's question (they are back in Coding).</summary>
+    public IReadOnlySet<Guid> Answered { get; private set; } = new HashSet<Guid>();
+
+    /// <summary>When the filters find nothing: how many claims to code there are without them.</summary>
+    public int? Unfiltered { get; private set; }
+
     public IReadOnlyList<WorkQueueRow> Rows { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Clinics { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Payers { get; private set; } = [];
@@ -84,16 +93,50 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time, Workbench 
             SourceAddress: HttpContext.Connection.RemoteIpAddress?.ToString(), PurposeOfUse: "HPAYMT", CorrelationId: HttpContext.TraceIdentifier, Details: $"web queue rows={Rows.Count}"));
         await db.SaveChangesAsync(ct);
         NextCursor = page.NextCursor;
+        var coding = Rows.Where(r => r.State == ClaimState.Coding).Select(r => r.Id).ToList();
+        Answered = coding.Count == 0 ? new HashSet<Guid>() : (await db.ClinicQuestions.AsNoTracking()
+            .Where(q => coding.Contains(q.ClaimId) && q.Status == QuestionStatus.Answered).Select(q => q.ClaimId).Distinct().ToListAsync(ct)).ToHashSet();
+        if (Rows.Count == 0 && After is null && Filters().Count > 0)
+        {
+            Unfiltered = await db.Claims.CountAsync(c => c.State == ClaimState.Received || c.State == ClaimState.Coding || c.State == ClaimState.OnHold, ct);
+        }
+    }
+
+    /// <summary>The filters in force, in words, for the "nothing found" answer.</summary>
+    public IReadOnlyList<string> Filters()
+    {
+        var said = new List<string>();
+        if (Clinic is { } clinic) said.Add("clinic " + (Clinics.FirstOrDefault(c => c.Id == clinic).Name ?? "(unknown)"));
+        if (Payer is { } payer) said.Add("payer " + (Payers.FirstOrDefault(p => p.Id == payer).Name ?? "(unknown)"));
+        if (State is { } state) said.Add("state " + ClaimStates.Words(state));
+        if (Holder == WorkQueueHolder.Mine) said.Add("held by you (claims you hold, lease not expired)");
+        if (Holder == WorkQueueHolder.Unassigned) said.Add("held by nobody");
+        if (From is { } from) said.Add("served on or after " + from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (To is { } to) said.Add("served on or before " + to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (From is { } f && To is { } t && t < f) said.Add("(the end date is before the start date)");
+        if (Age is { } age) said.Add($"served at least {age.ToString(CultureInfo.InvariantCulture)} days ago");
+        if (Due is { } due) said.Add($"payer's filing limit ending within {due.ToString(CultureInfo.InvariantCulture)} days (self-pay claims have none)");
+        return said;
+    }
+
+    /// <summary>The link to the previous page: the last cursor of the trail, the trail without it.</summary>
+    public string? PreviousLink()
+    {
+        var trail = (Back ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (After is null || trail.Length == 0) return null;
+        return "/Queue" + Link(trail[^1] == "-" ? null : trail[^1], string.Join(',', trail[..^1]));
     }
 
     /// <summary>The link to the next page: these filters, the next cursor (ids and dates only, never patient data).</summary>
-    public string NextLink() => QueryString.Create(new Dictionary<string, string?>
+    public string NextLink() => Link(NextCursor, string.IsNullOrEmpty(Back) ? After ?? "-" : $"{Back},{After ?? "-"}");
+
+    private string Link(string? after, string? back) => QueryString.Create(new Dictionary<string, string?>
     {
         ["Clinic"] = Clinic?.ToString(), ["Payer"] = Payer?.ToString(), ["State"] = State?.ToString(),
         ["From"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["To"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Holder"] = Holder == WorkQueueHolder.Anyone ? null : Holder.ToString(), ["Age"] = Age?.ToString(CultureInfo.InvariantCulture),
         ["Due"] = Due?.ToString(CultureInfo.InvariantCulture), ["Order"] = Order == WorkQueueOrder.OldestFirst ? null : Order.ToString(),
-        ["After"] = NextCursor,
+        ["After"] = after, ["Back"] = back,
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
     public string Money(long cents) => (cents / 100m).ToString("N2", CultureInfo.InvariantCulture);

@@ -30,6 +30,12 @@
       all[active].scrollIntoView({ block: 'nearest' });
     }
     function choose(option) {
+      // A header (J20) is not billable: the workbench refuses it, so the list does not hand it over either.
+      if (option.classList.contains('header')) {
+        input.setCustomValidity(option.dataset.code + ' is a category header, not billable: choose a code below it.');
+        input.reportValidity();
+        return;
+      }
       input.value = option.dataset.code;
       close();
       input.focus();
@@ -52,7 +58,7 @@
         code.textContent = h.code;
         const desc = document.createElement('span');
         desc.textContent = ' ' + h.description + (h.billable ? '' : ' (header, not billable)');
-        if (!h.billable) li.classList.add('header');
+        if (!h.billable) { li.classList.add('header'); li.setAttribute('aria-disabled', 'true'); }
         li.append(code, desc);
         li.addEventListener('mousedown', e => { e.preventDefault(); choose(li); });
         return li;
@@ -67,7 +73,7 @@
       input.setAttribute('aria-expanded', 'true');
       active = -1;
     }
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, 150); });
+    input.addEventListener('input', () => { input.setCustomValidity(''); clearTimeout(timer); timer = setTimeout(search, 150); });
     input.addEventListener('keydown', e => {
       if (list.hidden) return;
       if (e.key === 'ArrowDown') { e.preventDefault(); highlight(active + 1); }
