@@ -23,4 +23,7 @@ public enum ClaimTrigger
 
     /// <summary>An 835 reversal (CLP02 = 22) takes back the payer's decision: the claim is adjudicable again.</summary>
     Reverse,
+
+    /// <summary>The payer upheld its denial on appeal: the claim is Denied again, for the next appeal level or a write-off.</summary>
+    AppealUpheld,
 }

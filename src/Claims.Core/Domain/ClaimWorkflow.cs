@@ -41,6 +41,9 @@ public static class ClaimWorkflow
         .. Voidable.Select(s => new WorkflowTransition(s, ClaimTrigger.Void, ClaimState.Voided, ClaimRole.Biller, NeedsReason: true)),
         // An 835 reversal (CLP02 = 22) undoes the payer's decision; the corrected claim payment that follows posts from Accepted.
         .. Adjudicated.Select(s => new WorkflowTransition(s, ClaimTrigger.Reverse, ClaimState.Accepted, ClaimRole.Payer, NeedsReason: true)),
+        // The payer's appeal decision arrives as a letter, not an 835: the biller records an upheld denial, which makes the
+        // claim Denied again (next level, correction or write-off). An overturned one is paid by the payer's next 835.
+        new(ClaimState.Appealed, ClaimTrigger.AppealUpheld, ClaimState.Denied, ClaimRole.Biller, NeedsReason: true),
     ];
 
     private static readonly FrozenDictionary<(ClaimState, ClaimTrigger), WorkflowTransition> ByEdge =

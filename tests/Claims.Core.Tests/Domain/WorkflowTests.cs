@@ -39,6 +39,7 @@ public sealed class WorkflowTests
         foreach (var from in new[] { ClaimState.Submitted, ClaimState.Accepted, ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.Void)] = (ClaimState.Voided, ClaimRole.Biller);
         // An 835 reversal (CLP02 22) takes the payer's decision back; the corrected payment posts from Accepted.
         foreach (var from in new[] { ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied }) d[(from, ClaimTrigger.Reverse)] = (ClaimState.Accepted, ClaimRole.Payer);
+        d[(ClaimState.Appealed, ClaimTrigger.AppealUpheld)] = (ClaimState.Denied, ClaimRole.Biller);
         return d;
     }
 
