@@ -398,6 +398,37 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "denial_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PayerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PayerKind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Rarc = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    NextAction = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Appealable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AppealWindowDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScrubberEdit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_denial_rules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_denial_rules_payers_PayerId",
+                        column: x => x.PayerId,
+                        principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "received_files",
                 columns: table => new
                 {
@@ -564,6 +595,39 @@ namespace Claims.Migrations.Sqlite.Migrations
                         name: "FK_claims_payers_PayerId",
                         column: x => x.PayerId,
                         principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appeals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Rarcs = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ArgumentCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextLevelDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_appeals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_appeals_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -764,6 +828,26 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "denial_assignments",
+                columns: table => new
+                {
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_denial_assignments", x => x.ClaimId);
+                    table.ForeignKey(
+                        name: "FK_denial_assignments_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "remittance_exceptions",
                 columns: table => new
                 {
@@ -822,6 +906,58 @@ namespace Claims.Migrations.Sqlite.Migrations
                         principalTable: "submission_batches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "write_off_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_write_off_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_write_off_requests_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appeal_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AppealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Length = table.Column<int>(type: "INTEGER", nullable: false),
+                    LabelCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ContentCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_appeal_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_appeal_attachments_appeals_AppealId",
+                        column: x => x.AppealId,
+                        principalTable: "appeals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -918,6 +1054,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appeal_attachments_AppealId",
+                table: "appeal_attachments",
+                column: "AppealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appeals_ClaimId_Level",
+                table: "appeals",
+                columns: new[] { "ClaimId", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appeals_Status_Deadline",
+                table: "appeals",
+                columns: new[] { "Status", "Deadline" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_checkpoints_Sequence",
@@ -1066,6 +1217,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "IX_coverages_PayerId",
                 table: "coverages",
                 column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_denial_rules_PayerId_Group_Carc_Rarc",
+                table: "denial_rules",
+                columns: new[] { "PayerId", "Group", "Carc", "Rarc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ingested_bundles_ClinicId_ContentHash",
@@ -1227,6 +1383,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 table: "submission_batches",
                 column: "InterchangeControlNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_write_off_requests_ClaimId",
+                table: "write_off_requests",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_write_off_requests_Status_RequestedAt",
+                table: "write_off_requests",
+                columns: new[] { "Status", "RequestedAt" });
         }
 
         /// <inheritdoc />
@@ -1246,6 +1412,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "appeal_attachments");
 
             migrationBuilder.DropTable(
                 name: "audit_checkpoints");
@@ -1275,6 +1444,12 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "coding_decisions");
 
             migrationBuilder.DropTable(
+                name: "denial_assignments");
+
+            migrationBuilder.DropTable(
+                name: "denial_rules");
+
+            migrationBuilder.DropTable(
                 name: "intake_source_keys");
 
             migrationBuilder.DropTable(
@@ -1296,6 +1471,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "submission_batch_claims");
 
             migrationBuilder.DropTable(
+                name: "write_off_requests");
+
+            migrationBuilder.DropTable(
                 name: "x12_counters");
 
             migrationBuilder.DropTable(
@@ -1303,6 +1481,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "appeals");
 
             migrationBuilder.DropTable(
                 name: "ingested_bundles");

@@ -399,6 +399,37 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "denial_rules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerKind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Rarc = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    Category = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    NextAction = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Appealable = table.Column<bool>(type: "boolean", nullable: false),
+                    AppealWindowDays = table.Column<int>(type: "integer", nullable: true),
+                    ScrubberEdit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_denial_rules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_denial_rules_payers_PayerId",
+                        column: x => x.PayerId,
+                        principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "received_files",
                 columns: table => new
                 {
@@ -565,6 +596,39 @@ namespace Claims.Migrations.Postgres.Migrations
                         name: "FK_claims_payers_PayerId",
                         column: x => x.PayerId,
                         principalTable: "payers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appeals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Rarcs = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    ArgumentCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextLevelDeadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_appeals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_appeals_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -765,6 +829,26 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "denial_assignments",
+                columns: table => new
+                {
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_denial_assignments", x => x.ClaimId);
+                    table.ForeignKey(
+                        name: "FK_denial_assignments_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "remittance_exceptions",
                 columns: table => new
                 {
@@ -823,6 +907,58 @@ namespace Claims.Migrations.Postgres.Migrations
                         principalTable: "submission_batches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "write_off_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_write_off_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_write_off_requests_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "appeal_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AppealId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Length = table.Column<int>(type: "integer", nullable: false),
+                    LabelCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_appeal_attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_appeal_attachments_appeals_AppealId",
+                        column: x => x.AppealId,
+                        principalTable: "appeals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -919,6 +1055,21 @@ namespace Claims.Migrations.Postgres.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appeal_attachments_AppealId",
+                table: "appeal_attachments",
+                column: "AppealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appeals_ClaimId_Level",
+                table: "appeals",
+                columns: new[] { "ClaimId", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appeals_Status_Deadline",
+                table: "appeals",
+                columns: new[] { "Status", "Deadline" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_audit_checkpoints_Sequence",
@@ -1067,6 +1218,11 @@ namespace Claims.Migrations.Postgres.Migrations
                 name: "IX_coverages_PayerId",
                 table: "coverages",
                 column: "PayerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_denial_rules_PayerId_Group_Carc_Rarc",
+                table: "denial_rules",
+                columns: new[] { "PayerId", "Group", "Carc", "Rarc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ingested_bundles_ClinicId_ContentHash",
@@ -1229,6 +1385,16 @@ namespace Claims.Migrations.Postgres.Migrations
                 column: "InterchangeControlNumber",
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_write_off_requests_ClaimId",
+                table: "write_off_requests",
+                column: "ClaimId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_write_off_requests_Status_RequestedAt",
+                table: "write_off_requests",
+                columns: new[] { "Status", "RequestedAt" });
+
             // The audit trail is append-only in the database too (HIPAA 164.312(b), 164.312(c)(1)): not even the
             // application's role can update, delete or truncate a row; only the tables' owner, by dropping the trigger, could.
             migrationBuilder.Sql(@"
@@ -1279,6 +1445,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "appeal_attachments");
+
+            migrationBuilder.DropTable(
                 name: "audit_checkpoints");
 
             migrationBuilder.DropTable(
@@ -1306,6 +1475,12 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "coding_decisions");
 
             migrationBuilder.DropTable(
+                name: "denial_assignments");
+
+            migrationBuilder.DropTable(
+                name: "denial_rules");
+
+            migrationBuilder.DropTable(
                 name: "intake_source_keys");
 
             migrationBuilder.DropTable(
@@ -1327,6 +1502,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "submission_batch_claims");
 
             migrationBuilder.DropTable(
+                name: "write_off_requests");
+
+            migrationBuilder.DropTable(
                 name: "x12_counters");
 
             migrationBuilder.DropTable(
@@ -1334,6 +1512,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "appeals");
 
             migrationBuilder.DropTable(
                 name: "ingested_bundles");
