@@ -141,6 +141,8 @@ public static class CliApp
             KeysCommand.Create(env),
             GdprCommand.Create(env),
             RemitCommand.Create(env),
+            DenialsCommand.Create(env),
+            AppealsCommand.Create(env),
         };
     }
 

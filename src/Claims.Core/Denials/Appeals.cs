@@ -29,7 +29,8 @@ public sealed class Appeals(ClaimsDbContext db, TimeProvider clock)
         if (await db.Appeals.AnyAsync(a => a.ClaimId == claimId && a.Status != AppealStatus.Decided, cancellationToken))
             throw new DomainValidationException($"Claim {claim.ControlNumber.Value} already has an appeal in progress.");
         var denial = await new DenialWorklist(db, clock).FindAsync(claimId, cancellationToken) ?? throw new DomainValidationException("Only a payer's denial is appealed.");
-        var primary = denial.Primary ?? throw new DomainValidationException($"Claim {claim.ControlNumber.Value} has no denial codes on file (no posted remittance): nothing to appeal yet.");
+        // A denial with no codes on file (a paper notice) is appealed as OA-A1, "claim/service denied".
+        var primary = denial.Primary ?? new DenialCode(null, "OA", "A1", [], denial.AmountCents, "Claim/service denied.", [], DenialVerdict.Unclassified);
         if (!primary.Verdict.Appealable)
             throw new DomainValidationException($"{primary.Label} is not appealable{(denial.Medicare ? " at Medicare" : "")}: {primary.Verdict.Note}");
         var deadline = await DeadlineAsync(denial, cancellationToken);
@@ -108,8 +109,8 @@ public sealed class Appeals(ClaimsDbContext db, TimeProvider clock)
         return appeal;
     }
 
-    /// <summary>Appeals, most urgent open ones first then the decided, without their PHI (not audited: no PHI shown).</summary>
-    public async Task<IReadOnlyList<AppealView>> ListAsync(Guid? claimId = null, AppealStatus? status = null, int take = 200, CancellationToken cancellationToken = default)
+    /// <summary>Appeals, most urgent open ones first then the decided, without their PHI; audited as a list read when a caller is given.</summary>
+    public async Task<IReadOnlyList<AppealView>> ListAsync(Guid? claimId = null, AppealStatus? status = null, int take = 200, Caller? caller = null, CancellationToken cancellationToken = default)
     {
         var query = db.Appeals.AsNoTracking();
         if (claimId is { } id) query = query.Where(a => a.ClaimId == id);
@@ -121,6 +122,11 @@ public sealed class Appeals(ClaimsDbContext db, TimeProvider clock)
                           orderby a.Status == AppealStatus.Decided, a.Deadline, a.Id
                           select new { a, Control = c.ControlNumber, c.State, p.Pseudonym, Payer = py.Name, py.ClaimFilingIndicator })
                          .Take(take).ToListAsync(cancellationToken);
+        if (caller is not null)
+        {
+            db.Audit(AuditRecords.For(caller, AuditAction.Read, "AppealList", claimId?.ToString(), null, $"appeals listed rows={rows.Count}"));
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return [.. rows.Select(r => View(r.a, r.Control.Value, r.State, r.Pseudonym, r.Payer, AppealWindows.IsMedicare(r.ClaimFilingIndicator), null, []))];
     }
 

@@ -146,7 +146,8 @@ public sealed class DenialActions(ClaimsDbContext db, TimeProvider clock, Denial
             db.Audit(Record(caller, AuditAction.Update, claim, denial.Patient, $"bulk contractual write-off {Dollars(plan.Amount)} {plan.Group}-{plan.Carc} and closed"));
             done.Add(new WriteOffResult(id, plan.Amount, plan.Group, plan.Carc, false, null));
         }
-        if (done.Count > 0) await db.SaveChangesAsync(cancellationToken);
+        db.Audit(AuditRecords.For(caller, AuditAction.Update, "DenialWorklist", null, null, $"bulk contractual write-off: {done.Count} written off, {skipped.Count} skipped"));
+        await db.SaveChangesAsync(cancellationToken);
         return new BulkWriteOffResult(done, skipped);
     }
 

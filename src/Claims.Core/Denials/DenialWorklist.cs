@@ -61,6 +61,16 @@ public sealed class DenialWorklist(ClaimsDbContext db, TimeProvider clock)
         return found.SingleOrDefault();
     }
 
+    /// <summary>One claim's denial for a person to read (the claim page, <c>claims denials show</c>): the read is audited.</summary>
+    public async Task<ClaimDenial?> ShowAsync(Guid claimId, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var found = await FindAsync(claimId, cancellationToken);
+        db.Audit(AuditRecords.For(caller, AuditAction.Read, "Claim", claimId.ToString(), found?.Patient, "denial read: codes, rules, deadline"));
+        await db.SaveChangesAsync(cancellationToken);
+        return found;
+    }
+
     /// <summary>How many worked denials have a deadline within <paramref name="days"/> days (missed ones included): the dashboard tile.</summary>
     public async Task<(int Open, int DueSoon, int Missed)> CountsAsync(int days = SoonDays, CancellationToken cancellationToken = default)
     {

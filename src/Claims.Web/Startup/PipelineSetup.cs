@@ -67,6 +67,12 @@ internal static class PipelineSetup
             var patients = config.GetValue("Demo:Patients", 200);
             var result = await DemoSeeder.SeedAsync(db, patients, config.GetValue("Demo:Seed", DemoSeeder.DefaultSeed), services.GetRequiredService<TimeProvider>());
             logger.LogInformation("Seeded demo data: {Patients} patients, {Claims} claims", result.Patients, result.Claims);
+            if (config.GetValue("Demo:Denials", true))
+            {
+                // The ready claims go through the payer simulator so the denial worklist has real codes to route.
+                var round = await DenialsDemo.RunAsync(db, services.GetRequiredService<TimeProvider>());
+                logger.LogInformation("Demo clearinghouse round: {Submitted} sent, {Remitted} remitted", round.Submitted, round.Remitted);
+            }
         }
 
         var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"], config["Demo:AuthenticatorKey"]);
