@@ -30,13 +30,13 @@ public sealed class IndexModel(ClaimsDbContext db, DenialWorklist worklist, Deni
     [BindProperty(SupportsGet = true)] public DenialWorklistOrder Order { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
 
-    public DenialWorklistPage Page { get; private set; } = new([], 0, 0, 0, null);
+    public DenialWorklistPage Result { get; private set; } = new([], 0, 0, 0, null);
     public IReadOnlyList<(Guid Id, string Name)> Clinics { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Payers { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Page = await worklist.QueryAsync(Filter(), HttpContext.As(ClaimRole.Biller), cancellationToken: ct);
+        Result = await worklist.QueryAsync(Filter(), HttpContext.As(ClaimRole.Biller), cancellationToken: ct);
         Clinics = [.. (await db.Clinics.AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name))];
         Payers = [.. (await db.Payers.AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
     }
@@ -81,7 +81,7 @@ public sealed class IndexModel(ClaimsDbContext db, DenialWorklist worklist, Deni
         MinAmountCents = Min is { } m ? (long)(m * 100) : null, HeldBy = Mine ? User.Identity?.Name : null, Order = Order, After = After,
     };
 
-    public string NextLink() => Url.Page("Index", new { Clinic, Payer, Category, Carc, Coder, Due, Min, Mine, Order, After = Page.NextCursor }) ?? "";
+    public string NextLink() => Url.Page("Index", new { Clinic, Payer, Category, Carc, Coder, Due, Min, Mine, Order, After = Result.NextCursor }) ?? "";
 
     public static string Money(long cents) => (cents / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture);
 }
