@@ -3,6 +3,7 @@ using Claims.PayerSimulator;
 using Claims.Persistence;
 using Claims.Remittance;
 using Claims.Submission;
+using Microsoft.EntityFrameworkCore;
 
 namespace Claims.Demo;
 
@@ -34,14 +35,21 @@ public static class DenialsDemo
         }
     }
 
-    /// <summary>Submits what is ready, lets the simulator answer once, and posts every 277CA, then every 835, it wrote.</summary>
+    /// <summary>Submits what is ready (but one clinic's), lets the simulator answer once, and posts every 277CA, then every 835, it wrote.</summary>
     public static async Task<ClearinghouseRoundResult> RoundAsync(ClaimsDbContext db, TimeProvider time, IClearinghouseMailbox mailbox, SimulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(mailbox);
         var submissions = new Submissions(db, time, new SubmissionSettings { Mailbox = mailbox.Describe }, mailbox);
-        var run = await submissions.CreateBatchesAsync(SubmissionFilter.All, Biller, cancellationToken);
-        if (run.Batch is null) return new ClearinghouseRoundResult(0, 0, 0, 0);
+        // One batch per clinic, the last clinic (by name) held back so the Ready to submit page still has work to show.
+        var clinics = await db.Clinics.AsNoTracking().OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var clinic in clinics.Count > 1 ? clinics[..^1] : clinics)
+        {
+            var run = await submissions.CreateBatchesAsync(new SubmissionFilter(ClinicId: clinic), Biller, cancellationToken);
+            sent += run.Batch?.Claims ?? 0;
+        }
+        if (sent == 0) return new ClearinghouseRoundResult(0, 0, 0, 0);
         var before = (await mailbox.ListAsync(MailboxFolder.Outbound, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         await new ClearinghouseSimulator(options, time).AnswerOnceAsync(mailbox, cancellationToken);
         var documents = new List<RemittanceDocument>();
@@ -64,6 +72,6 @@ public static class DenialsDemo
             remitted += result.Posted;
             exceptions += result.Exceptions.Count;
         }
-        return new ClearinghouseRoundResult(run.Batch.Claims, acknowledged, remitted, exceptions);
+        return new ClearinghouseRoundResult(sent, acknowledged, remitted, exceptions);
     }
 }

@@ -24,6 +24,10 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
         ["* Billing/Ready"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (create, transitions, export)",
         ["* Billing/Batches"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (download: export)",
+        ["* Denials"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited",
+        ["* Denials/Index"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited",
+        ["* Denials/Claim/{id:guid}"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited (read; acts: Claims.IntegrationTests DenialWorkTests)",
+        ["* Denials/Appeals"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited (appeal list read)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 
@@ -34,6 +38,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
     [
         "* healthz", "GET openapi/{documentName}.json", "GET|HEAD {**path:file}", "* Index", "*", "* Account/Login", "* Account/Logout", "* Account/AccessDenied", "* Error",
         "GET api/codes",
+        "* Denials/Rules", "* Denials/WriteOffs", "* Denials/Analytics", // the rules table; pending write-offs by control number and amount; counts and sums (audited all the same)
         "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
     ];
 
