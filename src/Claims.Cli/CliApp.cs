@@ -145,6 +145,8 @@ public static class CliApp
             PaymentsCommand.Create(env),
             FilingCommand.Create(env),
             FeesCommand.Create(env),
+            DenialsCommand.Create(env),
+            AppealsCommand.Create(env),
         };
     }
 

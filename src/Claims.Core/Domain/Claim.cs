@@ -345,6 +345,9 @@ public sealed class Claim
     /// <summary>The biller appeals the payer's decision.</summary>
     public void Appeal(Actor biller, string reason, DateTimeOffset at) => Fire(ClaimTrigger.Appeal, biller, reason, at);
 
+    /// <summary>The biller records that the payer upheld its denial on appeal; the claim is Denied again.</summary>
+    public void AppealUpheld(Actor biller, string reason, DateTimeOffset at) => Fire(ClaimTrigger.AppealUpheld, biller, reason, at);
+
     /// <summary>The biller closes the claim; with a balance the reason is the write-off's.</summary>
     public void Close(Actor biller, string? reason, DateTimeOffset at) => Fire(ClaimTrigger.Close, biller, reason, at);
 

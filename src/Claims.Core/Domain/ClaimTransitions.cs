@@ -100,6 +100,7 @@ public sealed class ClaimTransitions(ClaimsDbContext db, TimeProvider clock, Scr
             case ClaimTrigger.Close: claim.Close(actor, reason, now); break;
             case ClaimTrigger.Void: claim.Void(actor, reason ?? "", now); break;
             case ClaimTrigger.Reverse: claim.Reverse(actor, reason ?? "", now); break;
+            case ClaimTrigger.AppealUpheld: claim.AppealUpheld(actor, reason ?? "", now); break;
             default: throw new InvalidTransitionException(claimId, from, trigger);
         }
         await db.SaveChangesAsync(ct);

@@ -28,4 +28,6 @@ public enum ClaimTrigger
     BillSecondary,
     /// <summary>The biller moves the open amount to the patient (self-pay, or a denial the patient owes): statements follow.</summary>
     BillPatient,
+    /// <summary>The payer upheld its denial on appeal: the claim is Denied again, for the next appeal level or a write-off.</summary>
+    AppealUpheld,
 }

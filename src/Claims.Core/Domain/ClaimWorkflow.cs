@@ -52,6 +52,9 @@ public static class ClaimWorkflow
         .. PatientBillable.Select(s => new WorkflowTransition(s, ClaimTrigger.BillPatient, ClaimState.PatientBilling, ClaimRole.Biller)),
         // No reason when the patient has paid it all; the use case asks for one (a write-off) while a balance is open.
         new(ClaimState.PatientBilling, ClaimTrigger.Close, ClaimState.Closed, ClaimRole.Biller),
+        // The payer's appeal decision arrives as a letter, not an 835: the biller records an upheld denial, which makes the
+        // claim Denied again (next level, correction or write-off). An overturned one is paid by the payer's next 835.
+        new(ClaimState.Appealed, ClaimTrigger.AppealUpheld, ClaimState.Denied, ClaimRole.Biller, NeedsReason: true),
     ];
 
     private static readonly FrozenDictionary<(ClaimState, ClaimTrigger), WorkflowTransition> ByEdge =

@@ -86,6 +86,16 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<Submission.X12Counter> X12Counters => Set<Submission.X12Counter>();
 
+    public DbSet<Denials.DenialRule> DenialRules => Set<Denials.DenialRule>();
+
+    public DbSet<Denials.DenialAssignment> DenialAssignments => Set<Denials.DenialAssignment>();
+
+    public DbSet<Denials.WriteOffRequest> WriteOffRequests => Set<Denials.WriteOffRequest>();
+
+    public DbSet<Denials.Appeal> Appeals => Set<Denials.Appeal>();
+
+    public DbSet<Denials.AppealAttachment> AppealAttachments => Set<Denials.AppealAttachment>();
+
     private PhiVault? _phi;
 
     /// <summary>Drops the unwrapped data keys cached so far (without creating a vault when there is none).</summary>

@@ -46,8 +46,9 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
     internal Func<Task>? BeforeCommit { get; set; }
 
     /// <summary>
-    /// Makes one batch of the ReadyToSubmit claims the filter selects (self-pay claims go on patient statements, not
-    /// here: they are reported as excluded with <see cref="SelfPayIssue"/>). A claim the 837P cannot carry is left out and reported; running it again finds nothing new, since
+    /// Makes one batch of the ReadyToSubmit claims the filter selects, and of voided claims not yet sent as voids
+    /// (self-pay claims go on patient statements, not here: they are reported as excluded with <see cref="SelfPayIssue"/>).
+    /// A claim the 837P cannot carry is left out and reported; running it again finds nothing new, since
     /// every claim in the batch is Submitted in the batch's own transaction (the claims' version check stops two
     /// runs from taking the same claim).
     /// </summary>
@@ -159,7 +160,11 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
 
     private async Task<List<Claim>> ReadyClaimsAsync(SubmissionFilter filter, CancellationToken ct)
     {
-        var query = db.Claims.Where(c => c.State == ClaimState.ReadyToSubmit && c.PayerId != null && c.CoverageId != null);
+        // A voided claim goes out once more, as frequency 8 with REF*F8, until a batch has carried it as a void.
+        var query = db.Claims.Where(c => c.PayerId != null && c.CoverageId != null
+            && (c.State == ClaimState.ReadyToSubmit
+                || (c.State == ClaimState.Voided && c.Frequency == ClaimFrequency.Void
+                    && !db.SubmissionBatchClaims.Any(s => s.ClaimId == c.Id && s.Frequency == (int)ClaimFrequency.Void))));
         if (filter.ClinicId is { } clinic) query = query.Where(c => c.ClinicId == clinic);
         if (filter.PayerId is { } payer) query = query.Where(c => c.PayerId == payer);
         if (filter.ClaimId is { } id) query = query.Where(c => c.Id == id);
@@ -251,7 +256,8 @@ public sealed class Submissions(ClaimsDbContext db, TimeProvider clock, Submissi
         batch.Store(SealedFile.Seal(Keys, BatchTable, batch.Id, content), content.Length);
         foreach (var (claim, x12) in mapped)
         {
-            claim.Submit(caller.Actor, now);
+            // A void (frequency 8) stays Voided: sending it tells the payer, it does not move the claim.
+            if (claim.State == ClaimState.ReadyToSubmit) claim.Submit(caller.Actor, now);
             batch.Add(new SubmissionBatchClaim(claim.Id, claim.ClinicId, claim.PayerId!.Value, x12.ControlNumber, (int)claim.Frequency, claim.TotalCharge.Cents));
         }
         Array.Clear(content);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Web.Pages;
 
 /// <summary>The dashboard: claim counts by workflow state, grouped by who works them. Counts only, no PHI.</summary>
-public sealed class IndexModel(ClaimsDbContext db, UserManager<ClaimsUser> users) : PageModel
+public sealed class IndexModel(ClaimsDbContext db, UserManager<ClaimsUser> users, Claims.Denials.DenialWorklist denials) : PageModel
 {
     public sealed record Tile(ClaimState State, string Label, int Count);
 
@@ -20,6 +20,9 @@ public sealed class IndexModel(ClaimsDbContext db, UserManager<ClaimsUser> users
     public int Total { get; private set; }
 
     public string Scope { get; private set; } = "All clinics";
+
+    /// <summary>For billers: open denials, deadlines within the worklist's horizon, and missed ones.</summary>
+    public (int Open, int DueSoon, int Missed)? Denials { get; private set; }
 
     private static readonly (string Name, ClaimState[] States)[] Layout =
     [
@@ -40,6 +43,7 @@ public sealed class IndexModel(ClaimsDbContext db, UserManager<ClaimsUser> users
             claims = claims.Where(c => c.ClinicId == clinicId);
             Scope = await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken) ?? "No clinic";
         }
+        if (User.IsInRole(Roles.Biller)) Denials = await denials.CountsAsync(cancellationToken: cancellationToken);
         var counts = await claims.GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         Total = counts.Values.Sum();
         Stages = [.. Layout.Select(s => new Stage(s.Name, [.. s.States.Select(state => new Tile(state, Label(state), counts.GetValueOrDefault(state)))]))];

@@ -69,6 +69,12 @@ internal static class PipelineSetup
             logger.LogInformation("Seeded demo data: {Patients} patients, {Claims} claims", result.Patients, result.Claims);
             var selfPay = await PatientBillingDemo.SeedAsync(db, services.GetRequiredService<TimeProvider>(), config.GetValue("Demo:Seed", DemoSeeder.DefaultSeed));
             logger.LogInformation("Seeded {SelfPay} self-pay claims billed to patients", selfPay);
+            if (config.GetValue("Demo:Denials", true))
+            {
+                // The ready claims go through the payer simulator so the denial worklist has real codes to route.
+                var round = await DenialsDemo.RunAsync(db, services.GetRequiredService<TimeProvider>());
+                logger.LogInformation("Demo clearinghouse round: {Submitted} sent, {Remitted} remitted", round.Submitted, round.Remitted);
+            }
         }
 
         var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"], config["Demo:AuthenticatorKey"]);

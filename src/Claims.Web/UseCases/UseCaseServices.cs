@@ -32,6 +32,13 @@ internal static class UseCaseServices
         services.AddScoped<PatientStatements>();
         services.AddScoped<Charges.FeeSchedules>();
         services.AddScoped<Filing.FilingDecisions>();
+        services.AddScoped<Denials.DenialWorklist>();
+        services.AddScoped<Denials.DenialAssignments>();
+        services.AddScoped<Denials.DenialActions>();
+        services.AddScoped<Denials.DenialRules>();
+        services.AddScoped<Denials.Appeals>();
+        services.AddScoped<Denials.DenialAnalytics>();
+        services.AddSingleton(sp => Denials.DenialSettings.From(key => sp.GetRequiredService<IConfiguration>()[key]));
         return services;
     }
 }

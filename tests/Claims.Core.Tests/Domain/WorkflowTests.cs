@@ -46,6 +46,7 @@ public sealed class WorkflowTests
         // Patient billing: a self-pay claim once verified, or a denial the patient owes; closed when paid or written off.
         foreach (var from in new[] { ClaimState.ReadyToSubmit, ClaimState.Denied, ClaimState.PartiallyPaid }) d[(from, ClaimTrigger.BillPatient)] = (ClaimState.PatientBilling, ClaimRole.Biller);
         d[(ClaimState.PatientBilling, ClaimTrigger.Close)] = (ClaimState.Closed, ClaimRole.Biller);
+        d[(ClaimState.Appealed, ClaimTrigger.AppealUpheld)] = (ClaimState.Denied, ClaimRole.Biller);
         return d;
     }
 

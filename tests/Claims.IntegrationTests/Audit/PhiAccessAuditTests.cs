@@ -59,6 +59,24 @@ public sealed class PhiAccessAuditTests : IDisposable
             File.WriteAllText(Path.Combine(f.Home, "clearinghouse", "outbound", "999-test.x12"), "not x12");
             return ["batches", "fetch"];
         },
+        ["denials list"] = _ => ["denials", "list", "--json"],
+        ["denials show"] = f => ["denials", "show", f.Denied(0)],
+        ["denials take"] = f => ["denials", "take", f.Denied(0)],
+        ["denials release"] = f => ["denials", "release", f.Denied(0)],
+        ["denials bulk-write-off"] = f => ["denials", "bulk-write-off", f.Denied(0), "--reason", "contractual"],
+        ["denials correct"] = f => ["denials", "correct", f.Denied(1)],
+        ["denials void"] = f => ["denials", "void", f.Denied(2), "--reason", "wrong payer"],
+        ["denials write-off"] = f => ["denials", "write-off", f.Denied(3), "--reason", "small balance"],
+        ["denials approve"] = f => ["denials", "approve", f.WriteOffRequest(0)],
+        ["denials refuse"] = f => ["denials", "refuse", f.WriteOffRequest(1)],
+        ["denials analytics"] = _ => ["denials", "analytics"],
+        ["denials appeal"] = f => ["denials", "appeal", f.Denied(4), "--argument", "The record supports the service."],
+        ["appeals list"] = _ => ["appeals", "list"],
+        ["appeals attach"] = f => ["appeals", "attach", f.AppealId(), f.Bundle],
+        ["appeals show"] = f => ["appeals", "show", f.AppealId()],
+        ["appeals letter"] = f => ["appeals", "letter", f.AppealId(), "--out", Path.Combine(f.Home, "appeal.pdf")],
+        ["appeals send"] = f => ["appeals", "send", f.AppealId()],
+        ["appeals decide"] = f => ["appeals", "decide", f.AppealId(), "upheld", "--on", "2026-11-20"],
         ["gdpr export"] = f => ["gdpr", "export", "--patient", f.Pseudonym, "--out", Path.Combine(f.Home, "gdpr.json")],
         ["remit"] = _ => ["remit", Path.Combine(FhirFixtures.Root, "..", "x12", "oopfactory-x12parser", "INS", "_835", "_5010", "ExampleFromNth.txt")],
         ["statements"] = f => ["statements", "--clinic", f.ClinicId, "--out", Path.Combine(f.Home, "statements")],
@@ -74,12 +92,24 @@ public sealed class PhiAccessAuditTests : IDisposable
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
         "clinics billing", "clinics bill-from", "fees import", "fees list", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
+        "denials rules", "denials pending", // the rules table; pending write-offs by control number, amount and code
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
-    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId, Func<string> OtherPayerId, Func<string> PastLimitClaimId);
+    public sealed record Fixture(string Home, string ClaimId, string ReceivedClaimId, string Pseudonym, string ClinicId, string Bundle, Func<string> OpenQuestionId, Func<string> NextClaimId, Func<string> BatchId, Func<string> OtherPayerId, Func<string> PastLimitClaimId)
+    {
+        public IReadOnlyList<string> DeniedIds { get; init; } = [];
+
+        public IReadOnlyList<string> WriteOffRequestIds { get; init; } = [];
+
+        public Func<string> AppealId { get; init; } = () => "";
+
+        public string Denied(int i) => DeniedIds[i];
+
+        public string WriteOffRequest(int i) => WriteOffRequestIds[i];
+    }
 
     private static IEnumerable<string> Leaves(Command command, string prefix)
     {
@@ -141,6 +171,26 @@ public sealed class PhiAccessAuditTests : IDisposable
         var late = await db.Claims.Where(c => c.State == ClaimState.Received && c.PayerId != null && c.Id != received.Id && c.Id != toSubmit.Id).OrderBy(c => c.Id).Take(2).ToListAsync();
         foreach (var c in late) c.SetFilingDeadline(c.ServiceFrom, DateOnly.FromDateTime(_home.Time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync();
+        // Seven denied claims with the payer's claim number, for the denial commands; two with a write-off waiting for an admin.
+        await DemoSeeder.SeedAsync(db, 12, 6, _home.Time);
+        db.ChangeTracker.Clear();
+        var denied = await db.Claims.Include(c => c.History).Where(c => c.PayerId != null && c.CoverageId != null && c.Id != received.Id && c.Id != toSubmit.Id
+                && (c.State == ClaimState.Submitted || c.State == ClaimState.Accepted || c.State == ClaimState.Received || c.State == ClaimState.ReadyToSubmit
+                    || (c.State == ClaimState.Coding && c.AssignedTo == null)))
+            .OrderBy(c => c.Id).Take(7).ToListAsync();
+        var now = _home.Time.GetUtcNow();
+        foreach (var d in denied)
+        {
+            if (d.State == ClaimState.Received) d.Fire(ClaimTrigger.StartCoding, new Actor("coder", ClaimRole.Coder), null, now);
+            if (d.State == ClaimState.Coding) d.Fire(ClaimTrigger.CompleteCoding, new Actor("coder", ClaimRole.Coder), null, now);
+            if (d.State == ClaimState.Verification) d.Fire(ClaimTrigger.VerificationPassed, new Actor("scrubber", ClaimRole.Scrubber), null, now);
+            if (d.State == ClaimState.ReadyToSubmit) d.Fire(ClaimTrigger.Submit, new Actor("biller", ClaimRole.Biller), null, now);
+            d.Fire(ClaimTrigger.Deny, new Actor("payer", ClaimRole.Payer), "835: CO-50", now);
+            d.SetPayerClaimNumber("PCN-" + d.ControlNumber.Value);
+        }
+        var requests = denied.Skip(5).Select(d => new Claims.Denials.WriteOffRequest(d.Id, 90_000, "CO", "50", "large balance", "cli:biller", now)).ToList();
+        db.WriteOffRequests.AddRange(requests);
+        await db.SaveChangesAsync();
         var pseudonym = await db.Patients.Where(p => p.Id == claim.PatientId).Select(p => p.Pseudonym).SingleAsync();
         var bundle = Directory.GetFiles(FhirFixtures.Path("synthea"), "*.json").Order().First();
         return new Fixture(_home.Home, claim.Id.ToString(), received.Id.ToString(), pseudonym, claim.ClinicId.ToString(), bundle,
@@ -148,7 +198,12 @@ public sealed class PhiAccessAuditTests : IDisposable
             () => Query(db => db.Claims.Where(c => c.State == ClaimState.Coding && c.AssignedTo != null && c.AssignedTo.StartsWith("cli:")).OrderByDescending(c => c.LeaseExpiresAt).Select(c => c.Id).First()).ToString(),
             () => Query(db => db.SubmissionBatches.Select(b => b.Id).First()).ToString(),
             () => Query(db => db.Payers.Where(p => p.Id != claim.PayerId).Select(p => p.Id).First()).ToString(),
-            () => Query(db => db.Claims.Where(c => c.PastFilingLimit && c.State == ClaimState.Received).Select(c => c.Id).First()).ToString());
+            () => Query(db => db.Claims.Where(c => c.PastFilingLimit && c.State == ClaimState.Received).Select(c => c.Id).First()).ToString())
+        {
+            DeniedIds = [.. denied.Select(d => d.Id.ToString())],
+            WriteOffRequestIds = [.. requests.Select(r => r.Id.ToString())],
+            AppealId = () => Query(db => db.Appeals.Select(a => a.Id).First()).ToString(),
+        };
     }
 
     private T Query<T>(Func<Claims.Persistence.ClaimsDbContext, T> query)

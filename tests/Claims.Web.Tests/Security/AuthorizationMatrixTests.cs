@@ -41,6 +41,11 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Billing/Batches", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
         Row("/Billing/Remittance", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
         Row("/Billing/Exceptions", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
+        Row("/Denials", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
+        Row("/Denials/Appeals", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
+        Row("/Denials/Rules", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Denials/WriteOffs", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Denials/Analytics", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Account/Authenticator", Expect.SignIn, _ => Expect.Ok);
         Row("/Account/Password", Expect.SignIn, _ => Expect.Ok);
         // The second step exists only between a right password and the code: otherwise back to sign-in.

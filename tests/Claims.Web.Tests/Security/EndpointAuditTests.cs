@@ -29,6 +29,10 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Billing/Exceptions"] = "RemittancePageTests.An_835_for_a_claim_we_do_not_have_lands_on_the_exceptions_list_and_a_biller_marks_it_handled_with_a_note (read, update with a sealed note)",
         ["* Billing/Eob/{id:guid}"] = "RemittancePageTests.A_biller_uploads_the_simulators_answers_sees_each_claim_posted_then_duplicates_skipped_and_reads_the_EOB_with_CARC_words (read)",
         ["GET fhir/ClaimResponse"] = "ClaimResponseApiTests.A_clinic_reads_its_claims_adjudication_as_a_searchset_of_ClaimResponses_and_another_clinic_finds_nothing (read, empty searchset read)",
+        ["* Denials"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited",
+        ["* Denials/Index"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited",
+        ["* Denials/Claim/{id:guid}"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited (read; acts: Claims.IntegrationTests DenialWorkTests)",
+        ["* Denials/Appeals"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited (appeal list read)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 
@@ -40,6 +44,8 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         "* healthz", "GET openapi/{documentName}.json", "GET|HEAD {**path:file}", "* Index", "*", "* Account/Login", "* Account/Logout", "* Account/AccessDenied", "* Error",
         "GET api/codes",
         "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Admin/Fees/{clinicId:guid}", "* Clinic/Keys",
+        "* Denials/Rules", "* Denials/WriteOffs", "* Denials/Analytics", // the rules table; pending write-offs by control number and amount; counts and sums (audited all the same)
+        "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
     ];
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     public string? MemberId { get; private set; }
     public string Clinic { get; private set; } = "";
     public string Payer { get; private set; } = "";
+    public IReadOnlyList<string> Lineage { get; private set; } = [];
     public IReadOnlyList<ContextView> Context { get; private set; } = [];
     public IReadOnlyList<ClaimTrigger> Permitted { get; private set; } = [];
     public ScrubResult? Findings { get; private set; }
@@ -99,6 +100,7 @@ public sealed partial class DetailModel(ClaimsDbContext db, UserManager<ClaimsUs
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         await LoadWorkbenchAsync(ct);
+        Lineage = await Claims.Denials.ClaimLineage.ForAsync(db, id, ct);
         await new ClaimReads(db).RecordAsync(id, Patient.Pseudonym, Demographics is not null, HttpContext.Caller(), ct);
         return Page();
     }
