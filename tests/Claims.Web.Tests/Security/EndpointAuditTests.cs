@@ -23,6 +23,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Clinic/Claims"] = "ClinicQuestionWebTests.The_clinic_claim_list_shows_only_its_own_claims_filters_by_state_marks_open_queries_and_is_audited",
         ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
         ["* Billing/Ready"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (create, transitions, export)",
+        ["* Billing/Statements"] = "StatementsPageTests.A_biller_sees_balances_by_pseudonym_downloads_an_audited_statement_and_records_payments (balances read, names read, statement export, payment)",
         ["* Billing/Batches"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (download: export)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
