@@ -28,7 +28,7 @@ public sealed class IndexModel(ClaimsDbContext db, UserManager<ClaimsUser> users
     [
         ("Coding", [ClaimState.Received, ClaimState.Coding, ClaimState.OnHold, ClaimState.Verification]),
         ("Billing", [ClaimState.ReadyToSubmit, ClaimState.Submitted, ClaimState.Rejected, ClaimState.Accepted]),
-        ("Payment and denials", [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied, ClaimState.Appealed]),
+        ("Payment and denials", [ClaimState.Paid, ClaimState.PartiallyPaid, ClaimState.Denied, ClaimState.Appealed, ClaimState.PatientBilling]),
         ("Finished", [ClaimState.Closed, ClaimState.Voided]),
     ];
 

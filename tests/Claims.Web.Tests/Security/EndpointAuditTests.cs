@@ -24,6 +24,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
         ["* Billing/PastFilingLimit"] = "FrontBillingTests (filing list read, write-off, release: audited in FilingDecisions)",
         ["* Billing/Ready"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (create, transitions, export)",
+        ["* Billing/Statements"] = "StatementsPageTests.A_biller_sees_balances_by_pseudonym_downloads_an_audited_statement_and_records_payments (balances read, names read, statement export, payment)",
         ["* Billing/Batches"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (download: export)",
         ["* Billing/Remittance"] = "RemittancePageTests.A_biller_uploads_the_simulators_answers_sees_each_claim_posted_then_duplicates_skipped_and_reads_the_EOB_with_CARC_words (upload sealed and audited, posting, results read)",
         ["* Billing/Exceptions"] = "RemittancePageTests.An_835_for_a_claim_we_do_not_have_lands_on_the_exceptions_list_and_a_biller_marks_it_handled_with_a_note (read, update with a sealed note)",
