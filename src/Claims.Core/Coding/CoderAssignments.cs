@@ -11,7 +11,8 @@ namespace Claims.Coding;
 /// </summary>
 internal static class CoderAssignments
 {
-    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default)
+    // clinics: only claims of these clinics (the coder's assignments); null: any clinic.
+    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, IReadOnlyCollection<Guid>? clinics = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(coder);
@@ -19,9 +20,10 @@ internal static class CoderAssignments
         {
             // One query per state, each read in (ServiceFrom, Id) order from the queue's (State, ServiceFrom, Id, ...)
             // index and stopped after ten; "Received OR Coding" in one query would sort every claim to code.
-            var received = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.Received)
+            var scoped = clinics is null ? db.Claims.AsNoTracking() : db.Claims.AsNoTracking().Where(c => clinics.Contains(c.ClinicId));
+            var received = await scoped.Where(c => c.State == ClaimState.Received)
                 .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(10).ToListAsync(ct);
-            var coding = await db.Claims.AsNoTracking()
+            var coding = await scoped
                 .Where(c => c.State == ClaimState.Coding && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
                 .OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Select(c => new { c.ServiceFrom, c.Id }).Take(10).ToListAsync(ct);
             var candidates = received.Concat(coding).OrderBy(c => c.ServiceFrom).ThenBy(c => c.Id).Take(10).Select(c => c.Id).ToList();

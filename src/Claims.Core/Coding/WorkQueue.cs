@@ -30,6 +30,7 @@ public static class WorkQueue
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var claims = db.Claims.AsNoTracking();
         if (filter.ClinicId is { } clinic) claims = claims.Where(c => c.ClinicId == clinic);
+        if (filter.Clinics is { } served) claims = claims.Where(c => served.Contains(c.ClinicId));
         if (filter.PayerId is { } payer) claims = claims.Where(c => c.PayerId == payer);
         if (filter.From is { } from) claims = claims.Where(c => c.ServiceFrom >= from);
         if (filter.To is { } to) claims = claims.Where(c => c.ServiceFrom <= to);

@@ -2,6 +2,7 @@ using Claims.Coding;
 using Claims.Domain;
 using Claims.Security;
 using Claims.Submission;
+using Operations = Claims.Operations;
 
 namespace Claims.Web.UseCases;
 
@@ -17,6 +18,12 @@ internal static class UseCaseServices
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
+        services.AddScoped<Operations.Contracts.ClientContracts>();
+        services.AddScoped<Operations.Teams.TeamAssignments>();
+        services.AddScoped<Operations.Sla.SlaBoard>();
+        services.AddScoped<Operations.Productivity.CoderProductivity>();
+        services.AddScoped<Operations.Qa.QaSampling>();
+        services.AddScoped<Operations.Qa.QaReviews>();
         return services;
     }
 }

@@ -182,6 +182,20 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "team_members",
+                columns: table => new
+                {
+                    PersonId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeadId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_members", x => x.PersonId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "x12_counters",
                 columns: table => new
                 {
@@ -300,6 +314,37 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "client_contracts",
+                columns: table => new
+                {
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodingTurnaroundHours = table.Column<int>(type: "integer", nullable: false),
+                    SubmissionDays = table.Column<int>(type: "integer", nullable: false),
+                    RejectionFixHours = table.Column<int>(type: "integer", nullable: false),
+                    DenialWorkDays = table.Column<int>(type: "integer", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Closes = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    WorkDayList = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    HolidayList = table.Column<string>(type: "character varying(660)", maxLength: 660, nullable: false),
+                    FeeModel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FeePercentBasisPoints = table.Column<int>(type: "integer", nullable: false),
+                    FeePerClaimCents = table.Column<long>(type: "bigint", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_client_contracts", x => x.ClinicId);
+                    table.ForeignKey(
+                        name: "FK_client_contracts_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "clinic_api_keys",
                 columns: table => new
                 {
@@ -320,6 +365,29 @@ namespace Claims.Migrations.Postgres.Migrations
                         principalTable: "clinics",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clinic_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Skill = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    AssignedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinic_assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clinic_assignments_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -765,6 +833,38 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "qa_samples",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CoderId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WeekOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SampledBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SampledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReviewerId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewerCodes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CoderCodes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AccuracyBasisPoints = table.Column<int>(type: "integer", nullable: true),
+                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    FeedbackCipher = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_qa_samples", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_qa_samples_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "remittance_exceptions",
                 columns: table => new
                 {
@@ -1033,6 +1133,17 @@ namespace Claims.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_clinic_assignments_ClinicId",
+                table: "clinic_assignments",
+                column: "ClinicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinic_assignments_PersonId_ClinicId",
+                table: "clinic_assignments",
+                columns: new[] { "PersonId", "ClinicId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_clinic_questions_ClaimId_AskedAt",
                 table: "clinic_questions",
                 columns: new[] { "ClaimId", "AskedAt" });
@@ -1172,6 +1283,17 @@ namespace Claims.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_qa_samples_ClaimId",
+                table: "qa_samples",
+                column: "ClaimId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_qa_samples_CoderId_WeekOf",
+                table: "qa_samples",
+                columns: new[] { "CoderId", "WeekOf" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_received_files_BatchId",
                 table: "received_files",
                 column: "BatchId");
@@ -1228,6 +1350,11 @@ namespace Claims.Migrations.Postgres.Migrations
                 table: "submission_batches",
                 column: "InterchangeControlNumber",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_members_LeadId",
+                table: "team_members",
+                column: "LeadId");
 
             // The audit trail is append-only in the database too (HIPAA 164.312(b), 164.312(c)(1)): not even the
             // application's role can update, delete or truncate a row; only the tables' owner, by dropping the trigger, could.
@@ -1297,7 +1424,13 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "claim_lines");
 
             migrationBuilder.DropTable(
+                name: "client_contracts");
+
+            migrationBuilder.DropTable(
                 name: "clinic_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "clinic_assignments");
 
             migrationBuilder.DropTable(
                 name: "clinic_questions");
@@ -1318,6 +1451,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "providers");
 
             migrationBuilder.DropTable(
+                name: "qa_samples");
+
+            migrationBuilder.DropTable(
                 name: "received_files");
 
             migrationBuilder.DropTable(
@@ -1325,6 +1461,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
 
             migrationBuilder.DropTable(
                 name: "submission_batch_claims");
+
+            migrationBuilder.DropTable(
+                name: "team_members");
 
             migrationBuilder.DropTable(
                 name: "x12_counters");
