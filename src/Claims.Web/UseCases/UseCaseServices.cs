@@ -2,7 +2,6 @@ using Claims.Coding;
 using Claims.Domain;
 using Claims.Security;
 using Claims.Submission;
-using Operations = Claims.Operations;
 
 namespace Claims.Web.UseCases;
 
