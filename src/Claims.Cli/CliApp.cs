@@ -141,6 +141,9 @@ public static class CliApp
             KeysCommand.Create(env),
             GdprCommand.Create(env),
             RemitCommand.Create(env),
+            ContractsCommand.Create(env),
+            ProductivityCommand.Create(env),
+            QaCommand.Create(env),
         };
     }
 

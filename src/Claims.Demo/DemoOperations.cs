@@ -14,6 +14,9 @@ namespace Claims.Demo;
 /// </summary>
 public static class DemoOperations
 {
+    /// <summary>The demo users' e-mail domain (the web app creates coder@, biller@, lead@ ... in it).</summary>
+    public const string DemoUserDomain = "demo.claims.local";
+
     /// <summary>US federal holidays the demo clinics close on.</summary>
     private static readonly DateOnly[] Holidays =
     [
@@ -70,8 +73,8 @@ public static class DemoOperations
         {
             var claim = await db.Claims.AsNoTracking().FirstAsync(c => c.Id == db.QaSamples.Where(s => s.Id == id).Select(s => s.ClaimId).Single(), ct);
             var codes = QaCodes.Of(claim);
-            // Most reviews agree; every other one finds the last diagnosis unsupported, so the coder's page has findings to read.
-            var dx = n++ % 2 == 0 || codes.Diagnoses.Count < 2 ? codes.Diagnoses : codes.Diagnoses.Take(codes.Diagnoses.Count - 1).ToList();
+            // Every other review codes a diagnosis the coder missed (fatigue, R53.83), so the coder's page has findings to read.
+            var dx = n++ % 2 == 0 || codes.Diagnoses.Contains("R53.83") || codes.Diagnoses.Count >= 12 ? codes.Diagnoses : [.. codes.Diagnoses, "R53.83"];
             await reviews.ReviewAsync(id, string.Join(", ", dx), string.Join(", ", codes.Lines), n % 2 == 0 ? "Only code diagnoses the note supports." : null, reviewer, ct);
         }
     }

@@ -67,7 +67,7 @@ internal static class PipelineSetup
             var patients = config.GetValue("Demo:Patients", 200);
             var result = await DemoSeeder.SeedAsync(db, patients, config.GetValue("Demo:Seed", DemoSeeder.DefaultSeed), services.GetRequiredService<TimeProvider>());
             logger.LogInformation("Seeded demo data: {Patients} patients, {Claims} claims", result.Patients, result.Claims);
-            await DemoOperations.SeedAsync(db, services.GetRequiredService<TimeProvider>(), DemoUsers.Domain);
+            await DemoOperations.SeedAsync(db, services.GetRequiredService<TimeProvider>(), DemoOperations.DemoUserDomain);
         }
 
         var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"], config["Demo:AuthenticatorKey"]);

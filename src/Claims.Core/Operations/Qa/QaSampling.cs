@@ -35,7 +35,7 @@ public sealed class QaSampling(ClaimsDbContext db, TimeProvider clock)
         foreach (var byCoder in coded.GroupBy(c => c.CoderId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var claims = byCoder.OrderBy(c => c.ClaimId).ToList();
-            if (!proficient.Contains(byCoder.Key))
+            if (rules.NewCoderClaims > 0 && !proficient.Contains(byCoder.Key))
             {
                 foreach (var c in claims.Where(c => sampled.Add(c.ClaimId)))
                 {
