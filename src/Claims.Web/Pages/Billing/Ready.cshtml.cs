@@ -46,7 +46,7 @@ public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, Time
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await TeamAssignments.ScopeAsync(db, HttpContext.As(ClaimRole.Biller), ct);
-        AllClinics = scope.All;
+        AllClinics = await CoversEveryClinicAsync(scope, ct);
         if (scope.IsEmpty)
         {
             NoScope = scope.Why;
@@ -82,12 +82,15 @@ public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, Time
             .OrderBy(g => g.Clinic, StringComparer.Ordinal).ThenBy(g => g.Payer, StringComparer.Ordinal)];
     }
 
+    private async Task<bool> CoversEveryClinicAsync(ClinicScope scope, CancellationToken ct) =>
+        scope.All || (!scope.IsEmpty && !await db.Clinics.AnyAsync(c => !scope.Clinics.Contains(c.Id), ct));
+
     public async Task<IActionResult> OnPostCreateAsync(Guid? clinicId, Guid? payerId, CancellationToken ct)
     {
         var caller = HttpContext.As(ClaimRole.Biller);
         var scope = await TeamAssignments.ScopeAsync(db, caller, ct);
         // A biller batches only the clinics they serve; "all" is for one who serves every clinic.
-        if (clinicId is { } clinic ? !scope.Includes(clinic) : !scope.All) return Forbid();
+        if (clinicId is { } clinic ? !scope.Includes(clinic) : !await CoversEveryClinicAsync(scope, ct)) return Forbid();
         var run = await submissions.CreateBatchesAsync(new SubmissionFilter(clinicId, payerId), caller, ct);
         Message = run.Batch is { } b
             ? $"Batch {b.FileName}: {b.Claims} claim(s), {b.TotalChargeCents / 100m:N2}, {(run.SendError is null ? "sent to the clearinghouse" : "stored; " + run.SendError)}."
