@@ -80,7 +80,14 @@ public sealed class OperationsPageTests(ClaimsWebFactory factory) : IClassFixtur
         using (var scope = factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
-            var sample = await db.QaSamples.AsNoTracking().Where(s => s.ReviewedAt == null && s.CoderId == "demo:coder").OrderBy(s => s.Id).FirstAsync();
+            // A sample of a claim the demo coder coded (the small test seed may have drawn none left unreviewed).
+            var sampled = db.QaSamples.Select(s => s.ClaimId);
+            var claimId = await db.ClaimEvents.Where(e => e.Trigger == Claims.Domain.ClaimTrigger.CompleteCoding && e.ActorId == "demo:coder" && !sampled.Contains(e.ClaimId))
+                .OrderBy(e => e.Id).Select(e => e.ClaimId).FirstAsync();
+            var claimRow = await db.Claims.AsNoTracking().SingleAsync(c => c.Id == claimId);
+            var sample = new QaSample(claimId, claimRow.ClinicId, "demo:coder", QaSampling.WeekOf(claimRow.ServiceFrom), QaSampleReason.Random, null, "test", DateTimeOffset.UtcNow);
+            db.QaSamples.Add(sample);
+            await db.SaveChangesAsync();
             sampleId = sample.Id;
             coderCodes = QaCodes.Of(await db.Claims.AsNoTracking().SingleAsync(c => c.Id == sample.ClaimId)).Format();
         }
