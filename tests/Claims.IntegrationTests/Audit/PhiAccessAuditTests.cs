@@ -65,7 +65,7 @@ public sealed class PhiAccessAuditTests : IDisposable
     // Commands that touch no patient data in the store (reference data, keys, the workflow, benchmarks on scratch data).
     private static readonly HashSet<string> NoPhi =
     [
-        "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
+        "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys", "contracts show", "contracts set", "productivity", "qa sample",
         "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
