@@ -147,6 +147,9 @@ public static class CliApp
             FeesCommand.Create(env),
             DenialsCommand.Create(env),
             AppealsCommand.Create(env),
+            ContractsCommand.Create(env),
+            ProductivityCommand.Create(env),
+            QaCommand.Create(env),
         };
     }
 

@@ -21,6 +21,7 @@ internal static class SeedCommand
             if (parse.GetValue(json))
             {
                 result = await DemoSeeder.SeedAsync(db, count, parse.GetValue(seed), env.Time, null, token);
+                await DemoOperations.SeedAsync(db, env.Time, DemoOperations.DemoUserDomain, token);
                 await Json.WriteAsync(env.Out, result);
                 return ExitCodes.Ok;
             }
@@ -29,6 +30,7 @@ internal static class SeedCommand
                 var task = progress.AddTask("Seeding patients", maxValue: Math.Max(count, 1));
                 return await DemoSeeder.SeedAsync(db, count, parse.GetValue(seed), env.Time, new Progress<int>(done => task.Value = done), token);
             });
+            await DemoOperations.SeedAsync(db, env.Time, DemoOperations.DemoUserDomain, token);
             env.Console.MarkupLine($"Added {result.Clinics} clinic(s), {result.Payers} payer(s), {result.Providers} provider(s), {result.Patients} patient(s), {result.Claims} claim(s).");
             var table = new Table().Border(TableBorder.Rounded).AddColumn("State").AddColumn(new TableColumn("Claims").RightAligned());
             foreach (var (state, n) in result.ClaimsByState.Where(x => x.Value > 0)) table.AddRow(state.ToString(), n.ToString(System.Globalization.CultureInfo.InvariantCulture));

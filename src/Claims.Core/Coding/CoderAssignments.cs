@@ -11,7 +11,8 @@ namespace Claims.Coding;
 /// </summary>
 internal static class CoderAssignments
 {
-    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct = default)
+    // clinics: only claims of these clinics (the coder's assignments); null: any clinic.
+    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, IReadOnlyCollection<Guid>? clinics = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(coder);
@@ -19,10 +20,12 @@ internal static class CoderAssignments
         {
             // One query per state, each read in (FilingDeadline, Id) order from the (State, PastFilingLimit, FilingDeadline, Id)
             // index and stopped after ten; "Received OR Coding" in one query would sort every claim to code. A claim past
-            // its filing limit at intake is the billers' to decide, never served here.
-            var received = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
+            // its filing limit at intake is the billers' to decide, never served here; a coder is served only the clinics
+            // they are assigned to (HIPAA minimum necessary) when a scope is given.
+            var scoped = clinics is null ? db.Claims.AsNoTracking() : db.Claims.AsNoTracking().Where(c => clinics.Contains(c.ClinicId));
+            var received = await scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
                 .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(10).ToListAsync(ct);
-            var coding = await db.Claims.AsNoTracking()
+            var coding = await scoped
                 .Where(c => c.State == ClaimState.Coding && !c.PastFilingLimit && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
                 .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(10).ToListAsync(ct);
             var candidates = received.Concat(coding).OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(10).Select(c => c.Id).ToList();

@@ -31,6 +31,7 @@ public static class WorkQueue
         // Claims past their payer's filing limit at intake wait for a biller (Billing/PastFilingLimit), not for coders.
         var claims = db.Claims.AsNoTracking().Where(c => !c.PastFilingLimit);
         if (filter.ClinicId is { } clinic) claims = claims.Where(c => c.ClinicId == clinic);
+        if (filter.Clinics is { } served) claims = claims.Where(c => served.Contains(c.ClinicId));
         if (filter.PayerId is { } payer) claims = claims.Where(c => c.PayerId == payer);
         if (filter.From is { } from) claims = claims.Where(c => c.ServiceFrom >= from);
         if (filter.To is { } to) claims = claims.Where(c => c.ServiceFrom <= to);

@@ -18,6 +18,9 @@ public sealed record WorkQueueFilter(Guid? ClinicId = null, Guid? PayerId = null
 
     public WorkQueueOrder Order { get; init; }
 
+    /// <summary>Only claims of these clinics (the ones the person serves); null: every clinic.</summary>
+    public IReadOnlyCollection<Guid>? Clinics { get; init; }
+
     /// <summary>The moment leases, ages and due dates are judged at (default: now).</summary>
     public DateTimeOffset? AsOf { get; init; }
 }

@@ -18,11 +18,16 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
     /// <summary>How long a taken claim stays the coder's without activity.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
 
-    /// <summary>The most urgent free claim, leased to the caller; null when there is none.</summary>
+    /// <summary>
+    /// The most urgent free claim of a clinic the caller serves (<see cref="Operations.Teams.TeamAssignments.ScopeAsync"/>),
+    /// leased to the caller; null when there is none, or the caller serves no clinic.
+    /// </summary>
     public async Task<Claim?> TakeNextAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var claim = await CoderAssignments.TakeNextAsync(db, caller.Actor, clock.GetUtcNow(), Lease, cancellationToken);
+        var scope = await Operations.Teams.TeamAssignments.ScopeAsync(db, caller, cancellationToken);
+        if (scope.IsEmpty) return null;
+        var claim = await CoderAssignments.TakeNextAsync(db, caller.Actor, clock.GetUtcNow(), Lease, scope.Filter, cancellationToken);
         return claim;
     }
 

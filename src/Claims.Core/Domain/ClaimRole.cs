@@ -10,4 +10,10 @@ public enum ClaimRole
     Admin,
     Scrubber,
     Payer,
+
+    /// <summary>A team lead acting as QA reviewer; fires no workflow trigger.</summary>
+    Lead,
+
+    /// <summary>The BPO's manager; fires no workflow trigger.</summary>
+    Manager,
 }

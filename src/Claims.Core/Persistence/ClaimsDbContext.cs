@@ -44,6 +44,14 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<ClinicQuestion> ClinicQuestions => Set<ClinicQuestion>();
 
+    public DbSet<Operations.Contracts.ClientContract> ClientContracts => Set<Operations.Contracts.ClientContract>();
+
+    public DbSet<Operations.Teams.ClinicAssignment> ClinicAssignments => Set<Operations.Teams.ClinicAssignment>();
+
+    public DbSet<Operations.Teams.TeamMember> TeamMembers => Set<Operations.Teams.TeamMember>();
+
+    public DbSet<Operations.Qa.QaSample> QaSamples => Set<Operations.Qa.QaSample>();
+
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
     public DbSet<Charges.FeeScheduleEntry> FeeSchedule => Set<Charges.FeeScheduleEntry>();

@@ -12,7 +12,7 @@ namespace Claims.Web.Startup;
 /// </summary>
 internal static class DemoUsers
 {
-    public const string Domain = "demo.claims.local";
+    public const string Domain = Claims.Demo.DemoOperations.DemoUserDomain;
 
     /// <summary>A created demo user; <paramref name="AuthenticatorKey"/> is set for the roles enrolled in two-factor sign-in.</summary>
     public sealed record Created(string Email, string Role, string Password, string? AuthenticatorKey);

@@ -75,6 +75,7 @@ internal static class PipelineSetup
                 var round = await DenialsDemo.RunAsync(db, services.GetRequiredService<TimeProvider>());
                 logger.LogInformation("Demo clearinghouse round: {Submitted} sent, {Remitted} remitted", round.Submitted, round.Remitted);
             }
+            await DemoOperations.SeedAsync(db, services.GetRequiredService<TimeProvider>(), DemoOperations.DemoUserDomain);
         }
 
         var created = await DemoUsers.EnsureAsync(services, config["Demo:Password"], config["Demo:AuthenticatorKey"]);

@@ -16,7 +16,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems, IL
         {
             NotFoundException => StatusCodes.Status404NotFound,
             InvalidTransitionException or ConcurrencyConflictException or ClaimNotEditableException or ClaimLeasedException => StatusCodes.Status409Conflict,
-            TriggerForbiddenException => StatusCodes.Status403Forbidden,
+            TriggerForbiddenException or Claims.Operations.OperationForbiddenException => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status400BadRequest,
         };
         logger.LogInformation("Refused {Code} with {Status}", domain.Code, status);

@@ -23,5 +23,7 @@ internal static class Callers
         : user.IsInRole(Roles.Clinic) ? ClaimRole.Clinic
         : user.IsInRole(Roles.Auditor) ? ClaimRole.Auditor
         : user.IsInRole(Roles.Admin) ? ClaimRole.Admin
+        : user.IsInRole(Roles.Lead) ? ClaimRole.Lead
+        : user.IsInRole(Roles.Manager) ? ClaimRole.Manager
         : null;
 }

@@ -39,6 +39,12 @@ internal static class UseCaseServices
         services.AddScoped<Denials.Appeals>();
         services.AddScoped<Denials.DenialAnalytics>();
         services.AddSingleton(sp => Denials.DenialSettings.From(key => sp.GetRequiredService<IConfiguration>()[key]));
+        services.AddScoped<Operations.Contracts.ClientContracts>();
+        services.AddScoped<Operations.Teams.TeamAssignments>();
+        services.AddScoped<Operations.Sla.SlaBoard>();
+        services.AddScoped<Operations.Productivity.CoderProductivity>();
+        services.AddScoped<Operations.Qa.QaSampling>();
+        services.AddScoped<Operations.Qa.QaReviews>();
         return services;
     }
 }

@@ -91,6 +91,7 @@ public sealed class PhiAccessAuditTests : IDisposable
     private static readonly HashSet<string> NoPhi =
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
+        "contracts show", "contracts set", "productivity", "qa sample", "qa list", // contracts, teams' figures, QA samples by control number and coder
         "clinics billing", "clinics bill-from", "fees import", "fees list", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "denials rules", "denials pending", // the rules table; pending write-offs by control number, amount and code
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",

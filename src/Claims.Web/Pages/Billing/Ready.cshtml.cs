@@ -1,4 +1,6 @@
 using Claims.Domain;
+using Claims.Operations.Sla;
+using Claims.Operations.Teams;
 using Claims.Persistence;
 using Claims.Submission;
 using Claims.Security;
@@ -16,9 +18,23 @@ namespace Claims.Web.Pages.Billing;
 /// all sends them through <see cref="Submissions"/> (the same use case as <c>claims submit</c>).
 /// </summary>
 [Authorize(Roles = Roles.Biller)]
-public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, PatientBilling patientBilling) : PageModel
+public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, PatientBilling patientBilling, TimeProvider time) : PageModel
 {
-    public sealed record Group(Guid ClinicId, string Clinic, Guid PayerId, string Payer, int Claims, long TotalCents);
+    /// <summary>A clinic-payer group; <see cref="SlaDue"/> is its earliest submission SLA due time, with how many are at risk or breached.</summary>
+    public sealed record Group(Guid ClinicId, string Clinic, Guid PayerId, string Payer, int Claims, long TotalCents)
+    {
+        public DateTimeOffset? SlaDue { get; init; }
+
+        public int AtRisk { get; init; }
+
+        public int Breached { get; init; }
+    }
+
+    /// <summary>Why nothing is listed for this biller (no clinic assignment), or null.</summary>
+    public string? NoScope { get; private set; }
+
+    /// <summary>Whether the biller serves every clinic (only then may one batch take everything).</summary>
+    public bool AllClinics { get; private set; }
 
     /// <summary>A self-pay claim waiting to be billed to the patient: by control number and pseudonym, no name.</summary>
     public sealed record SelfPayClaim(Guid Id, string ControlNumber, string Clinic, string Pseudonym, long TotalCents);
@@ -36,12 +52,21 @@ public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, Pati
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var ready = await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.ReadyToSubmit)
+        var scope = await TeamAssignments.ScopeAsync(db, HttpContext.As(ClaimRole.Biller), ct);
+        AllClinics = await CoversEveryClinicAsync(scope, ct);
+        if (scope.IsEmpty)
+        {
+            NoScope = scope.Why;
+            return;
+        }
+        var served = scope.Filter;
+        var inScope = db.Claims.AsNoTracking().Where(c => served == null || served.Contains(c.ClinicId));
+        var ready = await inScope.Where(c => c.State == ClaimState.ReadyToSubmit)
             .GroupBy(c => new { c.ClinicId, c.PayerId })
             .Select(g => new { g.Key.ClinicId, g.Key.PayerId, Count = g.Count() })
             .ToListAsync(ct);
         // Totals in memory: money is a converted value type that SQLite cannot sum.
-        var totals = (await db.Claims.AsNoTracking().Where(c => c.State == ClaimState.ReadyToSubmit && c.PayerId != null).Select(c => new { c.ClinicId, c.PayerId, c.TotalCharge }).ToListAsync(ct))
+        var totals = (await inScope.Where(c => c.State == ClaimState.ReadyToSubmit && c.PayerId != null).Select(c => new { c.ClinicId, c.PayerId, c.TotalCharge }).ToListAsync(ct))
             .GroupBy(c => (c.ClinicId, c.PayerId)).ToDictionary(g => g.Key, g => g.Sum(c => c.TotalCharge.Cents));
         var clinics = await db.Clinics.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var payers = await db.Payers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
@@ -52,14 +77,34 @@ public sealed class ReadyModel(ClaimsDbContext db, Submissions submissions, Pati
                                     orderby c.ServiceFrom
                                     select new { c.Id, c.ControlNumber, c.ClinicId, p.Pseudonym, c.TotalCharge }).Take(200).ToListAsync(ct))
             .Select(c => new SelfPayClaim(c.Id, c.ControlNumber.Value, clinics.GetValueOrDefault(c.ClinicId, "?"), c.Pseudonym, c.TotalCharge.Cents))];
+        // The submission SLA of every ready claim, from its history; a group shows its most urgent.
+        var ids = await inScope.Where(c => c.State == ClaimState.ReadyToSubmit && c.PayerId != null).Select(c => new { c.Id, c.ClinicId, c.PayerId }).ToListAsync(ct);
+        var clocks = await SlaBoard.CurrentAsync(db, [.. ids.Select(i => i.Id)], time.GetUtcNow(), ct);
+        var byGroup = ids.Where(i => clocks.ContainsKey(i.Id)).GroupBy(i => (i.ClinicId, i.PayerId)).ToDictionary(g => g.Key, g => g.Select(i => clocks[i.Id]).ToList());
         Groups = [.. ready.Where(r => r.PayerId is not null)
-            .Select(r => new Group(r.ClinicId, clinics.GetValueOrDefault(r.ClinicId, "?"), r.PayerId!.Value, payers.GetValueOrDefault(r.PayerId.Value, "?"), r.Count, totals.GetValueOrDefault((r.ClinicId, r.PayerId))))
+            .Select(r =>
+            {
+                var sla = byGroup.GetValueOrDefault((r.ClinicId, r.PayerId)) ?? [];
+                return new Group(r.ClinicId, clinics.GetValueOrDefault(r.ClinicId, "?"), r.PayerId!.Value, payers.GetValueOrDefault(r.PayerId.Value, "?"), r.Count, totals.GetValueOrDefault((r.ClinicId, r.PayerId)))
+                {
+                    SlaDue = sla.Count == 0 ? null : sla.Min(c => c.DueAt),
+                    AtRisk = sla.Count(c => c.Status == SlaStatus.AtRisk),
+                    Breached = sla.Count(c => c.Status == SlaStatus.Breached),
+                };
+            })
             .OrderBy(g => g.Clinic, StringComparer.Ordinal).ThenBy(g => g.Payer, StringComparer.Ordinal)];
     }
 
+    private async Task<bool> CoversEveryClinicAsync(ClinicScope scope, CancellationToken ct) =>
+        scope.All || (!scope.IsEmpty && !await db.Clinics.AnyAsync(c => !scope.Clinics.Contains(c.Id), ct));
+
     public async Task<IActionResult> OnPostCreateAsync(Guid? clinicId, Guid? payerId, CancellationToken ct)
     {
-        var run = await submissions.CreateBatchesAsync(new SubmissionFilter(clinicId, payerId), HttpContext.As(ClaimRole.Biller), ct);
+        var caller = HttpContext.As(ClaimRole.Biller);
+        var scope = await TeamAssignments.ScopeAsync(db, caller, ct);
+        // A biller batches only the clinics they serve; "all" is for one who serves every clinic.
+        if (clinicId is { } clinic ? !scope.Includes(clinic) : !await CoversEveryClinicAsync(scope, ct)) return Forbid();
+        var run = await submissions.CreateBatchesAsync(new SubmissionFilter(clinicId, payerId), caller, ct);
         Message = run.Batch is { } b
             ? $"Batch {b.FileName}: {b.Claims} claim(s), {b.TotalChargeCents / 100m:N2}, {(run.SendError is null ? "sent to the clearinghouse" : "stored; " + run.SendError)}."
             : "Nothing was ready to submit.";

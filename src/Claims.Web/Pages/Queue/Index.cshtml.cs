@@ -2,6 +2,8 @@ using System.Globalization;
 using Claims.Audit;
 using Claims.Domain;
 using Claims.Coding;
+using Claims.Operations.Sla;
+using Claims.Operations.Teams;
 using Claims.Persistence;
 using Claims.Security;
 using Claims.Web.UseCases;
@@ -31,10 +33,12 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time, Workbench 
     public async Task<IActionResult> OnPostTakeNextAsync(CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Coder)) return Forbid();
-        var claim = await workbench.TakeNextAsync(HttpContext.As(ClaimRole.Coder), ct);
+        var caller = HttpContext.As(ClaimRole.Coder);
+        var claim = await workbench.TakeNextAsync(caller, ct);
         if (claim is null)
         {
-            Message = "Nothing to take: every claim to code is held by someone.";
+            var scope = await TeamAssignments.ScopeAsync(db, caller, ct);
+            Message = scope.IsEmpty ? scope.Why : "Nothing to take: every claim of your clinics to code is held by someone.";
             return RedirectToPage();
         }
         return Redirect($"/Claims/{claim.Id}");
@@ -67,13 +71,26 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time, Workbench 
     public string? NextCursor { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>Each row's coding SLA clock (absent when none runs).</summary>
+    public IReadOnlyDictionary<Guid, SlaClock> Sla { get; private set; } = new Dictionary<Guid, SlaClock>();
+
+    /// <summary>Why the queue is empty for this person (no clinic assignment), or null.</summary>
+    public string? NoScope { get; private set; }
+
     public IReadOnlyList<ClaimState> States => WorkQueue.Workable;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = time.GetUtcNow();
         Today = DateOnly.FromDateTime(Now.UtcDateTime);
-        Clinics = [.. (await db.Clinics.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name))];
+        var scope = await TeamAssignments.ScopeAsync(db, HttpContext.Caller(), ct);
+        if (scope.IsEmpty)
+        {
+            // Minimum necessary: a person who serves no clinic sees no claims, and is told why.
+            NoScope = scope.Why;
+            return;
+        }
+        Clinics = [.. (await db.Clinics.Where(c => scope.Filter == null || scope.Filter.Contains(c.Id)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name))];
         Payers = [.. (await db.Payers.OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
 
         var filter = new WorkQueueFilter(Clinic, Payer, State, From, To, After)
@@ -84,8 +101,18 @@ public sealed class IndexModel(ClaimsDbContext db, TimeProvider time, Workbench 
             DueWithinDays = Due is >= -3650 and <= 3650 ? Due : null,
             Order = Order,
             AsOf = Now,
+            Clinics = scope.Filter,
         };
-        var page = await WorkQueue.QueryAsync(db, filter, PageSize, ct);
+        WorkQueuePage page;
+        if (Order == WorkQueueOrder.SlaDue)
+        {
+            (page, Sla) = await SlaQueueOrder.QueryAsync(db, filter, Now, PageSize, ct);
+        }
+        else
+        {
+            page = await WorkQueue.QueryAsync(db, filter, PageSize, ct);
+            Sla = await SlaBoard.CurrentAsync(db, [.. page.Rows.Select(r => r.Id)], Now, ct);
+        }
         Rows = page.Rows;
         Total = page.Total;
         // The page shows dates of service by pseudonym: a bulk read, recorded once per page view.

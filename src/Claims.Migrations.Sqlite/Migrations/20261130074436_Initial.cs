@@ -162,6 +162,20 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "team_members",
+                columns: table => new
+                {
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LeadId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_members", x => x.PersonId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "x12_counters",
                 columns: table => new
                 {
@@ -280,6 +294,37 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "client_contracts",
+                columns: table => new
+                {
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CodingTurnaroundHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmissionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    RejectionFixHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    DenialWorkDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WorkDayList = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    HolidayList = table.Column<string>(type: "TEXT", maxLength: 660, nullable: false),
+                    FeeModel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FeePercentBasisPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    FeePerClaimCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_client_contracts", x => x.ClinicId);
+                    table.ForeignKey(
+                        name: "FK_client_contracts_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "clinic_api_keys",
                 columns: table => new
                 {
@@ -300,6 +345,29 @@ namespace Claims.Migrations.Sqlite.Migrations
                         principalTable: "clinics",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "clinic_assignments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Skill = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinic_assignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clinic_assignments_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -939,6 +1007,38 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "qa_samples",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CoderId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    WeekOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SampledBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SampledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReviewerId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReviewerCodes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CoderCodes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AccuracyBasisPoints = table.Column<int>(type: "INTEGER", nullable: true),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    FeedbackCipher = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_qa_samples", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_qa_samples_claims_ClaimId",
+                        column: x => x.ClaimId,
+                        principalTable: "claims",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "remittance_exceptions",
                 columns: table => new
                 {
@@ -1287,6 +1387,17 @@ namespace Claims.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_clinic_assignments_ClinicId",
+                table: "clinic_assignments",
+                column: "ClinicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinic_assignments_PersonId_ClinicId",
+                table: "clinic_assignments",
+                columns: new[] { "PersonId", "ClinicId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_clinic_questions_ClaimId_AskedAt",
                 table: "clinic_questions",
                 columns: new[] { "ClaimId", "AskedAt" });
@@ -1453,6 +1564,17 @@ namespace Claims.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_qa_samples_ClaimId",
+                table: "qa_samples",
+                column: "ClaimId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_qa_samples_CoderId_WeekOf",
+                table: "qa_samples",
+                columns: new[] { "CoderId", "WeekOf" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_received_files_BatchId",
                 table: "received_files",
                 column: "BatchId");
@@ -1526,6 +1648,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_team_members_LeadId",
+                table: "team_members",
+                column: "LeadId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_write_off_requests_ClaimId",
                 table: "write_off_requests",
                 column: "ClaimId");
@@ -1576,7 +1703,13 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_lines");
 
             migrationBuilder.DropTable(
+                name: "client_contracts");
+
+            migrationBuilder.DropTable(
                 name: "clinic_api_keys");
+
+            migrationBuilder.DropTable(
+                name: "clinic_assignments");
 
             migrationBuilder.DropTable(
                 name: "clinic_questions");
@@ -1609,6 +1742,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "providers");
 
             migrationBuilder.DropTable(
+                name: "qa_samples");
+
+            migrationBuilder.DropTable(
                 name: "remittance_exceptions");
 
             migrationBuilder.DropTable(
@@ -1616,6 +1752,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "submission_batch_claims");
+
+            migrationBuilder.DropTable(
+                name: "team_members");
 
             migrationBuilder.DropTable(
                 name: "write_off_requests");
