@@ -1,5 +1,6 @@
 using Claims.Coding;
 using Claims.Domain;
+using Claims.Operations.Kpis;
 using Claims.Security;
 using Claims.Submission;
 
@@ -17,6 +18,9 @@ internal static class UseCaseServices
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
+        // Operations: the QA source is a placeholder until QA reviews are connected (Operations/Qa).
+        services.AddScoped<ICodingAccuracySource, NoCodingAccuracySource>();
+        services.AddScoped<OperationsKpis>();
         return services;
     }
 }
