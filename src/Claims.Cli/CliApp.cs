@@ -142,6 +142,8 @@ public static class CliApp
             GdprCommand.Create(env),
             RemitCommand.Create(env),
             KpisCommand.Create(env),
+            ReportsCommand.Create(env),
+            InvoicesCommand.Create(env),
         };
     }
 

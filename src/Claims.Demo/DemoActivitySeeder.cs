@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Demo;
 
 /// <summary>
-/// Months of synthetic BPO activity for the operations pages (Bogus, fixed seed): every week of the period the demo
+/// Months of synthetic BPO activity for the operations pages (Bogus, fixed seed): every two weeks of the period the demo
 /// clinics send encounters, coders code them (a few fail verification first), a biller submits one 837P batch
 /// through <see cref="Submissions"/>, the payer simulator answers it, and its 277CA and 835s are posted through
 /// <see cref="RemittancePosting"/> a day and two to three weeks later. A clock moved through the past months stamps
@@ -59,12 +59,14 @@ public static class DemoActivitySeeder
         void Schedule(DateTimeOffset at, Func<Task> run) => steps.Enqueue(new Step(at, run), (at, order++));
         int claims = 0, batches = 0, acknowledgments = 0, remittances = 0;
 
-        for (var week = start.AddDays(1); week < now.AddDays(-1); week = week.AddDays(7))
+        // Every two weeks, not every day: each batch costs an 837P, a 277CA and an 835 per payer, and the first start of
+        // the web app waits for all of them (about 13 batches for six months keeps it to a few seconds).
+        for (var round = start.AddDays(1); round < now.AddDays(-1); round = round.AddDays(14))
         {
-            var intakeAt = week;
+            var intakeAt = round;
             Schedule(intakeAt, async () =>
             {
-                claims += await IntakeAndCodeAsync(db, random, members, clinics, providers, intakeAt, claimsPerWeek, cancellationToken);
+                claims += await IntakeAndCodeAsync(db, random, members, clinics, providers, intakeAt, claimsPerWeek * 2, cancellationToken);
                 var submitAt = intakeAt.AddDays(random.Int(2, 4)).AddHours(random.Int(0, 6));
                 Schedule(submitAt, async () =>
                 {
@@ -133,12 +135,12 @@ public static class DemoActivitySeeder
     }
 
     /// <summary>
-    /// A week's encounters arrive (dated up to six days before they reach us) and are coded within two days; about one
+    /// A fortnight's encounters arrive (dated up to six days before they reach us) and are coded within two days; about one
     /// in twelve fails verification once and is fixed by the coder, so the clean claim rate is not a flat 100%.
     /// </summary>
-    private static async Task<int> IntakeAndCodeAsync(ClaimsDbContext db, Randomizer random, List<Member> members, Clinic[] clinics, Provider[] providers, DateTimeOffset at, int perWeek, CancellationToken ct)
+    private static async Task<int> IntakeAndCodeAsync(ClaimsDbContext db, Randomizer random, List<Member> members, Clinic[] clinics, Provider[] providers, DateTimeOffset at, int perRound, CancellationToken ct)
     {
-        var count = Math.Max(1, perWeek + random.Int(-perWeek / 3, perWeek / 3));
+        var count = Math.Max(1, perRound + random.Int(-perRound / 3, perRound / 3));
         var scrubber = Actor.System(ClaimRole.Scrubber);
         for (var i = 0; i < count; i++)
         {

@@ -32,7 +32,7 @@ internal static class KpisCommand
             foreach (var k in report.Kpis)
             {
                 await env.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{k.Name}: {k.Display} = {k.Numerator} {k.NumeratorLabel} / {k.Denominator} {k.DenominatorLabel}{(k.Note is null ? "" : $" ({k.Note})")}  [target {k.Target}]"));
+                    $"{k.Name}: {k.Display} = {k.NumeratorDisplay} {k.NumeratorLabel} / {k.DenominatorDisplay} {k.DenominatorLabel}{(k.Note is null ? "" : $" ({k.Note})")}  [target {k.Target}]"));
                 await env.Out.WriteLineAsync($"    {k.Formula}");
             }
             await env.Out.WriteLineAsync($"AR aging by payer ({string.Join(" | ", ArAgingRow.Buckets)} | total):");

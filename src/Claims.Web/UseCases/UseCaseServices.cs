@@ -1,6 +1,8 @@
 using Claims.Coding;
 using Claims.Domain;
+using Claims.Operations.Invoices;
 using Claims.Operations.Kpis;
+using Claims.Operations.Reports;
 using Claims.Security;
 using Claims.Submission;
 
@@ -21,6 +23,11 @@ internal static class UseCaseServices
         // Operations: the QA source is a placeholder until QA reviews are connected (Operations/Qa).
         services.AddScoped<ICodingAccuracySource, NoCodingAccuracySource>();
         services.AddScoped<OperationsKpis>();
+        services.AddScoped<ISlaAttainmentSource, NoSlaAttainmentSource>();
+        services.AddScoped<MonthlyReports>();
+        // Fee terms: 6% of collections for every clinic until ClientContract's fee model is connected.
+        services.AddScoped<IInvoiceTermsSource>(_ => new DefaultInvoiceTermsSource());
+        services.AddScoped<ClientInvoices>();
         return services;
     }
 }

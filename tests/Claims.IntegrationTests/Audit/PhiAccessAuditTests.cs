@@ -67,7 +67,7 @@ public sealed class PhiAccessAuditTests : IDisposable
     [
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
         "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
-        "kpis", // aggregate figures and claim ids; audited as an operations read all the same
+        "kpis", "reports monthly", "invoices", // aggregate figures (invoices: claim control numbers and fees); audited as operations reads and exports
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same

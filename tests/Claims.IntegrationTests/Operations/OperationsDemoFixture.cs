@@ -19,6 +19,8 @@ public sealed class OperationsDemoFixture : IAsyncLifetime
 
     public static Caller Admin { get; } = Caller.FromCli(new Actor("test-admin", ClaimRole.Admin));
 
+    public static Caller Biller { get; } = Caller.FromCli(new Actor("test-biller", ClaimRole.Biller));
+
     public ClaimsDbContext Open(TimeProvider? time = null) => new(ClaimsDatabase.Options(Home.Settings, time ?? Home.Time), Home.KeyRing, time ?? Home.Time);
 
     public async Task InitializeAsync()

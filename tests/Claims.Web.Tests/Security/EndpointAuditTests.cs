@@ -24,6 +24,10 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Clinic/Queries"] = "ClinicQuestionWebTests.A_coder_asks_the_clinic_answers_and_the_coder_reads_the_answer_with_every_step_audited_and_no_plaintext_stored (read, update, transition)",
         ["* Billing/Ready"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (create, transitions, export)",
         ["* Billing/Batches"] = "BillingPageTests.A_biller_creates_a_batch_from_the_ready_page_and_sees_it_in_the_history (download: export)",
+        ["* Operations/Kpis"] = "OperationsPageTests.A_drill_down_lists_exactly_the_claims_counted_and_is_an_audited_read_with_ids_only_in_the_URL (KPI read: operations)",
+        ["* Operations/KpiClaims"] = "OperationsPageTests.A_drill_down_lists_exactly_the_claims_counted_and_is_an_audited_read_with_ids_only_in_the_URL (claim list read)",
+        ["* Operations/Reports"] = "OperationsPageTests.The_monthly_report_and_the_invoice_download_as_audited_exports_and_the_invoice_page_shows_the_use_case_total (export)",
+        ["* Operations/Invoices"] = "OperationsPageTests.The_monthly_report_and_the_invoice_download_as_audited_exports_and_the_invoice_page_shows_the_use_case_total (read, export)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 

@@ -46,7 +46,7 @@ internal static class KpiCalculator
         var denied = adjudicated.Where(x => x.First!.Value.Trigger == ClaimTrigger.Deny).ToList();
         kpis.Add(Rate(KpiKeys.DenialRate, "Initial denial rate (claims)", denied.Count, adjudicated.Count, "claims denied", "claims adjudicated", DenialFormula, "5-10% typical", Ids(denied), Ids(adjudicated)));
         kpis.Add(Rate(KpiKeys.DenialRateDollars, "Initial denial rate (dollars)", Dollars(denied.Sum(x => x.Fact.TotalChargeCents)), Dollars(adjudicated.Sum(x => x.Fact.TotalChargeCents)),
-            "charges denied ($)", "charges adjudicated ($)", DenialDollarsFormula, "5-10% typical", Ids(denied), Ids(adjudicated)));
+            "charges denied ($)", "charges adjudicated ($)", DenialDollarsFormula, "5-10% typical", Ids(denied), Ids(adjudicated)) with { InDollars = true });
 
         // Receivables at the as-of date.
         var open = facts.Select(f => (Fact: f, Open: OpenCents(f, asOf))).Where(x => x.Open != 0).ToList();
@@ -56,15 +56,15 @@ internal static class KpiCalculator
         kpis.Add(new KpiValue(KpiKeys.DaysInAr, "Days in AR", KpiUnit.Days,
             chargesCents == 0 ? null : Round(Dollars(arCents) * daysSoFar / Dollars(chargesCents)),
             Dollars(arCents), Math.Round(perDay, 2, MidpointRounding.AwayFromZero), "AR ($)", $"average daily charges ($, {daysSoFar} days)", DaysInArFormula, "30-45 days",
-            Ids(open), Ids(submitted)));
+            Ids(open), Ids(submitted)) { InDollars = true });
         var over90 = open.Where(x => asOfDate.DayNumber - x.Fact.ServiceFrom.DayNumber > 90).ToList();
-        kpis.Add(Rate(KpiKeys.ArOver90, "AR over 90 days", Dollars(over90.Sum(x => x.Open)), Dollars(arCents), "AR over 90 days ($)", "AR ($)", ArOver90Formula, "< 15%", Ids(over90), Ids(open)));
+        kpis.Add(Rate(KpiKeys.ArOver90, "AR over 90 days", Dollars(over90.Sum(x => x.Open)), Dollars(arCents), "AR over 90 days ($)", "AR ($)", ArOver90Formula, "< 15%", Ids(over90), Ids(open)) with { InDollars = true });
 
         // Ledger rows posted in the month: net collection rate.
         var end = asOf;
         var collections = facts.Select(f => (Fact: f, Paid: f.Sum(LedgerEntryKind.Payment, start, end) + f.Sum(LedgerEntryKind.PatientPayment, start, end))).Where(x => x.Fact.Ledger.Any(l => l.At >= start && l.At < end && l.Kind is LedgerEntryKind.Payment or LedgerEntryKind.PatientPayment)).ToList();
         var charged = facts.Select(f => (Fact: f, Net: f.Sum(LedgerEntryKind.Charge, start, end) - f.Sum(LedgerEntryKind.Contractual, start, end))).Where(x => x.Fact.Ledger.Any(l => l.At >= start && l.At < end && l.Kind is LedgerEntryKind.Charge or LedgerEntryKind.Contractual)).ToList();
-        kpis.Add(Rate(KpiKeys.NetCollectionRate, "Net collection rate", Dollars(collections.Sum(x => x.Paid)), Dollars(charged.Sum(x => x.Net)), "payments ($)", "charges − contractual ($)", NetCollectionFormula, "≥ 95%", Ids(collections), Ids(charged)));
+        kpis.Add(Rate(KpiKeys.NetCollectionRate, "Net collection rate", Dollars(collections.Sum(x => x.Paid)), Dollars(charged.Sum(x => x.Net)), "payments ($)", "charges − contractual ($)", NetCollectionFormula, "≥ 95%", Ids(collections), Ids(charged)) with { InDollars = true });
 
         // Lags in days from the date of service.
         var received = facts.Where(f => f.CreatedAt >= start && f.CreatedAt < asOf).ToList();

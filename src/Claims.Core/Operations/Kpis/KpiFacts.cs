@@ -37,7 +37,7 @@ internal static class KpiFacts
 
     public static async Task<IReadOnlyList<ClaimFact>> LoadAsync(ClaimsDbContext db, Guid? clinicId, DateTimeOffset before, CancellationToken ct)
     {
-        var claims = db.Claims.AsNoTracking().Where(c => c.CreatedAt < before);
+        var claims = db.Claims.AsNoTracking();
         if (clinicId is { } id) claims = claims.Where(c => c.ClinicId == id);
         var facts = (await claims.Select(c => new { c.Id, c.ClinicId, c.PayerId, c.ServiceFrom, c.CreatedAt, c.TotalCharge }).ToListAsync(ct))
             .Select(c => new ClaimFact(c.Id, c.ClinicId, c.PayerId, c.ServiceFrom, c.CreatedAt, c.TotalCharge.Cents))

@@ -22,6 +22,15 @@ public sealed record KpiValue(
     /// <summary>Why there is no value beyond a zero denominator (e.g. "no QA data").</summary>
     public string? Note { get; init; }
 
+    /// <summary>Whether the numerator and denominator are dollars (shown with cents) rather than counts or days.</summary>
+    public bool InDollars { get; init; }
+
+    public string NumeratorDisplay => Part(Numerator);
+
+    public string DenominatorDisplay => Part(Denominator);
+
+    private string Part(decimal value) => value.ToString(InDollars ? "N2" : "#,0.##", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The value as shown: one decimal and its unit, or an em dash.</summary>
     public string Display => Value is not { } v ? "—"
         : Unit == KpiUnit.Percent ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%"
