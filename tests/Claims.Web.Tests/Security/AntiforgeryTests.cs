@@ -106,7 +106,7 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             ["/Queue/Index"] = [Roles.Admin, Roles.Coder], ["/Clinic/Queries"] = [Roles.Clinic], ["/Clinic/Keys"] = [Roles.Clinic],
             ["/Clinic/Upload"] = [Roles.Clinic], ["/ClaimPages/Query"] = [Roles.Coder],
             ["/Billing/Ready"] = [Roles.Biller], ["/Billing/Batches"] = [Roles.Biller],
-            ["/Operations/Reports"] = [Roles.Admin, Roles.Biller, Roles.Clinic, "Manager"], ["/Operations/Invoices"] = [Roles.Admin, Roles.Biller, "Manager"],
+            ["/Operations/Reports"] = [Roles.Admin, Roles.Biller, Roles.Clinic], ["/Operations/Invoices"] = [Roles.Admin, Roles.Biller],
         };
         foreach (var (page, roles) in expected)
         {
