@@ -150,6 +150,9 @@ public static class CliApp
             ContractsCommand.Create(env),
             ProductivityCommand.Create(env),
             QaCommand.Create(env),
+            KpisCommand.Create(env),
+            ReportsCommand.Create(env),
+            InvoicesCommand.Create(env),
         };
     }
 

@@ -29,7 +29,7 @@ public static class DemoSeeder
         ("Cigna (demo)", "DEMO-62308", 90, "CI"),
     ];
 
-    private static readonly string[] ClinicNames = ["Riverside Family Practice", "Northgate Internal Medicine", "Lakeshore Pediatrics & Urgent Care"];
+    internal static readonly string[] ClinicNames = ["Riverside Family Practice", "Northgate Internal Medicine", "Lakeshore Pediatrics & Urgent Care"];
 
     private sealed record Visit(string[] Diagnoses, string[] Procedures, string[] Modifiers25For);
 
@@ -189,7 +189,7 @@ public static class DemoSeeder
     }
 
     /// <summary>A synthetic person matching the patient's sex and birth year (Bogus; never a real person).</summary>
-    private static PatientDemographics Demographics(Faker people, Patient patient)
+    internal static PatientDemographics Demographics(Faker people, Patient patient)
     {
         var gender = patient.Sex == AdministrativeSex.Female ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
         var month = people.Random.Int(1, 12);

@@ -27,6 +27,8 @@ public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("Claims:Home", Home);
         builder.UseSetting("Demo:Patients", "25");
+        // Months of operations activity only where a test asks for them (OperationsPageTests): they cost seconds per host.
+        builder.UseSetting("Demo:ActivityMonths", "0");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Demo:AuthenticatorKey", DemoAuthenticatorKey);
     }

@@ -1,3 +1,4 @@
+using Claims.Audit;
 using Claims.Demo;
 using Claims.Persistence;
 using Claims.Security;
@@ -64,6 +65,7 @@ internal static class PipelineSetup
 
         if (!await db.Claims.AnyAsync())
         {
+            await SeedActivityAsync(services, settings, logger, config);
             var patients = config.GetValue("Demo:Patients", 200);
             var result = await DemoSeeder.SeedAsync(db, patients, config.GetValue("Demo:Seed", DemoSeeder.DefaultSeed), services.GetRequiredService<TimeProvider>());
             logger.LogInformation("Seeded demo data: {Patients} patients, {Claims} claims", result.Patients, result.Claims);
@@ -93,5 +95,23 @@ internal static class PipelineSetup
             }
             Console.WriteLine();
         }
+    }
+
+    /// <summary>
+    /// Months of operations activity (submission, payer answers, posting) so the KPI dashboard means something on first
+    /// start; <c>Demo:ActivityMonths</c> = 0 turns it off. Its context runs on the seeder's own clock (past dates).
+    /// </summary>
+    private static async Task SeedActivityAsync(IServiceProvider services, ClaimsDatabaseSettings settings, ILogger logger, IConfiguration config)
+    {
+        var months = config.GetValue("Demo:ActivityMonths", 6);
+        if (months <= 0) return;
+        var keyRing = services.GetRequiredService<FileKeyRing>();
+        var witness = services.GetRequiredService<AuditWitnessOptions>();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await DemoActivitySeeder.SeedAsync(
+            clock => new ClaimsDbContext((DbContextOptions<ClaimsDbContext>)ClaimsDatabase.Configure(new DbContextOptionsBuilder<ClaimsDbContext>(), settings, clock, witness).Options, keyRing, clock),
+            services.GetRequiredService<TimeProvider>(), months, config.GetValue("Demo:ActivityClaimsPerWeek", 12));
+        logger.LogInformation("Seeded demo activity: {Months} months, {Claims} claims, {Batches} batches, {Remittances} 835s posted in {Elapsed} ms",
+            result.Months, result.Claims, result.Batches, result.Remittances, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }

@@ -3,6 +3,9 @@ using Claims.Coding;
 using Claims.Domain;
 using Claims.Remittance;
 using Claims.Privacy;
+using Claims.Operations.Invoices;
+using Claims.Operations.Kpis;
+using Claims.Operations.Reports;
 using Claims.Security;
 using Claims.Statements;
 using Claims.Submission;
@@ -45,6 +48,14 @@ internal static class UseCaseServices
         services.AddScoped<Operations.Productivity.CoderProductivity>();
         services.AddScoped<Operations.Qa.QaSampling>();
         services.AddScoped<Operations.Qa.QaReviews>();
+        // Operations: the QA source is a placeholder until QA reviews are connected (Operations/Qa).
+        services.AddScoped<ICodingAccuracySource, NoCodingAccuracySource>();
+        services.AddScoped<OperationsKpis>();
+        services.AddScoped<ISlaAttainmentSource, NoSlaAttainmentSource>();
+        services.AddScoped<MonthlyReports>();
+        // Fee terms: 6% of collections for every clinic until ClientContract's fee model is connected.
+        services.AddScoped<IInvoiceTermsSource>(_ => new DefaultInvoiceTermsSource());
+        services.AddScoped<ClientInvoices>();
         return services;
     }
 }

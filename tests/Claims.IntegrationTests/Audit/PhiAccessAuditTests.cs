@@ -94,6 +94,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         "contracts show", "contracts set", "productivity", "qa sample", "qa list", // contracts, teams' figures, QA samples by control number and coder
         "clinics billing", "clinics bill-from", "fees import", "fees list", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "denials rules", "denials pending", // the rules table; pending write-offs by control number, amount and code
+        "kpis", "reports monthly", "invoices", // aggregate figures (invoices: claim control numbers and fees); audited as operations reads and exports
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
         "bench ingest", "bench audit", "bench rotate", "bench queue",
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same

@@ -46,6 +46,10 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Denials/Rules", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Denials/WriteOffs", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Denials/Analytics", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Operations/Kpis", Expect.SignIn, u => u is "biller" or "admin" or "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Operations/KpiClaims?key=claim-lag&side=Denominator", Expect.SignIn, u => u is "biller" or "admin" or "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Operations/Reports", Expect.SignIn, u => u is "biller" or "admin" or "clinic" ? Expect.Ok : Expect.Denied);
+        Row("/Operations/Invoices", Expect.SignIn, u => u is "biller" or "admin" ? Expect.Ok : Expect.Denied);
         Row("/Account/Authenticator", Expect.SignIn, _ => Expect.Ok);
         Row("/Account/Password", Expect.SignIn, _ => Expect.Ok);
         // The second step exists only between a right password and the code: otherwise back to sign-in.

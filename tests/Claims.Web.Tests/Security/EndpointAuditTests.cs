@@ -30,10 +30,17 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         ["* Billing/Exceptions"] = "RemittancePageTests.An_835_for_a_claim_we_do_not_have_lands_on_the_exceptions_list_and_a_biller_marks_it_handled_with_a_note (read, update with a sealed note)",
         ["* Billing/Eob/{id:guid}"] = "RemittancePageTests.A_biller_uploads_the_simulators_answers_sees_each_claim_posted_then_duplicates_skipped_and_reads_the_EOB_with_CARC_words (read)",
         ["GET fhir/ClaimResponse"] = "ClaimResponseApiTests.A_clinic_reads_its_claims_adjudication_as_a_searchset_of_ClaimResponses_and_another_clinic_finds_nothing (read, empty searchset read)",
+        ["* Operations/QaReview"] = "OperationsPageTests.A_lead_reviews_blind_and_the_coder_reads_the_result_on_their_qa_page (blind claim read, review with sealed feedback)",
+        ["* Operations/MyQa"] = "OperationsPageTests.A_lead_reviews_blind_and_the_coder_reads_the_result_on_their_qa_page (feedback read)",
+        ["* Operations/Sla"] = "OperationsPageTests.Each_operations_page_shows_its_content_to_its_users (SLA board read, pseudonyms)",
         ["* Denials"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited",
         ["* Denials/Index"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited",
         ["* Denials/Claim/{id:guid}"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited (read; acts: Claims.IntegrationTests DenialWorkTests)",
         ["* Denials/Appeals"] = "DenialPageTests.A_biller_opens_the_worklist_and_a_denial_and_both_reads_are_audited (appeal list read)",
+        ["* Operations/Kpis"] = "KpiPageTests.A_drill_down_lists_exactly_the_claims_counted_and_is_an_audited_read_with_ids_only_in_the_URL (KPI read: operations)",
+        ["* Operations/KpiClaims"] = "KpiPageTests.A_drill_down_lists_exactly_the_claims_counted_and_is_an_audited_read_with_ids_only_in_the_URL (claim list read)",
+        ["* Operations/Reports"] = "KpiPageTests.The_monthly_report_and_the_invoice_download_as_audited_exports_and_the_invoice_page_shows_the_use_case_total (export)",
+        ["* Operations/Invoices"] = "KpiPageTests.The_monthly_report_and_the_invoice_download_as_audited_exports_and_the_invoice_page_shows_the_use_case_total (read, export)",
         ["GET fhir/Claim/{id:guid}"] = "FhirApiTests.A_valid_bundle_gives_200_with_claim_locations_and_the_same_again_is_a_duplicate (read)",
     };
 
@@ -46,7 +53,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         "GET api/codes",
         "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Admin/Fees/{clinicId:guid}", "* Clinic/Keys",
         "* Denials/Rules", "* Denials/WriteOffs", "* Denials/Analytics", // the rules table; pending write-offs by control number and amount; counts and sums (audited all the same)
-        "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Clinic/Keys",
+        "* Operations/Contracts", "* Operations/ContractEdit", "* Operations/Teams", "* Operations/Productivity", "* Operations/Qa", // contracts, staff assignments, per-coder figures, QA samples by control number
     ];
 
     [Fact]
