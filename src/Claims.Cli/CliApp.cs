@@ -141,6 +141,7 @@ public static class CliApp
             KeysCommand.Create(env),
             GdprCommand.Create(env),
             RemitCommand.Create(env),
+            JobsCommand.Create(env),
         };
     }
 

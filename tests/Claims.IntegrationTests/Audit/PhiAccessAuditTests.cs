@@ -68,7 +68,8 @@ public sealed class PhiAccessAuditTests : IDisposable
         "workflow", "audit verify", "audit public-key", "clinics add", "clinics key", "clinics list", "clinics rename", "clinics revoke", "clinics keys",
         "clinics billing", "batches list", "batches show", // clinic settings; batch control numbers, counts and charges
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
-        "bench ingest", "bench audit", "bench rotate", "bench queue",
+        "bench ingest", "bench audit", "bench rotate", "bench queue", "bench scale",
+        "jobs list", // job names, times, counts and exception types
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
 
