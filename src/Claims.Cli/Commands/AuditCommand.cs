@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Claims.Audit;
+using Claims.Domain;
 using Claims.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
@@ -15,6 +15,7 @@ internal static class AuditCommand
         audit.Subcommands.Add(Verify(env));
         audit.Subcommands.Add(Export(env));
         audit.Subcommands.Add(Who(env));
+        audit.Subcommands.Add(Search(env));
         audit.Subcommands.Add(PublicKey(env));
         return audit;
     }
@@ -105,29 +106,55 @@ internal static class AuditCommand
         command.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             await using var db = await env.OpenDatabaseAsync(token);
-            var pseudonym = await PseudonymAsync(db, parse.GetValue(patient)!, token);
-            var rows = await db.AuditEntries.AsNoTracking().Where(e => e.PatientPseudonym == pseudonym).OrderBy(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Time, e.ActorId, e.ActorRole, e.Action, e.EntityType, e.EntityId, e.PurposeOfUse, e.Outcome, e.SourceAddress })
-                .ToListAsync(token);
-            // Asking who saw a patient is itself an access worth recording.
-            db.Audit(new AuditRecord(env.ActorId, "Auditor", AuditAction.Read, "AuditTrail", null, pseudonym, PurposeOfUse: "HCOMPL", Details: "who accessed patient"));
-            await db.SaveChangesAsync(token);
-            if (parse.GetValue(json))
-            {
-                await Json.WriteAsync(env.Out, rows);
-                return ExitCodes.Ok;
-            }
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "When (UTC)", "Who", "Role", "Action", "What", "Purpose", "Outcome");
-            foreach (var r in rows)
-            {
-                table.AddRow(r.Sequence.ToString(CultureInfo.InvariantCulture), r.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.ActorId), r.ActorRole,
-                    r.Action.ToString(), Markup.Escape($"{r.EntityType} {r.EntityId}"), r.PurposeOfUse, r.Outcome.ToString());
-            }
-            env.Console.Write(table);
-            env.Console.WriteLine($"{rows.Count} access(es) to patient {pseudonym}.");
+            // A shell keeps its history: only a pseudonym or id is accepted here, never an MRN.
+            var rows = await new AuditSearches(db).WhoAccessedAsync(env.As(ClaimRole.Auditor), parse.GetValue(patient)!, allowPhi: false, token);
+            await WriteEntriesAsync(env, rows, parse.GetValue(json));
+            env.Console.WriteLine($"{rows.Count} access(es) to patient {(rows.Count > 0 ? rows[0].PatientPseudonym : parse.GetValue(patient))}.");
             return ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    private static Command Search(CliEnvironment env)
+    {
+        var (from, to, user, patient, claim, action) = Filters();
+        var limit = new Option<int>("--limit") { Description = "At most this many entries, newest first.", DefaultValueFactory = _ => 200 };
+        var json = new Option<bool>("--json") { Description = "Machine output." };
+        var command = new Command("search", "Search the trail, newest first, as the web page does; the search itself is recorded.") { from, to, user, patient, claim, action, limit, json };
+        command.SetAction((parse, ct) => env.RunAsync(async token =>
+        {
+            await using var db = await env.OpenDatabaseAsync(token);
+            var filter = new AuditSearchFilter(
+                Instant(parse.GetValue(from), endOfDay: false),
+                Instant(parse.GetValue(to), endOfDay: true),
+                parse.GetValue(user),
+                parse.GetValue(patient),
+                parse.GetValue(claim) is { } c ? (await ClaimLookup.FindAsync(db, c, token)).Id.ToString() : null,
+                ParseAction(parse.GetValue(action)));
+            var result = await new AuditSearches(db).SearchAsync(env.As(ClaimRole.Auditor), filter, allowPhi: false, Math.Clamp(parse.GetValue(limit), 1, 10_000), token);
+            if (result.PatientNotFound) throw new NotFoundException("No patient has that id or pseudonym.");
+            await WriteEntriesAsync(env, result.Entries, parse.GetValue(json));
+            if (!parse.GetValue(json)) env.Console.WriteLine($"{result.Total} matching entr{(result.Total == 1 ? "y" : "ies")}, showing {result.Entries.Count}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static async Task WriteEntriesAsync(CliEnvironment env, IReadOnlyList<AuditEntry> entries, bool json)
+    {
+        if (json)
+        {
+            await Json.WriteAsync(env.Out, entries.Select(e => new { e.Sequence, e.Time, e.ActorId, e.ActorRole, e.Action, e.EntityType, e.EntityId, e.PatientPseudonym, e.PurposeOfUse, e.Outcome, e.SourceAddress }));
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "When (UTC)", "Who", "Role", "Action", "What", "Purpose", "Outcome");
+        foreach (var r in entries)
+        {
+            table.AddRow(r.Sequence.ToString(CultureInfo.InvariantCulture), r.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(r.ActorId), r.ActorRole,
+                r.Action.ToString(), Markup.Escape($"{r.EntityType} {r.EntityId}"), r.PurposeOfUse, r.Outcome.ToString());
+        }
+        env.Console.Write(table);
     }
 
     private static Command PublicKey(CliEnvironment env)
@@ -163,9 +190,9 @@ internal static class AuditCommand
             Instant(parse.GetValue(from), endOfDay: false),
             Instant(parse.GetValue(to), endOfDay: true),
             parse.GetValue(user),
-            parse.GetValue(patient) is { } p ? await PseudonymAsync(db, p, ct) : null,
+            parse.GetValue(patient) is { } p ? await new AuditSearches(db).FindPatientAsync(p, allowPhi: false, ct) ?? throw new NotFoundException($"No patient {p}.") : null,
             claimId,
-            parse.GetValue(action) is { } a ? Enum.TryParse<AuditAction>(a, true, out var parsed) ? parsed : throw new UsageException($"Unknown action '{a}'.") : null);
+            ParseAction(parse.GetValue(action)));
     }
 
     private static DateTimeOffset? Instant(string? text, bool endOfDay)
@@ -176,13 +203,6 @@ internal static class AuditCommand
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : throw new UsageException($"'{text}' is not an ISO 8601 date or time.");
     }
 
-    private static async Task<string> PseudonymAsync(ClaimsDbContext db, string idOrPseudonym, CancellationToken ct)
-    {
-#pragma warning disable CA1862 // pseudonyms are stored upper-case; comparing canonical forms keeps the index usable
-        var pseudonym = Guid.TryParse(idOrPseudonym, out var id)
-            ? await db.Patients.Where(p => p.Id == id).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct)
-            : await db.Patients.Where(p => p.Pseudonym == idOrPseudonym.Trim().ToUpperInvariant()).Select(p => p.Pseudonym).FirstOrDefaultAsync(ct);
-#pragma warning restore CA1862
-        return pseudonym ?? throw new NotFoundException($"No patient {idOrPseudonym}.");
-    }
+    private static AuditAction? ParseAction(string? text) =>
+        text is null ? null : Enum.TryParse<AuditAction>(text, true, out var parsed) ? parsed : throw new UsageException($"Unknown action '{text}'.");
 }

@@ -113,6 +113,7 @@ internal static class ServiceSetup
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddPhiSafeLogging();
         builder.AddBackgroundJobs();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<JobHealthCheck>("jobs");
         builder.Services.AddOpenApi();

@@ -1,3 +1,4 @@
+using Claims.Audit;
 using Claims.Coding;
 using Claims.Domain;
 using Claims.Security;
@@ -17,6 +18,7 @@ internal static class UseCaseServices
         services.AddScoped<ClinicKeys>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<Submissions>();
+        services.AddScoped<AuditSearches>();
         return services;
     }
 }

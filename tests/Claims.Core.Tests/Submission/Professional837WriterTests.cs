@@ -121,6 +121,25 @@ public sealed class Professional837WriterTests
     }
 
     [Fact]
+    public void A_secondary_claim_whose_primary_adjudication_does_not_balance_is_refused_and_the_checker_agrees()
+    {
+        var good = Sample837.GoldenScenarios().Single(s => s.Name == "secondary-after-primary").Batch.Claims[0];
+        // The primary's first line now pays 10.00 more than its charge minus its adjustments allow.
+        var line = good.Lines[0] with { Adjudications = [good.Lines[0].Adjudications[0] with { PaidCents = 9000 }] };
+        var unbalanced = good with { Lines = [line, good.Lines[1]] };
+        var stream = new MemoryStream();
+
+        var result = Professional837Writer.Write(Sample837.Batch(unbalanced), stream);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Issues, i => i is { ClaimControlNumber: "CLM0011", Location: "2400 LX 1 2430 SVD02" });
+        // AMT*D (130.00) still balances the claim: only the line is wrong.
+        Assert.DoesNotContain(result.Issues, i => i.Location == "2320 AMT*D");
+        var golden = File.ReadAllText(GoldenPath("secondary-after-primary")).Replace("SVD*00952*80*", "SVD*00952*90*", StringComparison.Ordinal);
+        Assert.Contains(X12Checker.Check(golden), f => f.Rule == X12Checker.Rules.CobBalance);
+    }
+
+    [Fact]
     public void Bad_input_returns_issues_naming_claim_control_numbers_and_writes_nothing()
     {
         var good = Sample837.OfficeVisit("GOOD1");

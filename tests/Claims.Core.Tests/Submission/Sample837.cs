@@ -62,6 +62,19 @@ internal static class Sample837
 
         yield return ("secondary-payer", Batch(OfficeVisit("CLM0003", Commercial, SelfSubscriber("W998877665", "S", "CI") with { GroupNumber = "G-20" })));
 
+        // The same claim sent to the secondary after Medicare paid: 2320/2330A/2330B and 2430 from the primary's 835.
+        var adjudicated = new DateOnly(2026, 11, 27);
+        var cob = OfficeVisit("CLM0011", Commercial, SelfSubscriber("W998877665", "S", "CI"));
+        yield return ("secondary-after-primary", Batch(cob with
+        {
+            OtherPayers = [new X12OtherPayer("P", "MB", "1EG4TE5MK73", "Doe", "Jane", Medicare, 13000, adjudicated) { RemainingPatientLiabilityCents = 3650 }],
+            Lines =
+            [
+                cob.Lines[0] with { Adjudications = [new X12LineAdjudication("00952", 8000, "99213", ["25"], 1, adjudicated) { Adjustments = [new("CO", "45", 2500), new("PR", "2", 2000)] }] },
+                cob.Lines[1] with { Adjudications = [new X12LineAdjudication("00952", 5000, "71046", [], 1, adjudicated) { Adjustments = [new("CO", "45", 1400), new("PR", "1", 1650)] }] },
+            ],
+        }));
+
         yield return ("replacement", Batch(OfficeVisit("CLM0004") with { FrequencyCode = "7", PayerClaimNumber = "22126300123400" }));
 
         yield return ("void", Batch(OfficeVisit("CLM0005") with { FrequencyCode = "8", PayerClaimNumber = "22126300123401" }));

@@ -35,6 +35,7 @@ internal static class X12Checker
         public const string Npi = "npi-check-digit";
         public const string BillingZip = "2010aa-n403-nine-digits";
         public const string DmgDate = "dmg-d8-date";
+        public const string CobBalance = "cob-2320-2430-balance";
     }
 
     public sealed record Finding(int Segment, string Id, string Rule, string Detail)
@@ -267,14 +268,40 @@ internal static class X12Checker
             var hasF8 = false;
             var inLines = false;
             var pointerRows = new List<Segment>();
+            // Coordination of benefits (one other payer is enough for our files): 2320 AMT*D and CAS before the lines,
+            // 2430 SVD and its CAS in a line. TR3: SV102 = SVD02 + line CAS; CLM02 = AMT*D + claim CAS + all line CAS.
+            decimal? otherPaid = null;
+            decimal otherAdjusted = 0;
+            decimal lineCharge = 0;
+            (Segment Svd, decimal Paid, decimal Adjusted)? svd = null;
+            void CloseSvd()
+            {
+                if (svd is { } open && open.Paid + open.Adjusted != lineCharge)
+                    Add(open.Svd, Rules.CobBalance, $"SVD02 {open.Paid} + line CAS {open.Adjusted} is not the line charge {lineCharge}");
+                svd = null;
+            }
             for (var i = clmAt + 1; i < end; i++)
             {
                 var s = set[i];
                 switch (s.Id)
                 {
                     case "LX":
+                        CloseSvd();
                         inLines = true;
                         lines++;
+                        break;
+                    case "AMT" when !inLines && s[1] == "D":
+                        otherPaid = Dec(s[2]);
+                        break;
+                    case "SVD":
+                        CloseSvd();
+                        svd = (s, Dec(s[2]), 0);
+                        break;
+                    case "CAS":
+                        decimal adjusted = 0;
+                        for (var e = 3; e < s.Elements.Length; e += 3) adjusted += s[e].Length == 0 ? 0 : Dec(s[e]);
+                        otherAdjusted += adjusted;
+                        if (svd is { } current) svd = current with { Adjusted = current.Adjusted + adjusted };
                         break;
                     case "REF" when !inLines && s[1] == "F8":
                         hasF8 = true;
@@ -286,7 +313,8 @@ internal static class X12Checker
                         }
                         break;
                     case "SV1":
-                        lineTotal += Dec(s[2]);
+                        lineCharge = Dec(s[2]);
+                        lineTotal += lineCharge;
                         pointerRows.Add(s);
                         break;
                     case "NM1":
@@ -294,6 +322,9 @@ internal static class X12Checker
                         break;
                 }
             }
+            CloseSvd();
+            if (otherPaid is { } paid && paid + otherAdjusted != Dec(clm[2]))
+                Add(clm, Rules.CobBalance, $"AMT*D {paid} + CAS {otherAdjusted} is not CLM02 {clm[2]}");
             if (Dec(clm[2]) != lineTotal) Add(clm, Rules.ClaimTotal, $"CLM02 {clm[2]} but the lines add up to {lineTotal.ToString(CultureInfo.InvariantCulture)}");
             if (diagnoses > 12) Add(clm, Rules.DiagnosisCount, $"{diagnoses} diagnoses (at most 12)");
             if (lines > 50) Add(clm, Rules.Limits, $"{lines} service lines (at most 50)");

@@ -27,6 +27,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         ["seed"] = _ => ["seed", "--patients", "2", "--seed", "99"],
         ["ingest"] = f => ["ingest", f.Bundle, "--clinic", f.ClinicId],
         ["audit who"] = f => ["audit", "who", "--patient", f.Pseudonym],
+        ["audit search"] = f => ["audit", "search", "--patient", f.Pseudonym, "--json"],
         ["audit export"] = f => ["audit", "export", "--format", "ndjson", "--out", Path.Combine(f.Home, "x.ndjson")],
         ["scrub"] = f => ["scrub", f.ClaimId],
         ["codes for-claim"] = f => ["codes", "for-claim", f.ClaimId],

@@ -39,13 +39,19 @@ public sealed class AuditSearchPrivacyTests(ClaimsWebFactory factory) : IClassFi
         return client;
     }
 
+    private static async Task<HttpResponseMessage> SearchAsync(HttpClient client, string patient)
+    {
+        var form = await (await client.GetAsync(new Uri("/Audit", UriKind.Relative))).Content.ReadAsStringAsync();
+        return await client.PostAsync(new Uri("/Audit?handler=Search", UriKind.Relative), TestSupport.Form(form, ("Patient", patient)));
+    }
+
     [Fact]
     public async Task A_family_name_typed_into_the_patient_filter_is_not_stored_in_the_audit_row()
     {
         var (_, family, _) = await SeededPatientAsync();
         var client = await AuditorAsync();
 
-        var page = await client.GetAsync(new Uri($"/Audit?Patient={Uri.EscapeDataString(family)}", UriKind.Relative));
+        var page = await SearchAsync(client, family);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("patient-not-found", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -67,7 +73,7 @@ public sealed class AuditSearchPrivacyTests(ClaimsWebFactory factory) : IClassFi
         var (pseudonym, _, mrn) = await SeededPatientAsync();
         var client = await AuditorAsync();
 
-        var page = await client.GetAsync(new Uri($"/Audit?Patient={Uri.EscapeDataString(mrn)}", UriKind.Relative));
+        var page = await SearchAsync(client, mrn);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
@@ -78,5 +84,21 @@ public sealed class AuditSearchPrivacyTests(ClaimsWebFactory factory) : IClassFi
         var row = await LastSearchAsync("auditor@demo.claims.local");
         Assert.Equal(pseudonym, row.PatientPseudonym);
         Assert.DoesNotContain(mrn, row.Details ?? "", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_search_form_posts_so_a_typed_MRN_never_travels_in_a_URL_and_a_link_with_one_finds_nobody()
+    {
+        var (pseudonym, _, mrn) = await SeededPatientAsync();
+        var client = await AuditorAsync();
+
+        var form = await (await client.GetAsync(new Uri("/Audit", UriKind.Relative))).Content.ReadAsStringAsync();
+        var linked = await client.GetAsync(new Uri($"/Audit?Patient={Uri.EscapeDataString(mrn)}", UriKind.Relative));
+        var byPseudonym = await client.GetAsync(new Uri($"/Audit?Patient={pseudonym}", UriKind.Relative));
+
+        Assert.Contains("<form method=\"post\" class=\"filters\"", form, StringComparison.Ordinal);
+        Assert.Contains("patient-not-found", await linked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("patient-not-found", await byPseudonym.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(pseudonym, (await LastSearchAsync("auditor@demo.claims.local")).PatientPseudonym);
     }
 }

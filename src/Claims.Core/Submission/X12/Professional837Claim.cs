@@ -27,4 +27,7 @@ public sealed record Professional837Claim(
     public DateOnly? OnsetDate { get; init; }
 
     public X12RenderingProvider? RenderingProvider { get; init; }
+
+    /// <summary>Payers that adjudicated this claim before (2320/2330): the primary, on a claim sent to the secondary.</summary>
+    public IReadOnlyList<X12OtherPayer> OtherPayers { get; init; } = [];
 }

@@ -10,4 +10,8 @@ public sealed record Professional837Line(
     long ChargeCents,
     int Units,
     IReadOnlyList<int> DiagnosisPointers,
-    DateOnly ServiceDate);
+    DateOnly ServiceDate)
+{
+    /// <summary>Other payers' adjudication of this line (2430), matched to <see cref="Professional837Claim.OtherPayers"/> by payer id.</summary>
+    public IReadOnlyList<X12LineAdjudication> Adjudications { get; init; } = [];
+}

@@ -131,6 +131,66 @@ internal sealed class Professional837Validator
             Text(rendering.FirstName, "2310B NM104", 1, 35);
             if (rendering.Taxonomy is not null) Taxonomy(rendering.Taxonomy, "2310B PRV03");
         }
+        CheckOtherPayers(claim);
+    }
+
+    // 2320-2330B and 2430: coordination of benefits. The TR3 balancing rules: per other payer, CLM02 = AMT*D + its
+    // claim CAS + its line CAS; per line, SV102 = SVD02 + that line's CAS for the payer.
+    private void CheckOtherPayers(Professional837Claim claim)
+    {
+        if (claim.OtherPayers is not { } others) return;
+        if (others.Count > 10) Add(X12IssueCodes.TooMany, "2320", "At most ten other payers per claim.");
+        var lines = claim.Lines ?? [];
+        long total = 0;
+        foreach (var line in lines) total += line.ChargeCents;
+        foreach (var other in others)
+        {
+            if (other.PayerResponsibility is not ("P" or "S" or "T" or "A" or "B" or "C" or "D" or "E" or "F" or "G" or "H" or "U")) Add(X12IssueCodes.Invalid, "2320 SBR01", "The other payer's responsibility is P, S, T, A-H or U.");
+            if (other.RelationshipCode != "18" && !PatientRelationships.Contains(other.RelationshipCode ?? "")) Add(X12IssueCodes.Invalid, "2320 SBR02", "The patient's relationship to the other subscriber is 18 (self), 01, 19, 20, 21, 39, 40, 53 or G8.");
+            if (!FilingIndicators.Contains(other.ClaimFilingIndicator ?? "")) Add(X12IssueCodes.Invalid, "2320 SBR09", "The other payer's claim filing indicator is not a 5010 code.");
+            Text(other.MemberId, "2330A NM109", 2, 80);
+            Text(other.LastName, "2330A NM103", 1, 60);
+            Text(other.FirstName, "2330A NM104", 1, 35);
+            if (other.Payer is null)
+            {
+                Add(X12IssueCodes.Required, "2330B", "The other payer is required.");
+                continue;
+            }
+            Text(other.Payer.Name, "2330B NM103", 1, 60);
+            Text(other.Payer.PayerId, "2330B NM109", 2, 80);
+            CheckAdjustments(other.Adjustments, "2320 CAS");
+            if (other.PaidCents is < 0 or > MaxCents) Add(X12IssueCodes.Invalid, "2320 AMT02", "The other payer's paid amount is 0 to 99,999,999.99.");
+            long lineAdjustments = 0;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                foreach (var adjudication in lines[i].Adjudications.Where(a => a.PayerId == other.Payer.PayerId))
+                {
+                    var adjusted = adjudication.Adjustments.Sum(a => a.AmountCents);
+                    lineAdjustments += adjusted;
+                    CheckAdjustments(adjudication.Adjustments, At(i, "2430 CAS"));
+                    if (adjudication.PaidCents + adjusted != lines[i].ChargeCents)
+                        Add(X12IssueCodes.Invalid, At(i, "2430 SVD02"), "The other payer's line payment plus its line adjustments does not equal the line charge (SV102).");
+                }
+            }
+            if (other.PaidCents + other.Adjustments.Sum(a => a.AmountCents) + lineAdjustments != total)
+                Add(X12IssueCodes.Invalid, "2320 AMT*D", "The other payer's payment plus its claim and line adjustments does not equal the claim charge (CLM02).");
+        }
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var adjudication in lines[i].Adjudications)
+            {
+                if (!others.Any(o => o.Payer?.PayerId == adjudication.PayerId)) Add(X12IssueCodes.Invalid, At(i, "2430 SVD01"), "A line adjudication names a payer that has no 2330B on the claim.");
+            }
+        }
+    }
+
+    private void CheckAdjustments(IReadOnlyList<X12Adjustment> adjustments, string location)
+    {
+        foreach (var a in adjustments)
+        {
+            if (a.Group is not ("CO" or "PR" or "OA" or "PI" or "CR")) Add(X12IssueCodes.Invalid, location + "01", "An adjustment group is CO, PR, OA, PI or CR.");
+            Code(a.Reason, location + "02", 1, 5);
+        }
     }
 
     private void CheckIndicators(X12ClaimIndicators indicators)

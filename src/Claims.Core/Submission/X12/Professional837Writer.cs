@@ -240,7 +240,43 @@ public static class Professional837Writer
             w.Segment("NM1").Element("82").Element("1").Text(rendering.LastName).Text(rendering.FirstName).Element(null).Element(null).Element(null).Element("XX").Element(rendering.Npi).End();
             if (rendering.Taxonomy is not null) w.Segment("PRV").Element("PE").Element("PXC").Element(rendering.Taxonomy).End();
         }
+        foreach (var other in claim.OtherPayers) WriteOtherPayer(w, other, claim.Indicators);
         for (var i = 0; i < claim.Lines.Count; i++) WriteLine(w, claim.Lines[i], i + 1);
+    }
+
+    // 2320 follows the 2310 provider loops; 2330A/2330B follow their 2320 (005010X222A1 2320-2330G).
+    private static void WriteOtherPayer(X12SegmentWriter w, X12OtherPayer other, X12ClaimIndicators indicators)
+    {
+        w.Segment("SBR").Element(other.PayerResponsibility).Element(other.RelationshipCode).Element(other.GroupNumber)
+            .Element(null).Element(null).Element(null).Element(null).Element(null).Element(other.ClaimFilingIndicator).End();
+        WriteAdjustments(w, other.Adjustments);
+        w.Segment("AMT").Element("D").Amount(other.PaidCents).End();
+        if (other.RemainingPatientLiabilityCents is { } remaining) w.Segment("AMT").Element("EAF").Amount(remaining).End();
+        // OI03 benefits assignment and OI06 release of information repeat the claim's own (CLM08, CLM09).
+        w.Segment("OI").Element(null).Element(null).Element(indicators.BenefitsAssignment).Element(null).Element(null).Element(indicators.ReleaseOfInformation).End();
+        w.Segment("NM1").Element("IL").Element("1").Text(other.LastName).Text(other.FirstName).Element(null).Element(null).Element(null).Element("MI").Element(other.MemberId).End();
+        w.Segment("NM1").Element("PR").Element("2").Text(other.Payer.Name).Element(null).Element(null).Element(null).Element(null).Element("PI").Element(other.Payer.PayerId).End();
+        w.Segment("DTP").Element("573").Element("D8").Date(other.AdjudicationDate).End();
+    }
+
+    // One CAS per group, at most six reason/amount/quantity triplets each (CAS02-CAS19); more of a group opens another CAS.
+    private static void WriteAdjustments(X12SegmentWriter w, IReadOnlyList<X12Adjustment> adjustments)
+    {
+        foreach (var group in adjustments.GroupBy(a => a.Group))
+        {
+            foreach (var chunk in group.Chunk(6))
+            {
+                w.Segment("CAS").Element(group.Key);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var a = chunk[i];
+                    w.Element(a.Reason).Amount(a.AmountCents);
+                    if (a.Quantity is { } quantity) w.Element(quantity.ToString("0.##", CultureInfo.InvariantCulture));
+                    else if (i < chunk.Length - 1) w.Element(null);
+                }
+                w.End();
+            }
+        }
     }
 
     private static void WriteDiagnoses(X12SegmentWriter w, IReadOnlyList<string> diagnoses)
@@ -261,6 +297,14 @@ public static class Professional837Writer
         for (var p = 1; p < line.DiagnosisPointers.Count; p++) w.Component(line.DiagnosisPointers[p]);
         w.End();
         w.Segment("DTP").Element("472").Element("D8").Date(line.ServiceDate).End();
+        foreach (var adjudication in line.Adjudications)
+        {
+            w.Segment("SVD").Element(adjudication.PayerId).Amount(adjudication.PaidCents).Composite("HC").Component(adjudication.ProcedureCode);
+            foreach (var modifier in adjudication.Modifiers) w.Component(modifier);
+            w.Element(null).Element(adjudication.Units).End();
+            WriteAdjustments(w, adjudication.Adjustments);
+            w.Segment("DTP").Element("573").Element("D8").Date(adjudication.AdjudicationDate).End();
+        }
     }
 
     private static readonly string[] Pointers = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"];

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Claims.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ClaimsDbContext))]
-    [Migration("20261130062626_Initial")]
+    [Migration("20261130063945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

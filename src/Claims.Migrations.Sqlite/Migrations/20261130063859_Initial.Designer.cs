@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Claims.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClaimsDbContext))]
-    [Migration("20261130062542_Initial")]
+    [Migration("20261130063859_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
