@@ -27,7 +27,7 @@ internal static class JobServices
         }
         if (config.GetValue<int?>("Jobs:SubmissionBatchMinutes") is > 0 and var minutes)
         {
-            jobs.Add(new BackgroundJob(new JobSchedule("submission-batches", TimeSpan.FromMinutes(minutes.Value)), SubmitAsync));
+            jobs.Add(new BackgroundJob(new JobSchedule("submission-batches", TimeSpan.FromMinutes(minutes)), SubmitAsync));
         }
         var state = new JobEngineState
         {

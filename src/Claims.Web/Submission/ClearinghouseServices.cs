@@ -1,4 +1,3 @@
-using Claims.Domain;
 using Claims.PayerSimulator;
 using Claims.Submission;
 
