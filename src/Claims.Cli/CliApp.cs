@@ -153,6 +153,7 @@ public static class CliApp
             KpisCommand.Create(env),
             ReportsCommand.Create(env),
             InvoicesCommand.Create(env),
+            JobsCommand.Create(env),
         };
     }
 

@@ -13,12 +13,15 @@ public sealed partial class WebHostTests(ClaimsWebFactory factory) : IClassFixtu
     private HttpClient Client() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
-    public async Task Healthz_answers_200_without_signing_in()
+    public async Task Healthz_answers_200_without_signing_in_and_reports_the_database_and_the_job_engine()
     {
         var response = await Client().GetAsync(new Uri("/healthz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("{\"status\":\"Healthy\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"database\":{\"status\":\"Healthy\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"jobs\":{\"status\":\"Healthy\",\"description\":\"job engine off", body, StringComparison.Ordinal);
     }
 
     [Fact]

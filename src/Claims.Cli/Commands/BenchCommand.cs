@@ -4,14 +4,13 @@ using System.Globalization;
 using Claims.Domain;
 using Claims.Intake;
 using Claims.Persistence;
-using Claims.Security;
 using Spectre.Console;
 
 namespace Claims.Cli.Commands;
 
 /// <summary>The figures of <c>claims bench ingest</c>.</summary>
 internal sealed record IngestBenchResult(
-    int Files, int Rounds, int Bundles, long Resources, int Claims, int Rejected,
+    string Provider, int Files, int Rounds, int Bundles, long Resources, int Claims, int Rejected,
     double ParseSeconds, double ParseBundlesPerSecond, double ParseResourcesPerSecond,
     double IntakeSeconds, double IntakeBundlesPerSecond, double IntakeResourcesPerSecond, double IntakeClaimsPerSecond,
     double IntakeToParseRatio);
@@ -19,7 +18,7 @@ internal sealed record IngestBenchResult(
 /// <summary>
 /// <c>claims bench ingest DIR</c>: the raw Firely parse rate of the files (one thread, as a parser is used), then
 /// full intake as <c>claims ingest</c> runs it (parse and map the next bundle while this one is stored, in a fresh
-/// SQLite file in a temporary folder) over the same files in the same run. Files are read into memory first, so
+/// SQLite file in a temporary folder or a scratch PostgreSQL database, <see cref="BenchDatabase"/>) over the same files in the same run. Files are read into memory first, so
 /// disk reads are out of both figures. Each round ingests for a new clinic, so every round is new work. The
 /// user's own database is never touched.
 /// </summary>
@@ -32,14 +31,17 @@ internal static class BenchCommand
         var rounds = new Option<int>("--rounds") { Description = "How many times to go through the files (after one warm-up round).", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Machine output." };
         var encrypt = new Option<bool>("--encrypt") { Description = "Give the scratch database a scratch key ring: PHI is encrypted (and audit checkpoints signed), as in production." };
-        var ingest = new Command("ingest", "Intake rate (bundles/s, resources/s, claims/s) beside the raw Firely parse rate of the same files.") { dir, rounds, json, encrypt };
+        var provider = new Option<string>("--provider") { Description = "sqlite (a scratch file, the default) or postgres (a scratch database on the --postgres server).", DefaultValueFactory = _ => "sqlite" };
+        var postgres = new Option<string?>("--postgres") { Description = "An Npgsql connection string to a server where a scratch database may be created (default: CLAIMS_BENCH_POSTGRES, then CLAIMS_TEST_POSTGRES)." };
+        var ingest = new Command("ingest", "Intake rate (bundles/s, resources/s, claims/s) beside the raw Firely parse rate of the same files.") { dir, rounds, json, encrypt, provider, postgres };
         ingest.SetAction((parse, ct) => env.RunAsync(async token =>
         {
             var files = CliArguments.JsonFiles(parse.GetValue(dir)!);
             if (files.Count == 0) throw new UsageException("No .json files to benchmark.");
             var times = parse.GetValue(rounds);
             if (times is < 1 or > 1000) throw new UsageException("--rounds is 1 to 1000.");
-            var result = await RunAsync(files, times, env.Time, token, parse.GetValue(encrypt));
+            var kind = BenchDatabase.ParseProvider(parse.GetValue(provider));
+            var result = await RunAsync(files, times, env.Time, token, parse.GetValue(encrypt), kind, parse.GetValue(postgres));
             if (parse.GetValue(json))
             {
                 await Json.WriteAsync(env.Out, result);
@@ -51,17 +53,18 @@ internal static class BenchCommand
             table.AddRow("Firely parse", result.ParseSeconds.ToString("0.000", c), result.ParseBundlesPerSecond.ToString("0.0", c), result.ParseResourcesPerSecond.ToString("0", c), "");
             table.AddRow("intake (parse+map+store)", result.IntakeSeconds.ToString("0.000", c), result.IntakeBundlesPerSecond.ToString("0.0", c), result.IntakeResourcesPerSecond.ToString("0", c), result.IntakeClaimsPerSecond.ToString("0", c));
             env.Console.Write(table);
-            env.Console.WriteLine(string.Create(c, $"{result.Files} file(s) x {result.Rounds} round(s): {result.Resources} resource(s), {result.Claims} claim(s), {result.Rejected} rejected; intake runs at {result.IntakeToParseRatio:P0} of the parse rate."));
+            env.Console.WriteLine(string.Create(c, $"{result.Provider}: {result.Files} file(s) x {result.Rounds} round(s): {result.Resources} resource(s), {result.Claims} claim(s), {result.Rejected} rejected; intake runs at {result.IntakeToParseRatio:P0} of the parse rate."));
             return ExitCodes.Ok;
         }, ct));
         command.Subcommands.Add(ingest);
         command.Subcommands.Add(AuditBenchCommand.Create(env));
         command.Subcommands.Add(RotateBenchCommand.Create(env));
         command.Subcommands.Add(QueueBenchCommand.Create(env));
+        command.Subcommands.Add(ScaleBenchCommand.Create(env));
         return command;
     }
 
-    public static async Task<IngestBenchResult> RunAsync(IReadOnlyList<string> files, int rounds, TimeProvider time, CancellationToken ct, bool encrypt = false)
+    public static async Task<IngestBenchResult> RunAsync(IReadOnlyList<string> files, int rounds, TimeProvider time, CancellationToken ct, bool encrypt = false, DatabaseProvider provider = DatabaseProvider.Sqlite, string? postgres = null)
     {
         var payloads = new List<byte[]>(files.Count);
         foreach (var file in files) payloads.Add(await File.ReadAllBytesAsync(file, ct));
@@ -71,41 +74,31 @@ internal static class BenchCommand
         foreach (var payload in payloads) _ = FhirParse.CountResources(payload);
         var (parseSeconds, resources, parsed) = TimeParse(payloads, rounds);
 
-        var folder = Directory.CreateTempSubdirectory("claims-bench-");
-        try
-        {
-            var settings = new ClaimsDatabaseSettings(DatabaseProvider.Sqlite, ClaimsDatabaseSettings.SqliteFile(Path.Combine(folder.FullName, "bench.db")), folder.FullName);
-            // Without a key ring intake stores no PHI at all; with one (never the real one) it encrypts it.
-            await using var db = new ClaimsDbContext(ClaimsDatabase.Options(settings, time), encrypt ? FileKeyRing.Open(folder.FullName) : null, time);
-            await ClaimsDatabase.MigrateAsync(db, ct);
-            await IngestRoundAsync(db, payloads, 0, time, ct);
+        // Without a key ring intake stores no PHI at all; with one (never the real one) it encrypts it.
+        await using var scratch = await BenchDatabase.CreateAsync(provider, postgres, encrypt, time, ct);
+        await using var db = scratch.NewContext();
+        await IngestRoundAsync(db, payloads, 0, time, ct);
 
-            int bundles = 0, claims = 0, rejected = 0;
-            long intakeResources = 0;
-            var watch = Stopwatch.StartNew();
-            for (var round = 1; round <= rounds; round++)
-            {
-                var (b, c, r, res) = await IngestRoundAsync(db, payloads, round, time, ct);
-                bundles += b;
-                claims += c;
-                rejected += r;
-                intakeResources += res;
-            }
-            var intakeSeconds = watch.Elapsed.TotalSeconds;
-            parseSeconds = Math.Min(parseSeconds, TimeParse(payloads, rounds).Seconds);
-            var parseRate = resources / Math.Max(parseSeconds, 1e-9);
-            var intakeRate = intakeResources / Math.Max(intakeSeconds, 1e-9);
-            return new IngestBenchResult(
-                files.Count, rounds, bundles, intakeResources, claims, rejected,
-                parseSeconds, parsed / Math.Max(parseSeconds, 1e-9), parseRate,
-                intakeSeconds, bundles / Math.Max(intakeSeconds, 1e-9), intakeRate, claims / Math.Max(intakeSeconds, 1e-9),
-                intakeRate / Math.Max(parseRate, 1e-9));
-        }
-        finally
+        int bundles = 0, claims = 0, rejected = 0;
+        long intakeResources = 0;
+        var watch = Stopwatch.StartNew();
+        for (var round = 1; round <= rounds; round++)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            var (b, c, r, res) = await IngestRoundAsync(db, payloads, round, time, ct);
+            bundles += b;
+            claims += c;
+            rejected += r;
+            intakeResources += res;
         }
+        var intakeSeconds = watch.Elapsed.TotalSeconds;
+        parseSeconds = Math.Min(parseSeconds, TimeParse(payloads, rounds).Seconds);
+        var parseRate = resources / Math.Max(parseSeconds, 1e-9);
+        var intakeRate = intakeResources / Math.Max(intakeSeconds, 1e-9);
+        return new IngestBenchResult(
+            provider.ToString(), files.Count, rounds, bundles, intakeResources, claims, rejected,
+            parseSeconds, parsed / Math.Max(parseSeconds, 1e-9), parseRate,
+            intakeSeconds, bundles / Math.Max(intakeSeconds, 1e-9), intakeRate, claims / Math.Max(intakeSeconds, 1e-9),
+            intakeRate / Math.Max(parseRate, 1e-9));
     }
 
     private static (double Seconds, long Resources, int Parsed) TimeParse(List<byte[]> payloads, int rounds)

@@ -6,8 +6,11 @@ namespace Claims.Coding;
 
 /// <summary>
 /// "Take next": the most urgent claim nobody holds (the payer's filing deadline that comes first; Received, or Coding
-/// with a lapsed lease; never one held past its filing limit), leased to the coder atomically. Candidates are tried in order; one that another coder took in the meantime
-/// fails the version check and the next is tried, so two coders never hold one claim.
+/// with a lapsed lease; never one held past its filing limit), leased to the coder atomically. Candidates are tried in
+/// order; one that another coder took in the meantime fails the version check and the next is tried, so two coders
+/// never hold one claim. On PostgreSQL, where several instances serve many coders at once, each candidate is first
+/// locked with <c>FOR UPDATE SKIP LOCKED</c>: a claim another coder is taking at this moment is skipped at once instead
+/// of being read, raced for and lost on the version check (compliance/operations.md, "Several instances").
 /// </summary>
 internal static class CoderAssignments
 {
@@ -32,6 +35,11 @@ internal static class CoderAssignments
             if (candidates.Count == 0) return null;
             foreach (var id in candidates)
             {
+                if (db.Database.IsNpgsql())
+                {
+                    if (await TakeLockedAsync(db, id, coder, now, lease, ct) is { } taken) return taken;
+                    continue;
+                }
                 var claim = await db.Claims.Include(c => c.History).FirstAsync(c => c.Id == id, ct);
                 if (claim.IsLeasedToOther(coder.Id, now) || claim.State is not (ClaimState.Received or ClaimState.Coding))
                 {
@@ -51,5 +59,35 @@ internal static class CoderAssignments
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Locks the candidate's row unless another transaction holds it, then takes the claim in that transaction; null
+    /// when the row was locked, or the claim is no longer free once read under the lock. The version check still
+    /// stands behind the lock.
+    /// </summary>
+    private static async Task<Claim?> TakeLockedAsync(ClaimsDbContext db, Guid id, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM claims WHERE \"Id\" = {id} FOR UPDATE SKIP LOCKED").ToListAsync(ct);
+        if (locked.Count == 0) return null;
+        var claim = await db.Claims.Include(c => c.History).FirstAsync(c => c.Id == id, ct);
+        if (claim.IsLeasedToOther(coder.Id, now) || claim.State is not (ClaimState.Received or ClaimState.Coding))
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        try
+        {
+            claim.Take(coder, now, lease);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return claim;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
     }
 }

@@ -16,6 +16,7 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
     private readonly IngestedBundle _bundle = new(clinic.Id, contentHash, identifierHash, mapped.ResourceCount);
     private readonly List<IntakeIssue> _issues = [.. preparedIssues];
     private readonly List<IntakeSourceKey> _newKeys = [];
+    private readonly List<ClaimClinicalItem> _newItems = [];
     private readonly Dictionary<string, Guid> _patientIds = new(StringComparer.Ordinal);
     private readonly List<Guid> _created = [];
     private readonly List<Guid> _updated = [];
@@ -50,7 +51,10 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
 
         _bundle.Counted(_created.Count, _updated.Count);
         db.IngestedBundles.Add(_bundle);
-        db.IntakeSourceKeys.AddRange(_newKeys);
+        // Keys and clinical items are written once and never read back here: inserted in bulk, untracked, in the same
+        // transaction as the claims they point at (after them) and the upload's audit entry.
+        db.InsertUntracked(_newKeys);
+        db.InsertUntracked(_newItems);
         var result = new BundleIntakeResult(BundleIntakeStatus.Ingested, _bundle.Id, _created, _updated, _unchanged, _patientsCreated, mapped.ResourceCount, IntakeIssues.Ordered(_issues))
         {
             HistoryEncounters = mapped.History.Count,
@@ -219,6 +223,7 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
         Fill(claim, encounter);
         SetFilingDeadline(claim, payerId);
         // Loaded and removed (not ExecuteDelete) so the delete joins the one SaveChanges transaction.
+        // The new items are inserted after SaveChanges has run this delete, in the same transaction.
         db.ClaimClinicalItems.RemoveRange(await db.ClaimClinicalItems.Where(i => i.ClaimId == claim.Id).ToListAsync(cancellationToken));
         AddContext(claim.Id, encounter);
         key.Changed(fingerprint, _bundle.Id);
@@ -246,7 +251,7 @@ internal sealed class BundleStore(ClaimsDbContext db, Clinic clinic, MappedBundl
     {
         for (var i = 0; i < encounter.Context.Count; i++)
         {
-            db.ClaimClinicalItems.Add(new ClaimClinicalItem(claimId, i + 1, encounter.Context[i]));
+            _newItems.Add(new ClaimClinicalItem(claimId, i + 1, encounter.Context[i]));
         }
     }
 

@@ -18,6 +18,7 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
     : IdentityDbContext<ClaimsUser>(options)
 {
     private readonly List<AuditRecord> _pendingAudit = [];
+    private readonly List<Func<CancellationToken, Task>> _pendingRows = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>The key ring that signs audit checkpoints (null only for design-time and schema tools).</summary>
@@ -31,10 +32,24 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
     public void Audit(AuditRecord record) => _pendingAudit.Add(record);
 
     /// <summary>Drops queued records that turned out not to describe what happened (e.g. an upload that stored nothing).</summary>
-    public void ClearPendingAudit() => _pendingAudit.Clear();
+    public void ClearPendingAudit()
+    {
+        _pendingAudit.Clear();
+        _pendingRows.Clear();
+    }
 
     /// <summary>Records waiting for the next SaveChanges.</summary>
     public int PendingAuditCount => _pendingAudit.Count;
+
+    /// <summary>
+    /// Queues rows to be inserted, untracked, by the next SaveChanges in its transaction, after the tracked changes (so
+    /// they may point at rows saved with them) and before the audit entries (<see cref="RowInserts"/>). For rows written
+    /// once in bulk and not read back in the same unit of work; cleared with <see cref="ClearPendingAudit"/>.
+    /// </summary>
+    internal void InsertUntracked<T>(IReadOnlyList<T> rows) where T : class
+    {
+        if (rows.Count > 0) _pendingRows.Add(ct => RowInserts.InsertAsync(this, rows, _time.GetUtcNow(), ct));
+    }
 
     public DbSet<Claim> Claims => Set<Claim>();
 
@@ -103,6 +118,9 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
     public DbSet<Denials.Appeal> Appeals => Set<Denials.Appeal>();
 
     public DbSet<Denials.AppealAttachment> AppealAttachments => Set<Denials.AppealAttachment>();
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
 
     private PhiVault? _phi;
 
@@ -130,17 +148,26 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        AuditWriter.EnsureAppendOnly(this);
-        var derived = await AuditWriter.DeriveAsync(this, cancellationToken);
-        _pendingAudit.InsertRange(0, derived);
+        // One scan for changes per save: the checks, derived audit records, timestamps and EF's own save below each
+        // read the change tracker, and with automatic detection each read would scan every tracked entity again.
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        if (autoDetect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            if (_pendingAudit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditWriter.EnsureAppendOnly(this);
+            var derived = await AuditWriter.DeriveAsync(this, cancellationToken);
+            _pendingAudit.InsertRange(0, derived);
+            if (_pendingAudit.Count == 0 && _pendingRows.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             return await SaveWithAuditAsync(acceptAllChangesOnSuccess, derived, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {
             throw Conflict(ex);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 
@@ -168,9 +195,11 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
         {
             // The changes first (a concurrency conflict stops here), then their audit entries, in one transaction.
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await AuditWriter.AppendAsync(this, _pendingAudit, KeyRing, _time.GetUtcNow(), cancellationToken);
+            foreach (var insert in _pendingRows) await insert(cancellationToken);
+            if (_pendingAudit.Count > 0) await AuditWriter.AppendAsync(this, _pendingAudit, KeyRing, _time.GetUtcNow(), cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             _pendingAudit.Clear();
+            _pendingRows.Clear();
             return count;
         }
         catch

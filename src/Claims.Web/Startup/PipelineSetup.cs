@@ -27,7 +27,7 @@ internal static class PipelineSetup
         app.UseRateLimiter();
         app.MapStaticAssets().AllowAnonymous().WithMetadata(new SecurityHeaders.CacheableAsset());
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapFhirApi();
         app.MapCodeApi();

@@ -7,7 +7,10 @@ using Claims.Security;
 using Claims.Web.SignIn;
 using Claims.Web.Submission;
 using Claims.Web.UseCases;
+using Claims.Web.Jobs;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
 
 namespace Claims.Web.Startup;
@@ -111,12 +114,23 @@ internal static class ServiceSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddPhiSafeLogging();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddBackgroundJobs();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<JobHealthCheck>("jobs");
         builder.Services.AddOpenApi();
         builder.Services.AddFhirApi(config);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Claims")
-            .PersistKeysToFileSystem(new DirectoryInfo(PrivateFiles.Folder(Path.Combine(settings.Home, "dataprotection"))));
+        var protection = builder.Services.AddDataProtection().SetApplicationName("Claims");
+        // Several instances on one PostgreSQL must share the key ring that signs cookies and antiforgery tokens, so it
+        // lives in the database there; one SQLite host keeps it in its home folder. DataProtection:Store overrides.
+        var store = config["DataProtection:Store"] ?? (settings.Provider == DatabaseProvider.Postgres ? "database" : "files");
+        if (store.Equals("database", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+                new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(PrivateFiles.Folder(Path.Combine(settings.Home, "dataprotection"))));
+        }
         builder.Services.AddForwardedProxies(config);
         return builder;
     }

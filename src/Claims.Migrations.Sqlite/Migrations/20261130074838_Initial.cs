@@ -119,6 +119,44 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Job = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotBefore = table.Column<long>(type: "INTEGER", nullable: false),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payers",
                 columns: table => new
                 {
@@ -1483,6 +1521,17 @@ namespace Claims.Migrations.Sqlite.Migrations
                 column: "TargetId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_job_runs_Job_DueAt",
+                table: "job_runs",
+                columns: new[] { "Job", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_job_runs_Status_NotBefore",
+                table: "job_runs",
+                columns: new[] { "Status", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ledger_entries_ClaimId_Kind",
                 table: "ledger_entries",
                 columns: new[] { "ClaimId", "Kind" });
@@ -1721,6 +1770,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "coding_decisions");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "denial_assignments");
 
             migrationBuilder.DropTable(
@@ -1731,6 +1783,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "intake_source_keys");
+
+            migrationBuilder.DropTable(
+                name: "job_runs");
 
             migrationBuilder.DropTable(
                 name: "ledger_entries");

@@ -120,6 +120,44 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Job = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payers",
                 columns: table => new
                 {
@@ -1484,6 +1522,17 @@ namespace Claims.Migrations.Postgres.Migrations
                 column: "TargetId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_job_runs_Job_DueAt",
+                table: "job_runs",
+                columns: new[] { "Job", "DueAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_job_runs_Status_NotBefore",
+                table: "job_runs",
+                columns: new[] { "Status", "NotBefore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ledger_entries_ClaimId_Kind",
                 table: "ledger_entries",
                 columns: new[] { "ClaimId", "Kind" });
@@ -1752,6 +1801,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "coding_decisions");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "denial_assignments");
 
             migrationBuilder.DropTable(
@@ -1762,6 +1814,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
 
             migrationBuilder.DropTable(
                 name: "intake_source_keys");
+
+            migrationBuilder.DropTable(
+                name: "job_runs");
 
             migrationBuilder.DropTable(
                 name: "ledger_entries");

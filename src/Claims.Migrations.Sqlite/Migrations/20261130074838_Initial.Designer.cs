@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Claims.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClaimsDbContext))]
-    [Migration("20261130074436_Initial")]
+    [Migration("20261130074838_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1109,6 +1109,65 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("intake_source_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Jobs.JobRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Job")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Job", "DueAt")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NotBefore");
+
+                    b.ToTable("job_runs", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Operations.Contracts.ClientContract", b =>
                 {
                     b.Property<Guid>("ClinicId")
@@ -1697,6 +1756,28 @@ namespace Claims.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("clinic_api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Security.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Claims.Security.PatientKey", b =>

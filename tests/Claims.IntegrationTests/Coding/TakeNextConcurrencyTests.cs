@@ -1,0 +1,56 @@
+using Claims.Coding;
+using Claims.Demo;
+using Claims.Domain;
+using Claims.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Claims.IntegrationTests.Coding;
+
+public sealed class TakeNextConcurrencyTests
+{
+    [PostgresFact]
+    public async Task Twenty_coders_taking_next_at_once_on_postgres_each_get_a_different_claim()
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("CLAIMS_TEST_POSTGRES")) { Database = "claims_take_" + Guid.NewGuid().ToString("N")[..12] }.ToString();
+        var settings = new ClaimsDatabaseSettings(DatabaseProvider.Postgres, connection, Path.GetTempPath());
+        var time = TimeProvider.System;
+        using var home = new TestHome();
+        ClaimsDbContext NewContext() => new(ClaimsDatabase.Options(settings, time), home.KeyRing, time);
+        await using (var setup = NewContext())
+        {
+            await ClaimsDatabase.MigrateAsync(setup);
+            await BulkDemoSeeder.SeedAsync(setup, 400, DemoSeeder.DefaultSeed, time, ["seed-coder"], everyClaimIn: ClaimState.Received);
+        }
+        try
+        {
+            var now = time.GetUtcNow();
+            // Three waves of twenty coders pressing "next" at the same moment, all racing for the same first candidates.
+            var taken = new List<(string Coder, Guid Claim)>();
+            for (var wave = 0; wave < 3; wave++)
+            {
+                var coders = Enumerable.Range(1, 20).Select(i => new Actor($"coder{wave}-{i}@test", ClaimRole.Coder)).ToList();
+                var results = await Task.WhenAll(coders.Select(coder => Task.Run(async () =>
+                {
+                    await using var db = NewContext();
+                    var claim = await CoderAssignments.TakeNextAsync(db, coder, now, TimeSpan.FromMinutes(30));
+                    return (coder.Id, claim?.Id);
+                })));
+                taken.AddRange(results.Where(r => r.Item2 is not null).Select(r => (r.Item1, r.Item2!.Value)));
+            }
+
+            Assert.Equal(60, taken.Count);
+            Assert.Equal(60, taken.Select(t => t.Claim).Distinct().Count());
+            await using var check = NewContext();
+            var held = await check.Claims.AsNoTracking().Where(c => c.AssignedTo != null && c.AssignedTo.EndsWith("@test")).Select(c => new { c.Id, c.AssignedTo, c.State }).ToListAsync();
+            Assert.Equal(60, held.Count);
+            Assert.Equal(taken.OrderBy(t => t.Claim).Select(t => (t.Claim, t.Coder)), held.OrderBy(h => h.Id).Select(h => (h.Id, h.AssignedTo!)));
+            Assert.All(held, h => Assert.Equal(ClaimState.Coding, h.State));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var cleanup = NewContext();
+            await cleanup.Database.EnsureDeletedAsync();
+        }
+    }
+}
