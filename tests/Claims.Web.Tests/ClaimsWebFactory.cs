@@ -26,7 +26,7 @@ public sealed class ClaimsWebFactory : WebApplicationFactory<Program>
         // static web assets manifest; without it a browser asking for br/gzip gets an empty stylesheet.
         builder.UseStaticWebAssets();
         builder.UseSetting("Claims:Home", Home);
-        builder.UseSetting("Demo:Patients", "25");
+        builder.UseSetting("Demo:Patients", "40");
         // Months of operations activity only where a test asks for them (OperationsPageTests): they cost seconds per host.
         builder.UseSetting("Demo:ActivityMonths", "0");
         builder.UseSetting("Demo:Password", DemoPassword);

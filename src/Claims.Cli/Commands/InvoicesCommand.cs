@@ -27,7 +27,8 @@ internal static class InvoicesCommand
             var terms = Terms(parse.GetValue(percent), parse.GetValue(perClaim));
             await using var db = await env.OpenDatabaseAsync(token);
             var clinicId = (await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token)).Id;
-            var source = terms is null ? null : new DefaultInvoiceTermsSource(null, terms);
+            // The client contract's fee model, unless the operator names other terms for this run.
+            IInvoiceTermsSource source = terms is null ? new ContractInvoiceTermsSource(db, env.Time) : new DefaultInvoiceTermsSource(null, terms);
             var (invoice, csv, pdf) = await new ClientInvoices(db, env.Time, source).ExportAsync(clinicId, period, env.As(ClaimRole.Biller), token);
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var csvPath = Path.Combine(folder, invoice.FileStem + ".csv");

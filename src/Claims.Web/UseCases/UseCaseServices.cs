@@ -49,12 +49,12 @@ internal static class UseCaseServices
         services.AddScoped<Operations.Qa.QaSampling>();
         services.AddScoped<Operations.Qa.QaReviews>();
         // Operations: the QA source is a placeholder until QA reviews are connected (Operations/Qa).
-        services.AddScoped<ICodingAccuracySource, NoCodingAccuracySource>();
+        services.AddScoped<ICodingAccuracySource, Claims.Operations.Qa.QaCodingAccuracySource>();
         services.AddScoped<OperationsKpis>();
         services.AddScoped<ISlaAttainmentSource, NoSlaAttainmentSource>();
         services.AddScoped<MonthlyReports>();
         // Fee terms: 6% of collections for every clinic until ClientContract's fee model is connected.
-        services.AddScoped<IInvoiceTermsSource>(_ => new DefaultInvoiceTermsSource());
+        services.AddScoped<IInvoiceTermsSource, ContractInvoiceTermsSource>();
         services.AddScoped<ClientInvoices>();
         return services;
     }

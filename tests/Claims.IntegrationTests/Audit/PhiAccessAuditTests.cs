@@ -162,7 +162,8 @@ public sealed class PhiAccessAuditTests : IDisposable
     private async Task<Fixture> ArrangeAsync()
     {
         await using var db = await _home.MigratedContextAsync();
-        await DemoSeeder.SeedAsync(db, 12, 5, _home.Time);
+        // Enough patients that several claims are still Received with a payer (the filing, submit and coding commands each take one).
+        await DemoSeeder.SeedAsync(db, 40, 5, _home.Time);
         var claim = await db.Claims.OrderBy(c => c.Id).FirstAsync();
         var received = await db.Claims.Where(c => c.State == ClaimState.Received).OrderBy(c => c.Id).FirstAsync();
         // One more claim ready to submit with a payer, for 'submit' (the small seed may leave none).

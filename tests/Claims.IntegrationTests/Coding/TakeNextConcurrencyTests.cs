@@ -20,6 +20,8 @@ public sealed class TakeNextConcurrencyTests
         {
             await ClaimsDatabase.MigrateAsync(setup);
             await BulkDemoSeeder.SeedAsync(setup, 400, DemoSeeder.DefaultSeed, time, ["seed-coder"], everyClaimIn: ClaimState.Received);
+            // The race is the point here, not timely filing: every seeded claim is billable (none held past its limit).
+            await setup.Claims.ExecuteUpdateAsync(s => s.SetProperty(c => c.PastFilingLimit, false));
         }
         try
         {

@@ -107,7 +107,7 @@ public sealed partial class AntiforgeryTests(ClaimsWebFactory factory) : IClassF
             ["/Clinic/Upload"] = [Roles.Clinic], ["/ClaimPages/Query"] = [Roles.Coder],
             ["/Billing/Ready"] = [Roles.Biller], ["/Billing/Batches"] = [Roles.Biller],
             ["/Billing/Remittance"] = [Roles.Biller], ["/Billing/Exceptions"] = [Roles.Biller],
-            ["/Operations/Reports"] = [Roles.Admin, Roles.Biller, Roles.Clinic], ["/Operations/Invoices"] = [Roles.Admin, Roles.Biller],
+            ["/Operations/Reports"] = [Roles.Admin, Roles.Biller, Roles.Clinic, Roles.Manager], ["/Operations/Invoices"] = [Roles.Admin, Roles.Biller, Roles.Manager],
         };
         foreach (var (page, roles) in expected)
         {

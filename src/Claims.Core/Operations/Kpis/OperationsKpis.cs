@@ -16,7 +16,7 @@ public sealed class OperationsKpis(ClaimsDbContext db, TimeProvider clock, ICodi
     /// <summary>The aging drill-down's key: <c>ar-aging</c> with a payer and a bucket.</summary>
     public const string AgingKey = "ar-aging";
 
-    private readonly ICodingAccuracySource _accuracy = accuracy ?? NoCodingAccuracySource.Instance;
+    private readonly ICodingAccuracySource _accuracy = accuracy ?? new Qa.QaCodingAccuracySource(db);
 
     /// <summary>One month's KPIs for a clinic (or every clinic when <paramref name="clinicId"/> is null).</summary>
     public async Task<KpiReport> ForMonthAsync(Guid? clinicId, ReportMonth month, Caller caller, CancellationToken cancellationToken = default)
