@@ -52,7 +52,9 @@ public sealed class RemittancePageTests(ClaimsWebFactory factory) : IClassFixtur
         using (var scope = factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
-            var posting = await db.ClaimPaymentPostings.AsNoTracking().OrderBy(p => p.PostedAt).FirstAsync(p => p.PaidCents > 0);
+            // A payment from the uploaded files (the demo's own clearinghouse round posted others before, from no file).
+            var uploaded = db.PostedDocuments.Where(d => d.SourceFileId != null).Select(d => d.Id);
+            var posting = await db.ClaimPaymentPostings.AsNoTracking().OrderBy(p => p.PostedAt).FirstAsync(p => p.PaidCents > 0 && uploaded.Contains(p.DocumentId));
             paidClaim = posting.ClaimId;
             controlNumber = (await db.Claims.AsNoTracking().SingleAsync(c => c.Id == paidClaim)).ControlNumber.Value;
             Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == "RemittanceFile" && e.Action == AuditAction.Create && e.ActorId == "biller@demo.claims.local"));
