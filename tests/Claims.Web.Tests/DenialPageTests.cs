@@ -36,4 +36,29 @@ public sealed class DenialPageTests(ClaimsWebFactory factory) : IClassFixture<Cl
             Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == "AppealList" && e.Action == AuditAction.Read));
         }
     }
+
+    [Fact]
+    public async Task Bill_patient_on_a_denial_moves_the_open_amount_to_the_patient_and_the_claim_to_patient_billing()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await TestSupport.SignInAsync(client, "biller@demo.claims.local");
+        Guid denied;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
+            denied = await db.Claims.Where(c => c.State == ClaimState.Denied && c.PayerId != null && db.ClaimPaymentPostings.Any(p => p.ClaimId == c.Id))
+                .OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+        var page = await client.GetStringAsync(new Uri($"/Denials/Claim/{denied}", UriKind.Relative));
+
+        var posted = await client.PostAsync(new Uri($"/Denials/Claim/{denied}?handler=BillPatient", UriKind.Relative), TestSupport.Form(page));
+
+        Assert.True((int)posted.StatusCode is 200 or 302, $"answered {(int)posted.StatusCode}");
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ClaimsDbContext>();
+            Assert.Equal(ClaimState.PatientBilling, (await db.Claims.AsNoTracking().SingleAsync(c => c.Id == denied)).State);
+            Assert.True(await db.LedgerEntries.AnyAsync(e => e.ClaimId == denied && e.Kind == Claims.Remittance.LedgerEntryKind.PatientTransfer && e.AmountCents > 0));
+        }
+    }
 }

@@ -15,7 +15,7 @@ namespace Claims.Web.Pages.Denials;
 /// </summary>
 [Authorize(Roles = Roles.Biller)]
 [RequestSizeLimit(8 * 1024 * 1024)]
-public sealed class ClaimModel(DenialWorklist worklist, DenialActions actions, DenialAssignments assignments, Appeals appeals) : PageModel
+public sealed class ClaimModel(DenialWorklist worklist, DenialActions actions, DenialAssignments assignments, Appeals appeals, Claims.Statements.PatientBilling patientBilling) : PageModel
 {
     [TempData] public string? Message { get; set; }
 
@@ -40,6 +40,9 @@ public sealed class ClaimModel(DenialWorklist worklist, DenialActions actions, D
 
     public Task<IActionResult> OnPostCorrectAsync(Guid id, string? reason, CancellationToken ct) =>
         Act(id, async c => { var claim = await actions.CorrectAsync(id, reason, c, ct); return $"Back in Coding: it will go out as a replacement (frequency 7) of payer claim {claim.PayerClaimNumber}."; });
+
+    public Task<IActionResult> OnPostBillPatientAsync(Guid id, CancellationToken ct) =>
+        Act(id, async c => (await patientBilling.BillPatientAsync(id, c, cancellationToken: ct)).Message);
 
     public Task<IActionResult> OnPostVoidAsync(Guid id, string? reason, CancellationToken ct) =>
         Act(id, async c => { var claim = await actions.VoidAsync(id, reason, c, ct); return $"Voided: the next batch sends the void (frequency 8) of payer claim {claim.PayerClaimNumber}."; });
