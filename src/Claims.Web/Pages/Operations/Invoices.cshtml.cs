@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Claims.Web.Pages.Operations;
 
 /// <summary>The BPO's invoice per client per month: its terms, lines and total on the page; CSV and PDF downloads (audited exports).</summary>
-[Authorize(Roles = $"{Roles.Admin},{Roles.Biller},Manager")]
+[Authorize(Roles = $"{Roles.Admin},{Roles.Biller},{Roles.Manager}")]
 public sealed class InvoicesModel(ClientInvoices invoices, ClaimsDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }

@@ -13,7 +13,7 @@ namespace Claims.Web.Pages.Operations;
 internal static class OperationsScope
 {
     /// <summary>The roles that open the operations pages.</summary>
-    public const string Roles = $"{Security.Roles.Admin},{Security.Roles.Biller},{Security.Roles.Clinic},Manager";
+    public const string Roles = $"{Security.Roles.Admin},{Security.Roles.Biller},{Security.Roles.Clinic},{Security.Roles.Manager}";
 
     public sealed record Scope(Guid? ClinicId, bool IsClinicUser, Caller Caller);
 
