@@ -68,10 +68,16 @@ internal sealed class CliEnvironment(TextWriter output, TextWriter error, Func<C
 
     public async Task<ClaimsDbContext> OpenDatabaseAsync(CancellationToken cancellationToken)
     {
-        var db = new ClaimsDbContext(ClaimsDatabase.Options(settings(), Time), KeyRing, Time);
+        var db = OpenMigratedDatabase();
         await ClaimsDatabase.MigrateAsync(db, cancellationToken);
         return db;
     }
+
+    /// <summary>
+    /// A context on a database this process has already brought up to date with <see cref="OpenDatabaseAsync"/>: a
+    /// command that opens many (one per simulated user, as the web app has one per request) migrates once, not each time.
+    /// </summary>
+    public ClaimsDbContext OpenMigratedDatabase() => new(ClaimsDatabase.Options(settings(), Time), KeyRing, Time);
 
     /// <summary>Runs a command body and maps its failures to exit codes with a one-line message.</summary>
     public async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)

@@ -61,6 +61,8 @@ internal static class BenchCommand
         command.Subcommands.Add(RotateBenchCommand.Create(env));
         command.Subcommands.Add(QueueBenchCommand.Create(env));
         command.Subcommands.Add(ScaleBenchCommand.Create(env));
+        command.Subcommands.Add(SoakBenchCommand.Create(env));
+        command.Subcommands.Add(SoakBenchCommand.CreateInstance(env));
         return command;
     }
 

@@ -33,20 +33,46 @@ public sealed class AuditWitness(AuditWitnessOptions options)
         if (Options.Syslog) SendToSyslog(lines);
     }
 
+    // Group commit: lines wait in the open batch of their file; whoever takes the file gate writes and flushes the whole
+    // batch once, and those whose lines it carried return without a write of their own. Every caller still returns only
+    // after its own lines are on disk, but twenty coders committing at once cost one flush, not twenty in a row.
+    private static readonly Lock BatchGate = new();
+    private static readonly Dictionary<string, WitnessBatch> OpenBatches = new(StringComparer.Ordinal);
+
+    private sealed class WitnessBatch
+    {
+        public StringBuilder Text { get; } = new();
+
+        public bool Written { get; set; }
+    }
+
     private static void AppendToFile(string path, List<AuditWitnessLine> lines)
     {
-        var text = new StringBuilder();
-        foreach (var line in lines) text.Append(line).Append('\n');
+        WitnessBatch batch;
+        lock (BatchGate)
+        {
+            if (!OpenBatches.TryGetValue(path, out batch!)) OpenBatches[path] = batch = new WitnessBatch();
+            foreach (var line in lines) batch.Text.Append(line).Append('\n');
+        }
         lock (FileGate)
         {
+            if (batch.Written) return;
+            string text;
+            lock (BatchGate)
+            {
+                // Closed from here on: lines that arrive while this one is written go into the next batch.
+                if (OpenBatches.TryGetValue(path, out var open) && ReferenceEquals(open, batch)) OpenBatches.Remove(path);
+                text = batch.Text.ToString();
+            }
             if (System.IO.Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder)) PrivateFiles.Folder(folder);
             // FileShare.None takes the file's lock, so the web app and a CLI command never interleave their lines.
             using var stream = OpenExclusive(path);
             // A crash in the middle of an append leaves a line without its end; start on a fresh line after it.
-            var bytes = Encoding.UTF8.GetBytes(stream.Length > 0 && LastByte(stream) != '\n' ? "\n" + text : text.ToString());
+            var bytes = Encoding.UTF8.GetBytes(stream.Length > 0 && LastByte(stream) != '\n' ? "\n" + text : text);
             stream.Seek(0, SeekOrigin.End);
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
+            batch.Written = true;
         }
     }
 
@@ -62,10 +88,11 @@ public sealed class AuditWitness(AuditWitnessOptions options)
                 PrivateFiles.Tighten(path);
                 return stream;
             }
-            catch (IOException) when (attempt < 100 && File.Exists(path))
+            catch (IOException) when (attempt < 1000 && File.Exists(path))
             {
-                // Another process is appending (or verifying); its hold lasts a write and a flush.
-                Thread.Sleep(20);
+                // Another process (another instance, a CLI command) is appending or verifying; its hold lasts a write
+                // and a flush, so look again soon rather than sleep through several of its appends.
+                Thread.Sleep(2);
             }
         }
     }

@@ -14,6 +14,10 @@ namespace Claims.Coding;
 /// </summary>
 internal static class CoderAssignments
 {
+    // How many of the most urgent claims of each state are read as candidates: enough that twenty coders pressing
+    // "take next" at once each find one the others have not locked.
+    private const int Candidates = 32;
+
     // clinics: only claims of these clinics (the coder's assignments); null: any clinic.
     public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, IReadOnlyCollection<Guid>? clinics = null, CancellationToken ct = default)
     {
@@ -22,25 +26,26 @@ internal static class CoderAssignments
         for (var attempt = 0; attempt < 5; attempt++)
         {
             // One query per state, each read in (FilingDeadline, Id) order from the (State, PastFilingLimit, FilingDeadline, Id)
-            // index and stopped after ten; "Received OR Coding" in one query would sort every claim to code. A claim past
+            // index and stopped early; "Received OR Coding" in one query would sort every claim to code. A claim past
             // its filing limit at intake is the billers' to decide, never served here; a coder is served only the clinics
             // they are assigned to (HIPAA minimum necessary) when a scope is given.
             var scoped = clinics is null ? db.Claims.AsNoTracking() : db.Claims.AsNoTracking().Where(c => clinics.Contains(c.ClinicId));
             var received = await scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
-                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(10).ToListAsync(ct);
+                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(Candidates).ToListAsync(ct);
             var coding = await scoped
                 .Where(c => c.State == ClaimState.Coding && !c.PastFilingLimit && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
-                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(10).ToListAsync(ct);
-            var candidates = received.Concat(coding).OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(10).Select(c => c.Id).ToList();
+                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(Candidates).ToListAsync(ct);
+            var candidates = received.Concat(coding).OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
+            if (db.Database.IsNpgsql())
+            {
+                if (await TakeLockedAsync(db, candidates, coder, now, lease, ct) is { } locked) return locked;
+                continue;
+            }
             foreach (var id in candidates)
             {
-                if (db.Database.IsNpgsql())
-                {
-                    if (await TakeLockedAsync(db, id, coder, now, lease, ct) is { } taken) return taken;
-                    continue;
-                }
-                var claim = await db.Claims.Include(c => c.History).FirstAsync(c => c.Id == id, ct);
+                // The history is not read: taking appends to it and nothing here looks back.
+                var claim = await db.Claims.FirstAsync(c => c.Id == id, ct);
                 if (claim.IsLeasedToOther(coder.Id, now) || claim.State is not (ClaimState.Received or ClaimState.Coding))
                 {
                     db.ChangeTracker.Clear();
@@ -62,23 +67,30 @@ internal static class CoderAssignments
     }
 
     /// <summary>
-    /// Locks the candidate's row unless another transaction holds it, then takes the claim in that transaction; null
-    /// when the row was locked, or the claim is no longer free once read under the lock. The version check still
-    /// stands behind the lock.
+    /// Locks, in one statement, the most urgent of the candidates that is still free and that no other transaction holds
+    /// (<c>FOR UPDATE SKIP LOCKED</c>: PostgreSQL checks the conditions again on the row's newest version once locked),
+    /// then takes it in that transaction; null when every candidate is locked or taken. The version check still stands
+    /// behind the lock.
     /// </summary>
-    private static async Task<Claim?> TakeLockedAsync(ClaimsDbContext db, Guid id, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    private static async Task<Claim?> TakeLockedAsync(ClaimsDbContext db, List<Guid> candidates, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT \"Id\" AS \"Value\" FROM claims WHERE \"Id\" = {id} FOR UPDATE SKIP LOCKED").ToListAsync(ct);
-        if (locked.Count == 0) return null;
-        var claim = await db.Claims.Include(c => c.History).FirstAsync(c => c.Id == id, ct);
-        if (claim.IsLeasedToOther(coder.Id, now) || claim.State is not (ClaimState.Received or ClaimState.Coding))
-        {
-            db.ChangeTracker.Clear();
-            return null;
-        }
+        // The transaction is ours and is rolled back whole on any failure: no savepoint round trips around the save.
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
+            var ids = candidates.ToArray();
+            var coderId = coder.Id;
+            var locked = await db.Database.SqlQuery<Guid>($"""
+                SELECT "Id" AS "Value" FROM claims
+                WHERE "Id" = ANY({ids}) AND NOT "PastFilingLimit"
+                  AND ("State" = 'Received' OR ("State" = 'Coding' AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})))
+                ORDER BY "FilingDeadline", "Id"
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct);
+            if (locked.Count == 0) return null;
+            var claim = await db.Claims.FirstAsync(c => c.Id == locked[0], ct);
             claim.Take(coder, now, lease);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -88,6 +100,10 @@ internal static class CoderAssignments
         {
             db.ChangeTracker.Clear();
             return null;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
         }
     }
 }

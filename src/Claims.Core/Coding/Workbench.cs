@@ -34,7 +34,7 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
     /// <summary>The coder takes the claim: coding starts (Received) or the lease is renewed (Coding).</summary>
     public async Task<WorkbenchResult> TakeAsync(Guid claimId, Caller caller, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var claim = await LoadAsync(claimId, caller, expectedVersion, cancellationToken);
+        var claim = await LoadAsync(claimId, caller, expectedVersion, cancellationToken, withHistory: false);
         var from = claim.State;
         claim.Take(caller.Actor, clock.GetUtcNow(), Lease);
         if (from == claim.State) db.Audit(await RecordAsync(claim, caller, "lease taken", cancellationToken));
@@ -47,7 +47,7 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
     /// <summary>The coder gives the claim back to the queue.</summary>
     public async Task<WorkbenchResult> ReleaseAsync(Guid claimId, Caller caller, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var claim = await LoadAsync(claimId, caller, expectedVersion, cancellationToken);
+        var claim = await LoadAsync(claimId, caller, expectedVersion, cancellationToken, withHistory: false);
         EnsureNotLeasedToOther(claim, caller);
         claim.Release(caller.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
@@ -185,10 +185,13 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
         return new WorkbenchResult(claim, message);
     }
 
-    private async Task<Claim> LoadAsync(Guid claimId, Caller caller, int? expectedVersion, CancellationToken ct)
+    // withHistory: false where the act only appends to the history (take, release), so a claim taken and released
+    // many times does not read every earlier transition back each time.
+    private async Task<Claim> LoadAsync(Guid claimId, Caller caller, int? expectedVersion, CancellationToken ct, bool withHistory = true)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var claim = await db.Claims.Include(c => c.History.OrderBy(e => e.Id)).FirstOrDefaultAsync(c => c.Id == claimId, ct)
+        IQueryable<Claim> claims = withHistory ? db.Claims.Include(c => c.History.OrderBy(e => e.Id)) : db.Claims;
+        var claim = await claims.FirstOrDefaultAsync(c => c.Id == claimId, ct)
             ?? throw new NotFoundException($"Claim {claimId} was not found.");
         if (caller.Actor.Role != ClaimRole.Coder) throw new TriggerForbiddenException(claimId, claim.State, ClaimTrigger.StartCoding, caller.Actor.Role);
         if (claim.IsLeasedToOther(caller.Actor.Id, clock.GetUtcNow())) throw new ClaimLeasedException(claim.Id);

@@ -22,6 +22,7 @@ public static class ClaimsDatabase
             _ => throw new InvalidOperationException($"Unsupported provider {settings.Provider}."),
         };
         builder.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+        if (settings.Provider == DatabaseProvider.Sqlite) builder.AddInterceptors(new SqliteBusyWait());
         builder.AddInterceptors(new TimestampInterceptor(time), new Audit.AuditWitnessInterceptor(new Audit.AuditWitness(witness ?? Audit.AuditWitnessOptions.Resolve(settings.Home))));
         return builder;
     }

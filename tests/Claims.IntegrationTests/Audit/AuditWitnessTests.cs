@@ -79,6 +79,23 @@ public sealed class AuditWitnessTests : IDisposable
     }
 
     [Fact]
+    public async Task Commits_at_the_same_moment_share_flushes_yet_each_checkpoint_is_witnessed_exactly_once()
+    {
+        await SeedAsync();
+
+        await Task.WhenAll(Enumerable.Range(1, 16).Select(i => Task.Run(() => AuditOnceAsync($"cli:test-{i}"))));
+
+        var lines = (await File.ReadAllLinesAsync(WitnessFile)).Select(l => AuditWitnessLine.TryParse(l)).ToList();
+        var checkpoints = await CheckpointsAsync();
+        Assert.All(lines, line => Assert.NotNull(line));
+        Assert.Equal(checkpoints.Count, lines.Count);
+        Assert.All(checkpoints, c => Assert.Single(lines, l => l!.Matches(c)));
+        var (exit, output, error) = await VerifyCliAsync();
+        Assert.True(exit == 0, error);
+        Assert.Contains("Witness: the witness agrees", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tail_deleted_with_its_checkpoints_verifies_from_the_database_alone_but_fails_against_the_witness()
     {
         await SeedAsync();

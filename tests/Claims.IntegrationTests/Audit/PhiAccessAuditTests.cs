@@ -96,7 +96,7 @@ public sealed class PhiAccessAuditTests : IDisposable
         "denials rules", "denials pending", // the rules table; pending write-offs by control number, amount and code
         "kpis", "reports monthly", "invoices", // aggregate figures (invoices: claim control numbers and fees); audited as operations reads and exports
         "codes lookup", "codes search", "codes suggest", "codes info", "codes import-icd10cm", "codes import-ncci", "codes import-mue", "codes import-cpt", "codes bench",
-        "bench ingest", "bench audit", "bench rotate", "bench queue", "bench scale",
+        "bench ingest", "bench audit", "bench rotate", "bench queue", "bench scale", "bench soak", "bench soak-instance",
         "jobs list", // job names, times, counts and exception types
         "keys rotate", // re-wraps data keys without decrypting any PHI; audited as KeyRotation all the same
     ];
