@@ -1,6 +1,7 @@
 using Claims.Persistence;
 using Claims.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Claims.Audit;
 
@@ -68,14 +69,7 @@ internal static class AuditWriter
     /// <summary>Links the records onto the chain's head and writes them, with a checkpoint, in the open transaction.</summary>
     public static async Task AppendAsync(ClaimsDbContext db, IReadOnlyList<AuditRecord> records, IKeyRing? keyRing, DateTimeOffset now, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
-        }
-        // On SQLite the transaction began with BEGIN IMMEDIATE, so it already holds the database's write lock.
-        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-        var sequence = head?.Sequence ?? 0;
-        var previous = head?.Hash ?? AuditCanonical.GenesisHash;
+        var (sequence, previous) = await LockHeadAsync(db, ct);
         var time = AuditCanonical.Normalize(now);
         var entries = new List<AuditEntry>(records.Count);
         foreach (var r in records)
@@ -93,6 +87,30 @@ internal static class AuditWriter
             // Witnessed outside the database once the transaction commits, never before (AuditWitness).
             AuditWitnessInterceptor.Enlist(db, checkpoint);
         }
+    }
+
+    /// <summary>
+    /// Takes the chain's write lock and reads its head (sequence and hash; 0 and the genesis hash when empty). On
+    /// PostgreSQL the lock and the read travel as two statements of one command: one round trip less while every other
+    /// writer waits, and the read still runs after the lock, on a snapshot of its own (READ COMMITTED takes one per
+    /// statement), so it sees the head the previous holder committed. On SQLite the transaction began with BEGIN
+    /// IMMEDIATE, so it already holds the database's write lock.
+    /// </summary>
+    private static async Task<(long Sequence, string Hash)> LockHeadAsync(ClaimsDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
+        {
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+            var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            return (head?.Sequence ?? 0, head?.Hash ?? AuditCanonical.GenesisHash);
+        }
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction.GetDbTransaction();
+        command.CommandText = $"SELECT pg_advisory_xact_lock({PostgresLockKey}); SELECT \"Sequence\", \"Hash\" FROM audit_entries ORDER BY \"Sequence\" DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditCanonical.GenesisHash);
     }
 
     public static AuditCheckpoint Checkpoint(IKeyRing keyRing, long sequence, string headHash, DateTimeOffset time, string reason)
