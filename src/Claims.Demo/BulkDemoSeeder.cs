@@ -109,7 +109,10 @@ public static class BulkDemoSeeder
                     byState[claim.State]++;
                     written++;
                 }
+                // PostgreSQL: the buffered rows go by COPY, parents before children (their foreign keys), every so often.
+                if (patients % FlushEvery == 0) await FlushAsync(ct, clinicRows, payerRows, providerRows, patientRows, coverageRows, claimRows, lineRows, diagnosisRows, eventRows);
             }
+            await FlushAsync(ct, clinicRows, payerRows, providerRows, patientRows, coverageRows, claimRows, lineRows, diagnosisRows, eventRows);
             await transaction.CommitAsync(ct);
             return new BulkSeedResult([.. clinics.Select(c => c.Id)], [.. payers.Select(p => p.Id)], patients, written, byState);
         }
@@ -119,10 +122,26 @@ public static class BulkDemoSeeder
         }
     }
 
-    /// <summary>One prepared INSERT for an entity type, its columns and conversions read from the EF model.</summary>
+    // Patients between two COPY rounds on PostgreSQL: a few thousand rows per table per round.
+    private const int FlushEvery = 1000;
+
+    private static async Task FlushAsync(CancellationToken ct, params TableWriter[] writers)
+    {
+        foreach (var writer in writers) await writer.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// The rows of an entity type, columns and conversions read from the EF model: on SQLite one prepared INSERT run per
+    /// row (an in-process call); on PostgreSQL, where each statement is a round trip, rows are buffered and sent by
+    /// binary COPY on <see cref="FlushAsync"/>.
+    /// </summary>
     private sealed class TableWriter : IDisposable
     {
         private readonly DbCommand _command;
+        private readonly Npgsql.NpgsqlConnection? _copyTo;
+        private readonly string _copy;
+        private readonly string[] _copyTypes;
+        private readonly List<object?[]> _buffered = [];
         private readonly (IProperty Property, RelationalTypeMapping Mapping, DbParameter Parameter, bool IsOwnerKey)[] _columns;
         private readonly DateTimeOffset _now;
 
@@ -144,9 +163,14 @@ public static class BulkDemoSeeder
                 if (p.IsShadowProperty() && !ownerKey) throw new InvalidOperationException($"{type.DisplayName()}.{p.Name}: a shadow column the bulk writer cannot fill.");
                 return (p, mapping, parameter, ownerKey);
             })];
-            _command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) "
+            var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+            _command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) "
                 + $"VALUES ({string.Join(", ", _columns.Select(c => c.Parameter.ParameterName))})";
-            _command.Prepare();
+            _copy = $"COPY {sql.DelimitIdentifier(table.Name, table.Schema)} ({columns}) FROM STDIN (FORMAT BINARY)";
+            // The column's type without its size ("character varying(20)" is written as "character varying").
+            _copyTypes = [.. _columns.Select(c => c.Mapping.StoreType.Split('(')[0].Trim())];
+            _copyTo = connection as Npgsql.NpgsqlConnection;
+            if (_copyTo is null) _command.Prepare();
         }
 
         public static TableWriter For<T>(DbContext db, DbConnection connection, DbTransaction transaction, DateTimeOffset now) =>
@@ -165,7 +189,31 @@ public static class BulkDemoSeeder
                 if (mapping.Converter is { } converter && value is not null) value = converter.ConvertToProvider(value);
                 parameter.Value = value ?? DBNull.Value;
             }
+            if (_copyTo is not null)
+            {
+                _buffered.Add([.. _columns.Select(c => c.Parameter.Value is DBNull ? null : c.Parameter.Value)]);
+                return;
+            }
             _command.ExecuteNonQuery();
+        }
+
+        public async Task FlushAsync(CancellationToken ct)
+        {
+            if (_copyTo is null || _buffered.Count == 0) return;
+            await using (var importer = await _copyTo.BeginBinaryImportAsync(_copy, ct))
+            {
+                foreach (var row in _buffered)
+                {
+                    await importer.StartRowAsync(ct);
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        if (row[i] is null) await importer.WriteNullAsync(ct);
+                        else await importer.WriteAsync(row[i], _copyTypes[i], ct);
+                    }
+                }
+                await importer.CompleteAsync(ct);
+            }
+            _buffered.Clear();
         }
 
         public void Dispose() => _command.Dispose();
