@@ -30,12 +30,14 @@ internal static class CoderAssignments
             // its filing limit at intake is the billers' to decide, never served here; a coder is served only the clinics
             // they are assigned to (HIPAA minimum necessary) when a scope is given.
             var scoped = clinics is null ? db.Claims.AsNoTracking() : db.Claims.AsNoTracking().Where(c => clinics.Contains(c.ClinicId));
-            var received = await scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
-                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(Candidates).ToListAsync(ct);
-            var coding = await scoped
+            var received = scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
+                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => new { c.FilingDeadline, c.Id });
+            var coding = scoped
                 .Where(c => c.State == ClaimState.Coding && !c.PastFilingLimit && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
-                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Select(c => new { c.FilingDeadline, c.Id }).Take(Candidates).ToListAsync(ct);
-            var candidates = received.Concat(coding).OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
+                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => new { c.FilingDeadline, c.Id });
+            // Both reads in one round trip (UNION ALL of the two limited, index-ordered reads).
+            var both = await received.Concat(coding).ToListAsync(ct);
+            var candidates = both.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
             if (db.Database.IsNpgsql())
             {
@@ -81,16 +83,17 @@ internal static class CoderAssignments
         {
             var ids = candidates.ToArray();
             var coderId = coder.Id;
-            var locked = await db.Database.SqlQuery<Guid>($"""
-                SELECT "Id" AS "Value" FROM claims
+            // The claim is read in the statement that locks it (its owned diagnoses and lines joined around the locking
+            // sub-select): PostgreSQL locks the claims row the sub-select returns.
+            var claim = (await db.Claims.FromSql($"""
+                SELECT * FROM claims
                 WHERE "Id" = ANY({ids}) AND NOT "PastFilingLimit"
                   AND ("State" = 'Received' OR ("State" = 'Coding' AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})))
                 ORDER BY "FilingDeadline", "Id"
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct);
-            if (locked.Count == 0) return null;
-            var claim = await db.Claims.FirstAsync(c => c.Id == locked[0], ct);
+                """).ToListAsync(ct)).FirstOrDefault();
+            if (claim is null) return null;
             claim.Take(coder, now, lease);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
