@@ -89,11 +89,25 @@ public sealed class FileKeyRing : IKeyRing
 
     public byte[] BlindIndex(ReadOnlySpan<byte> message) => HMACSHA256.HashData(Convert.FromBase64String(_doc.BlindIndexKey), message);
 
+    // The primary signing key, imported once: every audited commit signs a checkpoint while it holds the chain's lock.
+    // ECDsa instances are not thread-safe, so signing takes this gate (the chain's lock serialises the callers anyway).
+    private readonly Lock _signGate = new();
+    private (string Id, ECDsa Key)? _signer;
+
     public byte[] SignAudit(ReadOnlySpan<byte> data)
     {
-        using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(_doc.SigningKeys.Single(k => k.Id == _doc.PrimarySigningKey).Pkcs8), out _);
-        return key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        lock (_signGate)
+        {
+            var doc = _doc;
+            if (_signer is not { } signer || signer.Id != doc.PrimarySigningKey)
+            {
+                var key = ECDsa.Create();
+                key.ImportPkcs8PrivateKey(Convert.FromBase64String(doc.SigningKeys.Single(k => k.Id == doc.PrimarySigningKey).Pkcs8), out _);
+                _signer?.Key.Dispose();
+                _signer = signer = (doc.PrimarySigningKey, key);
+            }
+            return signer.Key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
     }
 
     public byte[] AuditPublicKey(string keyId)
