@@ -65,7 +65,9 @@ public sealed class TwoInstanceBrowserTests(TwoInstanceFixture fixture, ITestOut
     [TwoInstanceFact]
     public async Task A_claim_goes_from_upload_to_payment_with_every_page_on_the_other_of_two_instances_on_one_postgres()
     {
-        output.WriteLine($"instance a healthy after {fixture.StartTimes[0].TotalSeconds:0.0} s (migrate and seed), b after {fixture.StartTimes[1].TotalSeconds:0.0} s; logs in {TwoInstanceFixture.LogFolder}");
+        output.WriteLine($"started together: a healthy after {fixture.StartTimes[0].TotalSeconds:0.0} s, b after {fixture.StartTimes[1].TotalSeconds:0.0} s; logs in {TwoInstanceFixture.LogFolder}");
+        // Both started on the empty database at once; exactly one of them seeded the demo.
+        Assert.Equal(1, new[] { fixture.A, fixture.B }.Sum(i => i.ReadLog().Split("Seeded demo data:").Length - 1));
 
         // The clinic signs in on one instance and sends a bundle on the other.
         var clinic = await SignInAsync("clinic@demo.claims.local");
@@ -197,6 +199,10 @@ public sealed class TwoInstanceBrowserTests(TwoInstanceFixture fixture, ITestOut
         Assert.True(chain.Intact, chain.Problem?.Message);
         Assert.Equal(await db.AuditEntries.CountAsync(), chain.Entries);
         Assert.Equal(chain.Entries, await db.AuditEntries.MaxAsync(e => e.Sequence));
+
+        // One demo user per role and one role per name, though both instances started on the empty database.
+        Assert.Equal(Claims.Security.Roles.All.Count, await db.Users.CountAsync(u => u.Email!.EndsWith("@demo.claims.local")));
+        Assert.Equal(Claims.Security.Roles.All.Count, await db.Roles.CountAsync());
 
         var runs = await db.JobRuns.AsNoTracking().ToListAsync();
         Assert.All(runs.GroupBy(r => (r.Job, r.DueAt)), slot => Assert.Single(slot));

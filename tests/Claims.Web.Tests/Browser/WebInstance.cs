@@ -107,18 +107,23 @@ internal sealed class WebInstance : IAsyncDisposable
         throw new TimeoutException($"instance {Name} was not healthy within {timeout.TotalSeconds:0} s (last /healthz: {last}): {Tail()}");
     }
 
-    private string Tail()
+    /// <summary>What the instance has written so far.</summary>
+    public string ReadLog()
     {
         lock (_logGate)
         {
             if (!_closed) _log.Flush();
         }
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private string Tail()
+    {
         try
         {
-            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            var lines = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', lines.TakeLast(40));
+            return string.Join('\n', ReadLog().Split('\n').TakeLast(40));
         }
         catch (IOException)
         {
