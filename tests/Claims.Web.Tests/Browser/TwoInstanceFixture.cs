@@ -13,8 +13,8 @@ namespace Claims.Web.Tests.Browser;
 /// Two web instances on one scratch PostgreSQL database, as two real processes on two ports of one address
 /// (compliance/operations.md, "Several instances on one PostgreSQL"): each has its own CLAIMS_HOME holding a copy of
 /// the same sealed key ring under the same master key; they share the clearinghouse mailbox folder and the audit
-/// witness file, as the operations notes ask. Both start at once on the empty database; one of them migrates and
-/// seeds the demo as a first start does, the other waits for it. The processes' output goes to
+/// witness file, as the operations notes ask. Both start at once on the empty database; one of them seeds the demo
+/// as a first start does, the other waits for it under the first-start lock. The processes' output goes to
 /// <c>two-instances/instance-*.log</c> beside the test binaries; disposing kills both process trees and drops the database.
 /// </summary>
 public sealed class TwoInstanceFixture : IAsyncLifetime
@@ -39,7 +39,7 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>How long each instance took from process start to a healthy /healthz (a includes migrating and seeding).</summary>
+    /// <summary>How long each instance took from the common start to a healthy /healthz (migrating, seeding or waiting included).</summary>
     public IReadOnlyList<TimeSpan> StartTimes { get; private set; } = [];
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -67,8 +67,8 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
             var keys = Directory.CreateDirectory(Path.Combine(Home("b"), "keys"));
             File.Copy(Path.Combine(Home("a"), "keys", "keyring"), Path.Combine(keys.FullName, "keyring"));
 
-            // Both at once on the empty database, as two replicas of a new deployment: one migrates and seeds under the
-            // first-start lock, the other waits for it and finds the work done.
+            // Both at once on the empty database, as two replicas of a new deployment: one seeds under the first-start
+            // lock, the other waits for it and finds the work done.
             var started = Stopwatch.GetTimestamp();
             _instances.Add(WebInstance.Start("a", Settings("a", simulator: true), LogFolder));
             _instances.Add(WebInstance.Start("b", Settings("b", simulator: false), LogFolder));
