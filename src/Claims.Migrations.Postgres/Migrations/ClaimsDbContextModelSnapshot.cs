@@ -1900,8 +1900,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.Property<string>("Scope")
                         .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<int>("SendCount")
                         .HasColumnType("integer");

@@ -1879,7 +1879,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Scope")
                         .IsRequired()
-                        .HasMaxLength(80)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SendCount")

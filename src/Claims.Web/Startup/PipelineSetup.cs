@@ -4,6 +4,7 @@ using Claims.Persistence;
 using Claims.Security;
 using Claims.Web.Api;
 using Claims.Web.SignIn;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,9 @@ internal static class PipelineSetup
         return app;
     }
 
+    // An arbitrary, fixed advisory-lock key: "first" in ASCII (the audit writer's is "audit").
+    private const long FirstStartLockKey = 0x6669727374;
+
     /// <summary>
     /// Applies migrations, creates the sign-in roles and, when the database holds no claims and demo data is on,
     /// seeds synthetic data and one demo user per role. Demo passwords are random per installation and are
@@ -48,6 +52,32 @@ internal static class PipelineSetup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Claims.Startup");
         await ClaimsDatabase.MigrateAsync(db);
         logger.LogInformation("Database ready: {Provider}, home {Home}", settings.Provider, settings.Home);
+        // Several instances may start at once on a new PostgreSQL database (two replicas of a new deployment): without
+        // a lock both create the roles (the second dies on the unique name) or both seed the demo. One at a time does
+        // the first-start work, under a session advisory lock held on this context's connection; the others wait and
+        // then find it done.
+        var serialised = db.Database.IsNpgsql();
+        if (serialised)
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({FirstStartLockKey})");
+        }
+        try
+        {
+            await FirstStartAsync(app, services, db, settings, logger);
+        }
+        finally
+        {
+            if (serialised)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({FirstStartLockKey})");
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static async Task FirstStartAsync(WebApplication app, IServiceProvider services, ClaimsDbContext db, ClaimsDatabaseSettings settings, ILogger logger)
+    {
         var keyRing = services.GetRequiredService<FileKeyRing>();
         if (keyRing.IsUnsealed)
         {
@@ -59,6 +89,9 @@ internal static class PipelineSetup
         {
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         }
+        // The data-protection key as well: the first instance makes it, the others load it rather than each making its
+        // own at once (until the key rings reload, a cookie under a key another instance has not loaded is refused there).
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Claims.FirstStart").Protect([1]);
 
         var config = app.Configuration;
         if (!config.GetValue("Demo:Enabled", true)) return;

@@ -11,7 +11,8 @@ internal sealed class SubmissionBatchConfiguration : IEntityTypeConfiguration<Su
     {
         builder.ToTable("submission_batches");
         builder.Property(b => b.CreatedBy).HasMaxLength(256).IsRequired();
-        builder.Property(b => b.Scope).HasMaxLength(80).IsRequired();
+        // "clinic <guid> payer <guid>" is 86 characters; PostgreSQL enforces the length (SQLite does not).
+        builder.Property(b => b.Scope).HasMaxLength(120).IsRequired();
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(b => b.FileName).HasMaxLength(100).IsRequired();
         builder.HasIndex(b => b.InterchangeControlNumber).IsUnique();

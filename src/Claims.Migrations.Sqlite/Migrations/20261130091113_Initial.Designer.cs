@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Claims.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ClaimsDbContext))]
-    [Migration("20261130074838_Initial")]
+    [Migration("20261130091113_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1882,7 +1882,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Scope")
                         .IsRequired()
-                        .HasMaxLength(80)
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SendCount")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Claims.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ClaimsDbContext))]
-    [Migration("20261130074846_Initial")]
+    [Migration("20261130091130_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1903,8 +1903,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.Property<string>("Scope")
                         .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
 
                     b.Property<int>("SendCount")
                         .HasColumnType("integer");
