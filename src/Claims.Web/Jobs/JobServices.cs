@@ -1,6 +1,7 @@
 using System.Globalization;
 using Claims.Domain;
 using Claims.Jobs;
+using Claims.Remittance;
 using Claims.Submission;
 
 namespace Claims.Web.Jobs;
@@ -9,7 +10,8 @@ namespace Claims.Web.Jobs;
 /// The background jobs and their engine (compliance/adr/0008). <c>Jobs:Enabled</c> (default true, false under the
 /// Testing environment) turns the engine on for this instance; <c>Jobs:TickSeconds</c> (15) is how often it looks for
 /// due runs. Jobs: <c>mailbox-fetch</c> takes the clearinghouse's 999/277CA/835 files every <c>Submission:FetchSeconds</c>
-/// (15; off with <c>Submission:Fetch=false</c>); <c>submission-batches</c> sends the ReadyToSubmit claims every
+/// (15; off with <c>Submission:Fetch=false</c>) and posts them (the 835s' payments and denials, exceptions to the
+/// remittance exceptions queue) unless <c>Jobs:PostRemittances=false</c>; <c>submission-batches</c> sends the ReadyToSubmit claims every
 /// <c>Jobs:SubmissionBatchMinutes</c> (off unless set).
 /// </summary>
 internal static class JobServices
@@ -43,8 +45,16 @@ internal static class JobServices
 
     private static async Task<string> FetchAsync(IServiceProvider services, CancellationToken ct)
     {
-        var received = await services.GetRequiredService<Submissions>().FetchAnswersAsync(Clearinghouse, ct);
-        return string.Create(CultureInfo.InvariantCulture, $"files={received.Count}");
+        if (!services.GetRequiredService<IConfiguration>().GetValue("Jobs:PostRemittances", true))
+        {
+            var received = await services.GetRequiredService<Submissions>().FetchAnswersAsync(Clearinghouse, ct);
+            return string.Create(CultureInfo.InvariantCulture, $"files={received.Count} posting=off");
+        }
+        // Fetch and post in one go: a received 835 is posted by this run, once (each transaction set is posted behind
+        // its control number, so a biller's Fetch on the Remittance page at the same moment finds it already posted).
+        var (fetched, posted) = await services.GetRequiredService<RemittanceFiles>().FetchAsync(Clearinghouse, ct);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"files={fetched.Count} posted={posted.Count} claims={posted.Sum(f => f.Documents.Sum(d => d.Posted))} exceptions={posted.Sum(f => f.Documents.Sum(d => d.ExceptionCount))} readErrors={posted.Count(f => f.Error is not null)}");
     }
 
     private static async Task<string> SubmitAsync(IServiceProvider services, CancellationToken ct)

@@ -51,7 +51,7 @@ internal static class UseCaseServices
         // Operations: the QA source is a placeholder until QA reviews are connected (Operations/Qa).
         services.AddScoped<ICodingAccuracySource, Claims.Operations.Qa.QaCodingAccuracySource>();
         services.AddScoped<OperationsKpis>();
-        services.AddScoped<ISlaAttainmentSource, NoSlaAttainmentSource>();
+        services.AddScoped<ISlaAttainmentSource, SlaClockAttainmentSource>();
         services.AddScoped<MonthlyReports>();
         // Fee terms: 6% of collections for every clinic until ClientContract's fee model is connected.
         services.AddScoped<IInvoiceTermsSource, ContractInvoiceTermsSource>();
