@@ -53,6 +53,8 @@ internal static class UseCaseServices
         services.AddScoped<OperationsKpis>();
         services.AddScoped<ISlaAttainmentSource, SlaClockAttainmentSource>();
         services.AddScoped<MonthlyReports>();
+        services.AddScoped<MonthlyReportArchive>();
+        services.AddScoped<Operations.Sla.SlaSnapshots>();
         // Fee terms: 6% of collections for every clinic until ClientContract's fee model is connected.
         services.AddScoped<IInvoiceTermsSource, ContractInvoiceTermsSource>();
         services.AddScoped<ClientInvoices>();

@@ -456,6 +456,35 @@ namespace Claims.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "monthly_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PdfName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    WorkbookName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    PdfKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PdfWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PdfCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    WorkbookKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    WorkbookWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    WorkbookCipher = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_monthly_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_monthly_reports_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "patients",
                 columns: table => new
                 {
@@ -505,6 +534,31 @@ namespace Claims.Migrations.Sqlite.Migrations
                         principalTable: "clinics",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sla_snapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    AtRisk = table.Column<int>(type: "INTEGER", nullable: false),
+                    Breached = table.Column<int>(type: "INTEGER", nullable: false),
+                    StoppedMet = table.Column<int>(type: "INTEGER", nullable: false),
+                    StoppedLate = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_snapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sla_snapshots_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1559,6 +1613,12 @@ namespace Claims.Migrations.Sqlite.Migrations
                 filter: "\"Kind\" = 'Charge'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_monthly_reports_ClinicId_Month",
+                table: "monthly_reports",
+                columns: new[] { "ClinicId", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_patient_keys_KekId",
                 table: "patient_keys",
                 column: "KekId");
@@ -1663,6 +1723,12 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "IX_remittance_file_postings_PostedAt",
                 table: "remittance_file_postings",
                 column: "PostedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_snapshots_ClinicId_Day",
+                table: "sla_snapshots",
+                columns: new[] { "ClinicId", "Day" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_submission_batch_claims_BatchId",
@@ -1791,6 +1857,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "ledger_entries");
 
             migrationBuilder.DropTable(
+                name: "monthly_reports");
+
+            migrationBuilder.DropTable(
                 name: "patient_keys");
 
             migrationBuilder.DropTable(
@@ -1804,6 +1873,9 @@ namespace Claims.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "remittance_file_postings");
+
+            migrationBuilder.DropTable(
+                name: "sla_snapshots");
 
             migrationBuilder.DropTable(
                 name: "submission_batch_claims");

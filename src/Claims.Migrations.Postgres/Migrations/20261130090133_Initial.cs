@@ -457,6 +457,35 @@ namespace Claims.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "monthly_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PdfName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    WorkbookName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    PdfKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PdfWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PdfCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    WorkbookKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WorkbookWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    WorkbookCipher = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_monthly_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_monthly_reports_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "patients",
                 columns: table => new
                 {
@@ -506,6 +535,31 @@ namespace Claims.Migrations.Postgres.Migrations
                         principalTable: "clinics",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sla_snapshots",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OnTime = table.Column<int>(type: "integer", nullable: false),
+                    AtRisk = table.Column<int>(type: "integer", nullable: false),
+                    Breached = table.Column<int>(type: "integer", nullable: false),
+                    StoppedMet = table.Column<int>(type: "integer", nullable: false),
+                    StoppedLate = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_snapshots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sla_snapshots_clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1560,6 +1614,12 @@ namespace Claims.Migrations.Postgres.Migrations
                 filter: "\"Kind\" = 'Charge'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_monthly_reports_ClinicId_Month",
+                table: "monthly_reports",
+                columns: new[] { "ClinicId", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_patient_keys_KekId",
                 table: "patient_keys",
                 column: "KekId");
@@ -1664,6 +1724,12 @@ namespace Claims.Migrations.Postgres.Migrations
                 name: "IX_remittance_file_postings_PostedAt",
                 table: "remittance_file_postings",
                 column: "PostedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_snapshots_ClinicId_Day",
+                table: "sla_snapshots",
+                columns: new[] { "ClinicId", "Day" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_submission_batch_claims_BatchId",
@@ -1822,6 +1888,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
                 name: "ledger_entries");
 
             migrationBuilder.DropTable(
+                name: "monthly_reports");
+
+            migrationBuilder.DropTable(
                 name: "patient_keys");
 
             migrationBuilder.DropTable(
@@ -1835,6 +1904,9 @@ CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
 
             migrationBuilder.DropTable(
                 name: "remittance_file_postings");
+
+            migrationBuilder.DropTable(
+                name: "sla_snapshots");
 
             migrationBuilder.DropTable(
                 name: "submission_batch_claims");
