@@ -41,6 +41,7 @@ public sealed class ReportAndInvoiceTests(OperationsDemoFixture fx) : IClassFixt
         Assert.NotNull(files.Report.Sla);
         Assert.True(files.Report.Sla.Sum(l => l.Measured) > 0);
         Assert.All(files.Report.Sla, l => Assert.Contains(l.Measure, text, StringComparison.Ordinal));
+        Assert.All(files.Report.Sla, l => Assert.Contains(l.Target, text, StringComparison.Ordinal)); // whole, not cut to its column
         Assert.DoesNotContain(MonthlyReport.NoSlaNote, text, StringComparison.Ordinal);
         Assert.Contains("no QA data", text, StringComparison.Ordinal);
         Assert.NotEmpty(files.Report.Denials);
