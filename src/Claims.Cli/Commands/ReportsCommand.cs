@@ -4,7 +4,7 @@ using Claims.Operations.Reports;
 
 namespace Claims.Cli.Commands;
 
-/// <summary><c>claims reports monthly --clinic ID --month YYYY-MM --out DIR</c>: the monthly client report, PDF and Excel (<see cref="MonthlyReports"/>).</summary>
+/// <summary><c>claims reports monthly --clinic ID --month YYYY-MM --out DIR</c>: the monthly client report, PDF and Excel: the kept one for a closed month, else made now (<see cref="MonthlyReportArchive"/>).</summary>
 internal static class ReportsCommand
 {
     public static Command Create(CliEnvironment env)
@@ -26,14 +26,14 @@ internal static class ReportsCommand
             var period = KpisCommand.Parse(parse.GetValue(month)!);
             await using var db = await env.OpenDatabaseAsync(token);
             var clinicId = (await new ClinicDirectory(db).FindAsync(parse.GetValue(clinic)!, token)).Id;
-            var files = await new MonthlyReports(db, env.Time).CreateAsync(clinicId, period, env.As(ClaimRole.Admin), token);
+            var files = await new MonthlyReportArchive(db, env.Time, new MonthlyReports(db, env.Time)).DownloadAsync(clinicId, period, env.As(ClaimRole.Admin), token);
             var folder = Directory.CreateDirectory(parse.GetValue(output)!).FullName;
             var pdf = Path.Combine(folder, files.PdfName);
             var xlsx = Path.Combine(folder, files.WorkbookName);
             await File.WriteAllBytesAsync(pdf, files.Pdf, token);
             await File.WriteAllBytesAsync(xlsx, files.Workbook, token);
-            if (parse.GetValue(json)) await Json.WriteAsync(env.Out, new { pdf, workbook = xlsx, clinic = files.Report.Clinic, month = files.Report.Month.ToString() });
-            else await env.Out.WriteLineAsync($"Wrote {pdf} and {xlsx}.");
+            if (parse.GetValue(json)) await Json.WriteAsync(env.Out, new { pdf, workbook = xlsx, clinic = clinicId, month = files.Month.ToString(), kept = files.Kept, createdAt = files.CreatedAt });
+            else await env.Out.WriteLineAsync(files.Kept ? $"Wrote {pdf} and {xlsx} (the report kept on {files.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC)." : $"Wrote {pdf} and {xlsx}.");
             return ExitCodes.Ok;
         }, ct));
         return command;

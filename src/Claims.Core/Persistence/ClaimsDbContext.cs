@@ -67,6 +67,10 @@ public sealed class ClaimsDbContext(DbContextOptions<ClaimsDbContext> options, I
 
     public DbSet<Operations.Qa.QaSample> QaSamples => Set<Operations.Qa.QaSample>();
 
+    public DbSet<Operations.Reports.KeptMonthlyReport> KeptMonthlyReports => Set<Operations.Reports.KeptMonthlyReport>();
+
+    public DbSet<Operations.Sla.SlaSnapshot> SlaSnapshots => Set<Operations.Sla.SlaSnapshot>();
+
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
     public DbSet<Charges.FeeScheduleEntry> FeeSchedule => Set<Charges.FeeScheduleEntry>();

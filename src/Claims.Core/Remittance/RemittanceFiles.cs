@@ -58,7 +58,7 @@ public sealed class RemittanceFiles(ClaimsDbContext db, TimeProvider clock, Subm
         return (fetched, await PostPendingAsync(caller, cancellationToken));
     }
 
-    /// <summary>Posts the received files that have not been posted (the background fetch stores files; posting is the biller's act).</summary>
+    /// <summary>Posts the received files that have not been posted (the mailbox-fetch job posts them itself unless <c>Jobs:PostRemittances</c> is false).</summary>
     public async Task<IReadOnlyList<RemittanceFileResult>> PostPendingAsync(Caller caller, CancellationToken cancellationToken = default)
     {
         EnsureBiller(caller);

@@ -46,6 +46,8 @@ public static class PhiKeyMaintenance
         // X12 files (batches sent, answers received) have file keys of their own under the same KEKs.
         foreach (var batch in await db.SubmissionBatches.Where(b => b.File.KekId != kekId).ToListAsync(cancellationToken)) batch.Rewrap(keyRing);
         foreach (var file in await db.ReceivedFiles.Where(f => f.File.KekId != kekId).ToListAsync(cancellationToken)) file.Rewrap(keyRing);
+        // Kept monthly reports are sealed the same way (no patient data, but a client's figures).
+        foreach (var report in await db.KeptMonthlyReports.Where(r => r.Pdf.KekId != kekId || r.Workbook.KekId != kekId).ToListAsync(cancellationToken)) report.Rewrap(keyRing);
         var destroyed = await db.PatientKeys.CountAsync(k => k.WrappedKey == null, cancellationToken);
         db.Audit(new AuditRecord(actorId, actorRole, AuditAction.KeyRotation, "KeyRing", kekId, PurposeOfUse: "HOPERAT", Details: $"rewrapped={rewrapped}"));
         await db.SaveChangesAsync(cancellationToken);

@@ -1314,6 +1314,84 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.ToTable("qa_samples", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Operations.Reports.KeptMonthlyReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("PdfName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("WorkbookName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("monthly_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Operations.Sla.SlaSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AtRisk")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Breached")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StoppedLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StoppedMet")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("sla_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Operations.Teams.ClinicAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -2430,6 +2508,88 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Operations.Reports.KeptMonthlyReport", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "Pdf", b1 =>
+                        {
+                            b1.Property<Guid>("KeptMonthlyReportId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("PdfCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("PdfKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("PdfWrappedKey");
+
+                            b1.HasKey("KeptMonthlyReportId");
+
+                            b1.ToTable("monthly_reports");
+
+                            b1.WithOwner()
+                                .HasForeignKey("KeptMonthlyReportId");
+                        });
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "Workbook", b1 =>
+                        {
+                            b1.Property<Guid>("KeptMonthlyReportId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("WorkbookCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("WorkbookKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea")
+                                .HasColumnName("WorkbookWrappedKey");
+
+                            b1.HasKey("KeptMonthlyReportId");
+
+                            b1.ToTable("monthly_reports");
+
+                            b1.WithOwner()
+                                .HasForeignKey("KeptMonthlyReportId");
+                        });
+
+                    b.Navigation("Pdf")
+                        .IsRequired();
+
+                    b.Navigation("Workbook")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Operations.Sla.SlaSnapshot", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1299,6 +1299,84 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.ToTable("qa_samples", (string)null);
                 });
 
+            modelBuilder.Entity("Claims.Operations.Reports.KeptMonthlyReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PdfName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorkbookName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("monthly_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Claims.Operations.Sla.SlaSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AtRisk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Breached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoppedLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoppedMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("sla_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Claims.Operations.Teams.ClinicAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -2399,6 +2477,88 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.HasOne("Claims.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Operations.Reports.KeptMonthlyReport", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "Pdf", b1 =>
+                        {
+                            b1.Property<Guid>("KeptMonthlyReportId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("PdfCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PdfKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("PdfWrappedKey");
+
+                            b1.HasKey("KeptMonthlyReportId");
+
+                            b1.ToTable("monthly_reports");
+
+                            b1.WithOwner()
+                                .HasForeignKey("KeptMonthlyReportId");
+                        });
+
+                    b.OwnsOne("Claims.Submission.SealedFile", "Workbook", b1 =>
+                        {
+                            b1.Property<Guid>("KeptMonthlyReportId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("WorkbookCipher");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("WorkbookKekId");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB")
+                                .HasColumnName("WorkbookWrappedKey");
+
+                            b1.HasKey("KeptMonthlyReportId");
+
+                            b1.ToTable("monthly_reports");
+
+                            b1.WithOwner()
+                                .HasForeignKey("KeptMonthlyReportId");
+                        });
+
+                    b.Navigation("Pdf")
+                        .IsRequired();
+
+                    b.Navigation("Workbook")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Claims.Operations.Sla.SlaSnapshot", b =>
+                {
+                    b.HasOne("Claims.Domain.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,7 +1,7 @@
 namespace Claims.Web.Jobs;
 
 /// <summary>What /healthz reports about this instance's job engine: whether it runs, and when it last looked for work.</summary>
-internal sealed class JobEngineState
+public sealed class JobEngineState
 {
     private long _lastTickTicks;
     private string? _lastError;

@@ -51,8 +51,10 @@ internal static class UseCaseServices
         // Operations: the QA source is a placeholder until QA reviews are connected (Operations/Qa).
         services.AddScoped<ICodingAccuracySource, Claims.Operations.Qa.QaCodingAccuracySource>();
         services.AddScoped<OperationsKpis>();
-        services.AddScoped<ISlaAttainmentSource, NoSlaAttainmentSource>();
+        services.AddScoped<ISlaAttainmentSource, SlaClockAttainmentSource>();
         services.AddScoped<MonthlyReports>();
+        services.AddScoped<MonthlyReportArchive>();
+        services.AddScoped<Operations.Sla.SlaSnapshots>();
         // Fee terms: 6% of collections for every clinic until ClientContract's fee model is connected.
         services.AddScoped<IInvoiceTermsSource, ContractInvoiceTermsSource>();
         services.AddScoped<ClientInvoices>();

@@ -37,7 +37,12 @@ public sealed class ReportAndInvoiceTests(OperationsDemoFixture fx) : IClassFixt
             Assert.Equal(k.Formula, row.Cell(10).GetString());
         }
         Assert.True(files.Report.Kpis[KpiKeys.CleanClaimRate].Denominator > 0);
-        Assert.Contains(MonthlyReport.NoSlaNote, text, StringComparison.Ordinal);
+        // SLA attainment comes from the clinic's SLA clocks (SlaClockAttainmentSource), one line per service level.
+        Assert.NotNull(files.Report.Sla);
+        Assert.True(files.Report.Sla.Sum(l => l.Measured) > 0);
+        Assert.All(files.Report.Sla, l => Assert.Contains(l.Measure, text, StringComparison.Ordinal));
+        Assert.All(files.Report.Sla, l => Assert.Contains(l.Target, text, StringComparison.Ordinal)); // whole, not cut to its column
+        Assert.DoesNotContain(MonthlyReport.NoSlaNote, text, StringComparison.Ordinal);
         Assert.Contains("no QA data", text, StringComparison.Ordinal);
         Assert.NotEmpty(files.Report.Denials);
         Assert.All(files.Report.Denials, d => Assert.Contains($"{d.Group}-{d.Carc}", text, StringComparison.Ordinal));

@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(ClaimsWebFactory factory) : IClassF
         Row("/Admin/Users", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
         Row("/Admin/Clinics", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
         Row("/Admin/Keys/{clinic}", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied);
+        Row("/Admin/Jobs", Expect.SignIn, u => u == "admin" ? Expect.Ok : Expect.Denied); // and managers (JobsPageTests)
         Row("/Billing/Ready", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
         Row("/Billing/Batches", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);
         Row("/Billing/Remittance", Expect.SignIn, u => u == "biller" ? Expect.Ok : Expect.Denied);

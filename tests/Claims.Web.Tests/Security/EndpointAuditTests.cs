@@ -53,6 +53,7 @@ public sealed class EndpointAuditTests(ClaimsWebFactory factory) : IClassFixture
         "GET api/codes",
         "* Account/TwoFactor", "* Account/Authenticator", "* Account/Password", "* Admin/Users", "* Admin/Clinics", "* Admin/Keys/{clinicId:guid}", "* Admin/Fees/{clinicId:guid}", "* Clinic/Keys",
         "* Denials/Rules", "* Denials/WriteOffs", "* Denials/Analytics", // the rules table; pending write-offs by control number and amount; counts and sums (audited all the same)
+        "* Admin/Jobs", // job runs: names, times, instance names, counts and exception types
         "* Operations/Contracts", "* Operations/ContractEdit", "* Operations/Teams", "* Operations/Productivity", "* Operations/Qa", // contracts, staff assignments, per-coder figures, QA samples by control number
     ];
 

@@ -3,9 +3,9 @@ using Claims.Operations.Kpis;
 namespace Claims.Operations.Reports;
 
 /// <summary>
-/// Where the monthly report reads SLA attainment from. Client contracts and SLA clocks live in Operations/Sla (another
-/// part of the operations work); until they are connected, <see cref="NoSlaAttainmentSource"/> answers null and the
-/// report says SLA attainment is not available.
+/// Where the monthly report reads SLA attainment from: <see cref="SlaClockAttainmentSource"/> (the SLA clocks under
+/// the client's contract), for the web and the CLI alike. Null means no clock was decided in the month, and the
+/// report says so.
 /// </summary>
 public interface ISlaAttainmentSource
 {

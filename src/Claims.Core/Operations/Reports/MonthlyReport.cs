@@ -16,8 +16,8 @@ public sealed record MonthlyReport(
     IReadOnlyList<DenialLine> Denials,
     IReadOnlyList<SlaAttainmentLine>? Sla)
 {
-    /// <summary>The note shown when SLA data are not connected.</summary>
-    public const string NoSlaNote = "SLA attainment is not available yet: client contracts and SLA clocks are not connected to this report.";
+    /// <summary>The note shown when no SLA clock was decided (met or missed) in the month.</summary>
+    public const string NoSlaNote = "No SLA clock was met or missed this month: no claim of this clinic reached a service level's end or due time.";
 
     /// <summary>A file name without patient data: the clinic's name reduced to letters and digits, and the month.</summary>
     public string FileStem => $"monthly-report-{Slug(Clinic)}-{Month}";

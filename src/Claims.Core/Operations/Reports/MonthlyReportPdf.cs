@@ -50,7 +50,7 @@ public static class MonthlyReportPdf
         if (report.Sla is null) pdf.Paragraph(MonthlyReport.NoSlaNote);
         else
             pdf.Table(
-                [new PdfColumn("Service level", 200), new PdfColumn("Target", 120), new PdfColumn("Met", 60, true), new PdfColumn("Measured", 60, true), new PdfColumn("Attained", 60, true)],
+                [new PdfColumn("Service level", 120), new PdfColumn("Target", 200), new PdfColumn("Met", 60, true), new PdfColumn("Measured", 60, true), new PdfColumn("Attained", 60, true)],
                 report.Sla.Select(s => (IReadOnlyList<string>)[s.Measure, s.Target, s.Met.ToString(CultureInfo.InvariantCulture), s.Measured.ToString(CultureInfo.InvariantCulture), s.Measured == 0 ? "—" : (s.Met * 100m / s.Measured).ToString("0.0", CultureInfo.InvariantCulture) + "%"]));
 
         pdf.Heading("QA accuracy");

@@ -15,7 +15,7 @@ namespace Claims.Operations.Reports;
 public sealed class MonthlyReports(ClaimsDbContext db, TimeProvider clock, ICodingAccuracySource? accuracy = null, ISlaAttainmentSource? sla = null)
 {
     private readonly OperationsKpis _kpis = new(db, clock, accuracy);
-    private readonly ISlaAttainmentSource _sla = sla ?? NoSlaAttainmentSource.Instance;
+    private readonly ISlaAttainmentSource _sla = sla ?? new SlaClockAttainmentSource(db, clock);
 
     /// <summary>The report's data for a clinic's month (no files, no audit entry: <see cref="CreateAsync"/> exports).</summary>
     internal async Task<MonthlyReport> GatherAsync(Guid clinicId, ReportMonth month, Caller caller, CancellationToken ct)

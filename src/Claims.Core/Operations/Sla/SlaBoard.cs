@@ -42,11 +42,9 @@ public sealed class SlaBoard(ClaimsDbContext db, TimeProvider clock)
         {
             var c = x.Claim;
             var clocks = SlaClocks.For(ReceivedAt(c), c.ServiceFrom, c.History, contracts.GetValueOrDefault(c.ClinicId) ?? ClientContract.Default(c.ClinicId), now);
-            var tally = tallies.TryGetValue(c.ClinicId, out var t) ? t : tallies[c.ClinicId] = new int[5];
+            Tally(tallies.TryGetValue(c.ClinicId, out var t) ? t : tallies[c.ClinicId] = new int[5], clocks, since);
             foreach (var s in clocks)
             {
-                if (s.IsRunning) tally[(int)s.Status]++;
-                else if (s.StoppedAt >= since) tally[s.Status == SlaStatus.Breached ? 4 : 3]++;
                 var attention = s.IsRunning ? s.Status != SlaStatus.OnTime : s.Status == SlaStatus.Breached && s.StoppedAt >= since;
                 if (attention) rows.Add(new SlaBoardRow(c.Id, c.ControlNumber.Value, c.ClinicId, clinics.GetValueOrDefault(c.ClinicId, "?"), x.Pseudonym, c.State, s));
             }
@@ -57,6 +55,16 @@ public sealed class SlaBoard(ClaimsDbContext db, TimeProvider clock)
         db.Audit(AuditRecords.For(caller, AuditAction.Read, "ClaimList", null, null, $"sla board rows={ordered.Count} clinic={clinicId?.ToString() ?? "all"}", AuditRecords.Operations));
         await db.SaveChangesAsync(cancellationToken);
         return new SlaBoardPage(ordered, summaries, null);
+    }
+
+    /// <summary>Counts a claim's clocks into a client's tally: running ones by status, stopped ones in the window as met or late.</summary>
+    internal static void Tally(int[] tally, IReadOnlyList<SlaClock> clocks, DateTimeOffset since)
+    {
+        foreach (var s in clocks)
+        {
+            if (s.IsRunning) tally[(int)s.Status]++;
+            else if (s.StoppedAt >= since) tally[s.Status == SlaStatus.Breached ? 4 : 3]++;
+        }
     }
 
     /// <summary>The running clock that matters now for each of <paramref name="claimIds"/> (absent when none runs).</summary>

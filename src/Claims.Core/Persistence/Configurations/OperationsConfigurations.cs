@@ -1,6 +1,8 @@
 using Claims.Domain;
 using Claims.Operations.Contracts;
 using Claims.Operations.Qa;
+using Claims.Operations.Reports;
+using Claims.Operations.Sla;
 using Claims.Operations.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -73,5 +75,48 @@ internal sealed class QaSampleConfiguration : IEntityTypeConfiguration<QaSample>
         builder.HasIndex(s => s.ClaimId).IsUnique();
         builder.HasIndex(s => new { s.CoderId, s.WeekOf });
         builder.HasOne<Claim>().WithMany().HasForeignKey(s => s.ClaimId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class KeptMonthlyReportConfiguration : IEntityTypeConfiguration<KeptMonthlyReport>
+{
+    public void Configure(EntityTypeBuilder<KeptMonthlyReport> builder)
+    {
+        builder.ToTable("monthly_reports");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Month).HasMaxLength(7).IsRequired();
+        builder.Property(r => r.CreatedBy).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.PdfName).HasMaxLength(120).IsRequired();
+        builder.Property(r => r.WorkbookName).HasMaxLength(120).IsRequired();
+        builder.OwnsOne(r => r.Pdf, f =>
+        {
+            f.Property(x => x.KekId).HasColumnName("PdfKekId").HasMaxLength(40).IsRequired();
+            f.Property(x => x.WrappedKey).HasColumnName("PdfWrappedKey").IsRequired();
+            f.Property(x => x.Cipher).HasColumnName("PdfCipher").IsRequired();
+        });
+        builder.OwnsOne(r => r.Workbook, f =>
+        {
+            f.Property(x => x.KekId).HasColumnName("WorkbookKekId").HasMaxLength(40).IsRequired();
+            f.Property(x => x.WrappedKey).HasColumnName("WorkbookWrappedKey").IsRequired();
+            f.Property(x => x.Cipher).HasColumnName("WorkbookCipher").IsRequired();
+        });
+        builder.Navigation(r => r.Pdf).IsRequired();
+        builder.Navigation(r => r.Workbook).IsRequired();
+        // One kept report per clinic and month, whichever instance makes it first (MonthlyReportArchive).
+        builder.HasIndex(r => new { r.ClinicId, r.Month }).IsUnique();
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(r => r.ClinicId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SlaSnapshotConfiguration : IEntityTypeConfiguration<SlaSnapshot>
+{
+    public void Configure(EntityTypeBuilder<SlaSnapshot> builder)
+    {
+        builder.ToTable("sla_snapshots");
+        builder.HasKey(s => s.Id);
+        builder.Ignore(s => s.Attainment);
+        // One snapshot per client and day, whichever instance takes it first (SlaSnapshots).
+        builder.HasIndex(s => new { s.ClinicId, s.Day }).IsUnique();
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(s => s.ClinicId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -12,10 +12,11 @@ namespace Claims.Web.Pages.Operations;
 
 /// <summary>
 /// The monthly client report: choose a clinic (a clinic user gets their own) and a month, download the PDF or the
-/// workbook. Each download is an audited export made on demand; nothing is stored.
+/// workbook. A closed month's report is kept by the monthly-reports job and downloaded as kept; any other month is
+/// made on demand (<see cref="MonthlyReportArchive.DownloadAsync"/>). Each download is an audited export.
 /// </summary>
 [Authorize(Roles = OperationsScope.Roles)]
-public sealed class ReportsModel(MonthlyReports reports, ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time) : PageModel
+public sealed class ReportsModel(MonthlyReportArchive reports, ClaimsDbContext db, UserManager<ClaimsUser> users, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Clinic { get; set; }
@@ -23,6 +24,7 @@ public sealed class ReportsModel(MonthlyReports reports, ClaimsDbContext db, Use
     public IReadOnlyList<(Guid Id, string Name)> Clinics { get; private set; } = [];
     public bool IsClinicUser { get; private set; }
     public string? Error { get; private set; }
+    public IReadOnlyList<KeptReportRow> Kept { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -42,7 +44,7 @@ public sealed class ReportsModel(MonthlyReports reports, ClaimsDbContext db, Use
         try
         {
             if (scope.ClinicId is not { } clinicId) throw new Claims.DomainValidationException("Choose a clinic: a monthly report is per clinic.");
-            var files = await reports.CreateAsync(clinicId, ReportMonth.Parse(Month), scope.Caller, ct);
+            var files = await reports.DownloadAsync(clinicId, ReportMonth.Parse(Month), scope.Caller, ct);
             return pdf ? File(files.Pdf, "application/pdf", files.PdfName) : File(files.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", files.WorkbookName);
         }
         catch (Claims.DomainValidationException ex)
@@ -60,5 +62,7 @@ public sealed class ReportsModel(MonthlyReports reports, ClaimsDbContext db, Use
         var clinics = db.Clinics.AsNoTracking();
         if (IsClinicUser) clinics = clinics.Where(c => c.Id == scope.ClinicId);
         Clinics = [.. (await clinics.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name))];
+        var shown = Clinic ?? (Clinics.Count > 0 ? Clinics[0].Id : null);
+        Kept = shown is { } id ? await reports.ListAsync(id, scope.Caller, ct) : [];
     }
 }
