@@ -20,16 +20,24 @@ namespace Claims.Audit;
 public sealed class AuditWitness(AuditWitnessOptions options)
 {
     private const int SyslogPriority = 10 * 8 + 5; // facility authpriv (10), severity notice (5): RFC 5424 section 6.2.1
-    private static readonly Lock FileGate = new();
+    // One writer at a time in this process; a semaphore, not a lock, so commits awaiting their turn do not block
+    // thread-pool threads (twenty coders committing at once would otherwise starve the pool).
+    private static readonly SemaphoreSlim FileGate = new(1, 1);
 
     public AuditWitnessOptions Options { get; } = options;
 
-    public void Append(IReadOnlyList<AuditCheckpoint> checkpoints)
+    public void Append(IReadOnlyList<AuditCheckpoint> checkpoints) => AppendAsync(checkpoints, synchronous: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Appends the checkpoints' lines; returns once they are on disk (and sent to syslog when configured).</summary>
+    public Task AppendAsync(IReadOnlyList<AuditCheckpoint> checkpoints, CancellationToken cancellationToken = default) =>
+        AppendAsync(checkpoints, synchronous: false, cancellationToken);
+
+    private async Task AppendAsync(IReadOnlyList<AuditCheckpoint> checkpoints, bool synchronous, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
         if (checkpoints.Count == 0) return;
         var lines = checkpoints.Select(AuditWitnessLine.Of).ToList();
-        if (Options.Path is { } path) AppendToFile(path, lines);
+        if (Options.Path is { } path) await AppendToFileAsync(path, lines, synchronous, ct);
         if (Options.Syslog) SendToSyslog(lines);
     }
 
@@ -46,7 +54,7 @@ public sealed class AuditWitness(AuditWitnessOptions options)
         public bool Written { get; set; }
     }
 
-    private static void AppendToFile(string path, List<AuditWitnessLine> lines)
+    private static async Task AppendToFileAsync(string path, List<AuditWitnessLine> lines, bool synchronous, CancellationToken ct)
     {
         WitnessBatch batch;
         lock (BatchGate)
@@ -54,7 +62,9 @@ public sealed class AuditWitness(AuditWitnessOptions options)
             if (!OpenBatches.TryGetValue(path, out batch!)) OpenBatches[path] = batch = new WitnessBatch();
             foreach (var line in lines) batch.Text.Append(line).Append('\n');
         }
-        lock (FileGate)
+        if (synchronous) FileGate.Wait(ct);
+        else await FileGate.WaitAsync(ct);
+        try
         {
             if (batch.Written) return;
             string text;
@@ -66,7 +76,7 @@ public sealed class AuditWitness(AuditWitnessOptions options)
             }
             if (System.IO.Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder)) PrivateFiles.Folder(folder);
             // FileShare.None takes the file's lock, so the web app and a CLI command never interleave their lines.
-            using var stream = OpenExclusive(path);
+            using var stream = await OpenExclusiveAsync(path, synchronous, ct);
             // A crash in the middle of an append leaves a line without its end; start on a fresh line after it.
             var bytes = Encoding.UTF8.GetBytes(stream.Length > 0 && LastByte(stream) != '\n' ? "\n" + text : text);
             stream.Seek(0, SeekOrigin.End);
@@ -74,9 +84,13 @@ public sealed class AuditWitness(AuditWitnessOptions options)
             stream.Flush(flushToDisk: true);
             batch.Written = true;
         }
+        finally
+        {
+            FileGate.Release();
+        }
     }
 
-    private static FileStream OpenExclusive(string path)
+    private static async Task<FileStream> OpenExclusiveAsync(string path, bool synchronous, CancellationToken ct)
     {
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -92,7 +106,8 @@ public sealed class AuditWitness(AuditWitnessOptions options)
             {
                 // Another process (another instance, a CLI command) is appending or verifying; its hold lasts a write
                 // and a flush, so look again soon rather than sleep through several of its appends.
-                Thread.Sleep(2);
+                if (synchronous) Thread.Sleep(2);
+                else await Task.Delay(2, ct);
             }
         }
     }
@@ -136,13 +151,11 @@ internal sealed class AuditWitnessInterceptor(AuditWitness witness) : DbTransact
         }
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Witness(transaction, eventData);
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        WitnessAsync(transaction, eventData, synchronous: true).GetAwaiter().GetResult();
 
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Witness(transaction, eventData);
-        return Task.CompletedTask;
-    }
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        WitnessAsync(transaction, eventData, synchronous: false);
 
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(transaction);
 
@@ -165,7 +178,7 @@ internal sealed class AuditWitnessInterceptor(AuditWitness witness) : DbTransact
         lock (_pending) _pending.Remove(transaction);
     }
 
-    private void Witness(DbTransaction transaction, TransactionEndEventData eventData)
+    private async Task WitnessAsync(DbTransaction transaction, TransactionEndEventData eventData, bool synchronous)
     {
         List<AuditCheckpoint>? checkpoints;
         lock (_pending)
@@ -175,7 +188,9 @@ internal sealed class AuditWitnessInterceptor(AuditWitness witness) : DbTransact
         }
         try
         {
-            witness.Append(checkpoints);
+            // The commit's own token is not passed: the data is committed, so its witness line is written regardless.
+            if (synchronous) witness.Append(checkpoints);
+            else await witness.AppendAsync(checkpoints, CancellationToken.None);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SocketException or PlatformNotSupportedException)
         {

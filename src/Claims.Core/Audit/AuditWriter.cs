@@ -79,13 +79,16 @@ internal static class AuditWriter
             entries.Add(hashed);
             previous = hashed.Hash;
         }
-        await AuditStore.InsertAsync(db, entries, ct);
         if (keyRing is not null && records.Count > 0)
         {
             var checkpoint = Checkpoint(keyRing, sequence, previous, time, "commit");
-            await AuditStore.InsertAsync(db, [checkpoint], ct);
+            await AuditStore.InsertAsync(db, entries, checkpoint, ct);
             // Witnessed outside the database once the transaction commits, never before (AuditWitness).
             AuditWitnessInterceptor.Enlist(db, checkpoint);
+        }
+        else
+        {
+            await AuditStore.InsertAsync(db, entries, ct);
         }
     }
 

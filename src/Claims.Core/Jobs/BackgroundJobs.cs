@@ -22,20 +22,9 @@ public static class BackgroundJobs
         {
             var slot = schedule.SlotAt(now);
             if (await db.JobRuns.AnyAsync(r => r.Job == schedule.Name && r.DueAt == slot, ct)) continue;
-            db.JobRuns.Add(new JobRun(schedule.Name, slot));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                created++;
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance created the same slot's run between our look and our insert: the index kept one.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
+            // Another instance may create the same slot's run between our look and our insert: the unique index keeps
+            // one, and ON CONFLICT DO NOTHING makes the loser's insert a quiet no-op rather than a logged failure.
+            created += await RowInserts.InsertAsync(db, [new JobRun(schedule.Name, slot)], now, ignoreConflicts: true, ct);
         }
         return created;
     }
