@@ -10,7 +10,7 @@ internal static class JobsCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var job = new Option<string?>("--job") { Description = "Only this job's runs (mailbox-fetch, submission-batches)." };
+        var job = new Option<string?>("--job") { Description = "Only this job's runs (mailbox-fetch, submission-batches, monthly-reports, sla-clocks, job-history-trim)." };
         var limit = new Option<int>("--limit") { Description = "At most this many runs (1 to 1000).", DefaultValueFactory = _ => 50 };
         var json = new Option<bool>("--json") { Description = "Machine output: a JSON array of runs." };
         var list = new Command("list", "The background jobs' history: each scheduled run, which instance ran it, attempts and outcome.") { job, limit, json };

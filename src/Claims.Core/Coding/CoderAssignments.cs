@@ -19,7 +19,9 @@ internal static class CoderAssignments
     private const int Candidates = 32;
 
     // clinics: only claims of these clinics (the coder's assignments); null: any clinic.
-    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, IReadOnlyCollection<Guid>? clinics = null, CancellationToken ct = default)
+    // renewed: the audit record of taking a claim already in Coding (a lapsed or own lease), which no transition
+    // records; every take-next shows the coder a claim, so each one is audited.
+    public static async Task<Claim?> TakeNextAsync(ClaimsDbContext db, Actor coder, DateTimeOffset now, TimeSpan lease, IReadOnlyCollection<Guid>? clinics = null, Func<Claim, Task<Audit.AuditRecord>>? renewed = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(coder);
@@ -41,7 +43,7 @@ internal static class CoderAssignments
             if (candidates.Count == 0) return null;
             if (db.Database.IsNpgsql())
             {
-                if (await TakeLockedAsync(db, candidates, coder, now, lease, ct) is { } locked) return locked;
+                if (await TakeLockedAsync(db, candidates, coder, now, lease, renewed, ct) is { } locked) return locked;
                 continue;
             }
             foreach (var id in candidates)
@@ -55,7 +57,7 @@ internal static class CoderAssignments
                 }
                 try
                 {
-                    claim.Take(coder, now, lease);
+                    await TakeAsync(db, claim, coder, now, lease, renewed);
                     await db.SaveChangesAsync(ct);
                     return claim;
                 }
@@ -74,7 +76,7 @@ internal static class CoderAssignments
     /// then takes it in that transaction; null when every candidate is locked or taken. The version check still stands
     /// behind the lock.
     /// </summary>
-    private static async Task<Claim?> TakeLockedAsync(ClaimsDbContext db, List<Guid> candidates, Actor coder, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    private static async Task<Claim?> TakeLockedAsync(ClaimsDbContext db, List<Guid> candidates, Actor coder, DateTimeOffset now, TimeSpan lease, Func<Claim, Task<Audit.AuditRecord>>? renewed, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The transaction is ours and is rolled back whole on any failure: no savepoint round trips around the save.
@@ -94,7 +96,7 @@ internal static class CoderAssignments
                 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct)).FirstOrDefault();
             if (claim is null) return null;
-            claim.Take(coder, now, lease);
+            await TakeAsync(db, claim, coder, now, lease, renewed);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return claim;
@@ -108,5 +110,12 @@ internal static class CoderAssignments
         {
             db.Database.AutoSavepointsEnabled = true;
         }
+    }
+
+    private static async Task TakeAsync(ClaimsDbContext db, Claim claim, Actor coder, DateTimeOffset now, TimeSpan lease, Func<Claim, Task<Audit.AuditRecord>>? renewed)
+    {
+        var from = claim.State;
+        claim.Take(coder, now, lease);
+        if (from == claim.State && renewed is not null) db.Audit(await renewed(claim));
     }
 }

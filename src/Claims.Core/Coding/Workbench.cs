@@ -27,7 +27,7 @@ public sealed class Workbench(ClaimsDbContext db, TimeProvider clock, Scrubber s
         ArgumentNullException.ThrowIfNull(caller);
         var scope = await Operations.Teams.TeamAssignments.ScopeAsync(db, caller, cancellationToken);
         if (scope.IsEmpty) return null;
-        var claim = await CoderAssignments.TakeNextAsync(db, caller.Actor, clock.GetUtcNow(), Lease, scope.Filter, cancellationToken);
+        var claim = await CoderAssignments.TakeNextAsync(db, caller.Actor, clock.GetUtcNow(), Lease, scope.Filter, c => RecordAsync(c, caller, "lease taken (take next)", cancellationToken), cancellationToken);
         return claim;
     }
 

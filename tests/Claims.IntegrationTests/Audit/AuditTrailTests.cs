@@ -286,7 +286,7 @@ public sealed class AuditTrailTests : IDisposable
         finally
         {
             await using var cleanup = NewContext();
-            await cleanup.Database.EnsureDeletedAsync();
+            await PostgresScratch.DropAsync(cleanup);
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class TakeNextConcurrencyTests
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             await using var cleanup = NewContext();
-            await cleanup.Database.EnsureDeletedAsync();
+            await PostgresScratch.DropAsync(cleanup);
         }
     }
 }

@@ -113,7 +113,7 @@ public sealed class BackgroundJobsTests
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             await using var cleanup = NewContext();
-            await cleanup.Database.EnsureDeletedAsync();
+            await PostgresScratch.DropAsync(cleanup);
         }
     }
 }

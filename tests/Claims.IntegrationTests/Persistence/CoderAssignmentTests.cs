@@ -13,6 +13,36 @@ public sealed class CoderAssignmentTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     [Fact]
+    public async Task Take_next_handing_back_a_claim_already_being_coded_is_audited_like_any_other_take()
+    {
+        await using (var setup = await _home.MigratedContextAsync()) await DemoSeeder.SeedAsync(setup, 20, 11, _home.Time);
+        var coder = Caller.FromCli(new Actor("cli:coder", ClaimRole.Coder));
+        Guid held;
+        await using (var db = _home.NewContext())
+        {
+            // Every claim to code but one is held by someone else, so take-next can only hand back the coder's own.
+            var toCode = await db.Claims.Where(c => (c.State == ClaimState.Received || c.State == ClaimState.Coding) && !c.PastFilingLimit).OrderBy(c => c.Id).ToListAsync();
+            held = toCode[0].Id;
+            foreach (var claim in toCode) claim.Take(new Actor(claim.Id == held ? coder.Actor.Id : "someone-else", ClaimRole.Coder), _home.Time.GetUtcNow(), Workbench.Lease);
+            await db.SaveChangesAsync();
+        }
+        long before;
+        await using (var db = _home.NewContext()) before = await db.AuditEntries.CountAsync(e => e.EntityId == held.ToString());
+
+        await using (var db = _home.NewContext())
+        {
+            var taken = await new Workbench(db, _home.Time, new Claims.Scrubbing.Scrubber(Claims.Coding.CodeSets.Embedded)).TakeNextAsync(coder);
+            Assert.Equal(held, taken?.Id);
+        }
+
+        await using var check = _home.NewContext();
+        var entries = await check.AuditEntries.Where(e => e.EntityId == held.ToString()).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(before + 1, entries.Count);
+        Assert.Equal("cli:coder", entries[^1].ActorId);
+        Assert.Contains("take next", entries[^1].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_coders_taking_next_at_the_same_time_get_different_claims()
     {
         await using (var setup = await _home.MigratedContextAsync()) await DemoSeeder.SeedAsync(setup, 20, 11, _home.Time);

@@ -37,7 +37,7 @@ public sealed class ConcurrencyTests
         finally
         {
             await using var cleanup = NewContext();
-            await cleanup.Database.EnsureDeletedAsync();
+            await PostgresScratch.DropAsync(cleanup);
         }
     }
 

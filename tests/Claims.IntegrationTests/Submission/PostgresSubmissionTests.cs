@@ -52,7 +52,7 @@ public sealed class PostgresSubmissionTests
         finally
         {
             await using var cleanup = NewContext();
-            await cleanup.Database.EnsureDeletedAsync();
+            await PostgresScratch.DropAsync(cleanup);
         }
     }
 }

@@ -143,7 +143,7 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
         {
             NpgsqlConnection.ClearAllPools();
             await using var db = NewContext();
-            await db.Database.EnsureDeletedAsync();
+            await PostgresScratch.DropAsync(db);
         }
         try
         {
