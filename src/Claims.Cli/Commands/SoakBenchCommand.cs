@@ -38,7 +38,8 @@ internal sealed record SoakJobExecution(Guid Run, string Job, DateTimeOffset Slo
 /// scratch database with claims, assigns simulated coders to every clinic (so each take-next reads the coder's
 /// assignments, as a web request does), then starts N processes of this tool, each an instance with its share of the
 /// coders and its own job engine loop over the jobs table (<see cref="BackgroundJobs"/>, the engine the web host
-/// runs). Each coder takes the next claim, works on it for <c>--work-ms</c>, releases it and takes the next, for
+/// runs). Each coder takes the next claim, works on it for <c>--work-ms</c> on average (half to one and a half times it,
+/// coders starting out of step), releases it and takes the next, for
 /// <c>--seconds</c>. Afterwards it checks, from every instance's report and from the database: no claim was held by two
 /// coders at once (intervals from take-next's answer to the release overlapping on one claim), every slot of the
 /// heartbeat job has one run that succeeded and that exactly one instance executed, and the audit chain verifies.
@@ -54,7 +55,7 @@ internal static class SoakBenchCommand
         var instances = new Option<int>("--instances") { Description = "How many instance processes.", DefaultValueFactory = _ => 2 };
         var coders = new Option<int>("--coders") { Description = "Simulated coders, shared out among the instances.", DefaultValueFactory = _ => 20 };
         var seconds = new Option<int>("--seconds") { Description = "How long the coders work.", DefaultValueFactory = _ => 300 };
-        var work = new Option<int>("--work-ms") { Description = "How long a coder holds a claim before releasing it and taking the next.", DefaultValueFactory = _ => 1000 };
+        var work = new Option<int>("--work-ms") { Description = "How long a coder holds a claim on average (each hold is half to one and a half times it) before releasing it and taking the next.", DefaultValueFactory = _ => 1000 };
         var claims = new Option<int>("--claims") { Description = "How many claims to create first.", DefaultValueFactory = _ => 20_000 };
         var jobSeconds = new Option<int>("--job-seconds") { Description = "The heartbeat job's interval.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Machine output." };
@@ -207,7 +208,10 @@ internal static class SoakBenchCommand
         start.Environment["CLAIMS_DB_PROVIDER"] = scratch.Provider.ToString();
         var process = Process.Start(start) ?? throw new SoakFailedException("An instance process did not start.");
         var log = output + ".log";
-        _ = Task.Run(async () => await File.WriteAllTextAsync(log, await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync()));
+        // Both streams are read at once: read one after the other, an instance filling the unread pipe would stall.
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = Task.Run(async () => await File.WriteAllTextAsync(log, await stdout + await stderr));
         return process;
     }
 
@@ -227,6 +231,16 @@ internal static class SoakBenchCommand
             // The one migration check of this process; every later context is opened without it.
             _ = await WorkQueue.QueryAsync(warm, new WorkQueueFilter(), WorkQueue.PageSize, ct);
         }
+        // And one take-next and release by the instance's first coder, so no measured take pays for compiling that path:
+        // an instance serves for days, its first request once.
+        var warmCaller = new Caller(new Actor(CoderId(firstCoder), ClaimRole.Coder), new AuditOrigin("soak", null));
+        Claim? warmed;
+        await using (var warm = env.OpenMigratedDatabase()) warmed = await new Workbench(warm, env.Time, scrubber).TakeNextAsync(warmCaller, ct);
+        if (warmed is not null)
+        {
+            await using var warm = env.OpenMigratedDatabase();
+            await new Workbench(warm, env.Time, scrubber).ReleaseAsync(warmed.Id, warmCaller, cancellationToken: ct);
+        }
         var wait = startAt - DateTime.UtcNow;
         if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
         var stopAt = startAt + duration;
@@ -234,6 +248,13 @@ internal static class SoakBenchCommand
         async Task CoderAsync(int n)
         {
             var caller = new Caller(new Actor(CoderId(n), ClaimRole.Coder), new AuditOrigin("soak", null));
+            // Coders do not work in step: each starts at its own moment within the first hold and holds each claim for
+            // between half and one and a half times --work-ms (seeded per coder, so a rerun is the same). Twenty coders
+            // started at one instant and holding exactly alike would press "take next" together every cycle, a
+            // synchronised burst no real team produces.
+            var random = new Random(n);
+            TimeSpan Hold() => work * (0.5 + random.NextDouble());
+            await Task.Delay(work * random.NextDouble(), ct);
             while (DateTime.UtcNow < stopAt && !ct.IsCancellationRequested)
             {
                 try
@@ -250,10 +271,10 @@ internal static class SoakBenchCommand
                     if (claim is null)
                     {
                         lock (gate) empty++;
-                        await Task.Delay(work, ct);
+                        await Task.Delay(Hold(), ct);
                         continue;
                     }
-                    await Task.Delay(work, ct);
+                    await Task.Delay(Hold(), ct);
                     var to = DateTime.UtcNow.Ticks;
                     lock (gate) holds.Add(new SoakHold(claim.Id, caller.Actor.Id, from, to));
                     await using var release = env.OpenMigratedDatabase();

@@ -27,6 +27,19 @@ internal static class CoderAssignments
         ArgumentNullException.ThrowIfNull(coder);
         for (var attempt = 0; attempt < 5; attempt++)
         {
+            if (db.Database.IsNpgsql())
+            {
+                // Candidates, lock and read in one statement (TakeLockedAsync); null once no claim is left to take.
+                switch (await TakeLockedAsync(db, clinics, coder, now, lease, renewed, ct))
+                {
+                    case { Claim: { } locked }:
+                        return locked;
+                    case { AnyCandidate: false }:
+                        return null;
+                    default:
+                        continue;
+                }
+            }
             // One query per state, each read in (FilingDeadline, Id) order from the (State, PastFilingLimit, FilingDeadline, Id)
             // index and stopped early; "Received OR Coding" in one query would sort every claim to code. A claim past
             // its filing limit at intake is the billers' to decide, never served here; a coder is served only the clinics
@@ -41,11 +54,6 @@ internal static class CoderAssignments
             var both = await received.Concat(coding).ToListAsync(ct);
             var candidates = both.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
-            if (db.Database.IsNpgsql())
-            {
-                if (await TakeLockedAsync(db, candidates, coder, now, lease, renewed, ct) is { } locked) return locked;
-                continue;
-            }
             foreach (var id in candidates)
             {
                 // The history is not read: taking appends to it and nothing here looks back.
@@ -71,40 +79,56 @@ internal static class CoderAssignments
     }
 
     /// <summary>
-    /// Locks, in one statement, the most urgent of the candidates that is still free and that no other transaction holds
-    /// (<c>FOR UPDATE SKIP LOCKED</c>: PostgreSQL checks the conditions again on the row's newest version once locked),
-    /// then takes it in that transaction; null when every candidate is locked or taken. The version check still stands
-    /// behind the lock.
+    /// On PostgreSQL, one statement reads the candidates (the same two limited, index-ordered reads as on SQLite, as
+    /// sub-selects), locks the most urgent of them that is still free and that no other transaction holds
+    /// (<c>FOR UPDATE SKIP LOCKED</c>: PostgreSQL checks the conditions again on the row's newest version once locked)
+    /// and reads it; the claim is then taken in that transaction. The version check still stands behind the lock.
+    /// AnyCandidate is false when there was nothing to take at all, true when every candidate was locked or taken.
     /// </summary>
-    private static async Task<Claim?> TakeLockedAsync(ClaimsDbContext db, List<Guid> candidates, Actor coder, DateTimeOffset now, TimeSpan lease, Func<Claim, Task<Audit.AuditRecord>>? renewed, CancellationToken ct)
+    private static async Task<(Claim? Claim, bool AnyCandidate)> TakeLockedAsync(ClaimsDbContext db, IReadOnlyCollection<Guid>? clinics, Actor coder, DateTimeOffset now, TimeSpan lease, Func<Claim, Task<Audit.AuditRecord>>? renewed, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The transaction is ours and is rolled back whole on any failure: no savepoint round trips around the save.
         db.Database.AutoSavepointsEnabled = false;
         try
         {
-            var ids = candidates.ToArray();
+            var everyClinic = clinics is null;
+            var scope = clinics?.ToArray() ?? [];
             var coderId = coder.Id;
-            // The claim is read in the statement that locks it (its owned diagnoses and lines joined around the locking
-            // sub-select): PostgreSQL locks the claims row the sub-select returns.
+            // The outer conditions repeat the candidates' so that the lock's recheck of the newest row version applies them.
             var claim = (await db.Claims.FromSql($"""
                 SELECT * FROM claims
-                WHERE "Id" = ANY({ids}) AND NOT "PastFilingLimit"
+                WHERE "Id" IN (
+                    (SELECT "Id" FROM claims
+                     WHERE "State" = 'Received' AND NOT "PastFilingLimit" AND ({everyClinic} OR "ClinicId" = ANY({scope}))
+                     ORDER BY "FilingDeadline", "Id" LIMIT {Candidates})
+                    UNION ALL
+                    (SELECT "Id" FROM claims
+                     WHERE "State" = 'Coding' AND NOT "PastFilingLimit" AND ({everyClinic} OR "ClinicId" = ANY({scope}))
+                       AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})
+                     ORDER BY "FilingDeadline", "Id" LIMIT {Candidates}))
+                  AND NOT "PastFilingLimit"
                   AND ("State" = 'Received' OR ("State" = 'Coding' AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})))
                 ORDER BY "FilingDeadline", "Id"
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED
+                FOR UPDATE OF claims SKIP LOCKED
                 """).ToListAsync(ct)).FirstOrDefault();
-            if (claim is null) return null;
+            if (claim is null)
+            {
+                // Nothing free: either nothing is left to take, or every candidate is being taken right now (try again).
+                var any = await db.Claims.AsNoTracking().AnyAsync(c => (clinics == null || clinics.Contains(c.ClinicId)) && !c.PastFilingLimit
+                    && (c.State == ClaimState.Received || (c.State == ClaimState.Coding && (c.AssignedTo == null || c.AssignedTo == coderId || c.LeaseExpiresAt < now))), ct);
+                return (null, any);
+            }
             await TakeAsync(db, claim, coder, now, lease, renewed);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return claim;
+            return (claim, true);
         }
         catch (ConcurrencyConflictException)
         {
             db.ChangeTracker.Clear();
-            return null;
+            return (null, true);
         }
         finally
         {
