@@ -18,8 +18,8 @@ internal sealed record IngestBenchResult(
 /// <summary>
 /// <c>claims bench ingest DIR</c>: the raw Firely parse rate of the files (one thread, as a parser is used), then
 /// full intake as <c>claims ingest</c> runs it (parse and map the next bundle while this one is stored, in a fresh
-/// SQLite file in a temporary folder or a scratch PostgreSQL database, <see cref="BenchDatabase"/>) over the same files in the same run. Files are read into memory first, so
-/// disk reads are out of both figures. Each round ingests for a new clinic, so every round is new work. The
+/// SQLite file in a temporary folder or a scratch PostgreSQL database, <see cref="BenchDatabase"/>) over the same files in the same run, the
+/// two timed in turns round by round. Files are read into memory first, so disk reads are out of both figures. Each round ingests for a new clinic, so every round is new work. The
 /// user's own database is never touched.
 /// </summary>
 internal static class BenchCommand
@@ -71,29 +71,33 @@ internal static class BenchCommand
         var payloads = new List<byte[]>(files.Count);
         foreach (var file in files) payloads.Add(await File.ReadAllBytesAsync(file, ct));
 
-        // An untimed round each warms up the JIT, Firely's model inspector and EF Core's query cache. The parse is
-        // timed before and after intake and the faster run counts, so tiered JIT favours neither side.
+        // An untimed round each warms up the JIT, Firely's model inspector and EF Core's query cache.
         foreach (var payload in payloads) _ = FhirParse.CountResources(payload);
-        var (parseSeconds, resources, parsed) = TimeParse(payloads, rounds);
 
         // Without a key ring intake stores no PHI at all; with one (never the real one) it encrypts it.
         await using var scratch = await BenchDatabase.CreateAsync(provider, postgres, encrypt, time, ct);
         await using var db = scratch.NewContext();
         await IngestRoundAsync(db, payloads, 0, time, ct);
 
-        int bundles = 0, claims = 0, rejected = 0;
-        long intakeResources = 0;
-        var watch = Stopwatch.StartNew();
+        // The two are timed in turns, a parse pass then an intake round, each round, so a machine that speeds up or
+        // slows down during the run (tiered JIT, a neighbour on a shared host) weighs on both figures alike.
+        int bundles = 0, claims = 0, rejected = 0, parsed = 0;
+        long intakeResources = 0, resources = 0;
+        double parseSeconds = 0, intakeSeconds = 0;
         for (var round = 1; round <= rounds; round++)
         {
+            var pass = TimeParse(payloads, 1);
+            parseSeconds += pass.Seconds;
+            resources += pass.Resources;
+            parsed += pass.Parsed;
+            var watch = Stopwatch.StartNew();
             var (b, c, r, res) = await IngestRoundAsync(db, payloads, round, time, ct);
+            intakeSeconds += watch.Elapsed.TotalSeconds;
             bundles += b;
             claims += c;
             rejected += r;
             intakeResources += res;
         }
-        var intakeSeconds = watch.Elapsed.TotalSeconds;
-        parseSeconds = Math.Min(parseSeconds, TimeParse(payloads, rounds).Seconds);
         var parseRate = resources / Math.Max(parseSeconds, 1e-9);
         var intakeRate = intakeResources / Math.Max(intakeSeconds, 1e-9);
         return new IngestBenchResult(

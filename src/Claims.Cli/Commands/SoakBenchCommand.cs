@@ -363,7 +363,7 @@ internal static class SoakBenchCommand
     {
         var c = CultureInfo.InvariantCulture;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("measure").AddColumn(new TableColumn(r.Provider).RightAligned());
-        table.AddRow("set-up", string.Create(c, $"{r.Instances} instances, {r.Coders} coders, {r.Seconds:0} s, each claim held {r.WorkMilliseconds} ms, {r.Claims:N0} claims"));
+        table.AddRow("set-up", string.Create(c, $"{r.Instances} instances, {r.Coders} coders, {r.Seconds:0} s, claims held {r.WorkMilliseconds / 2}-{r.WorkMilliseconds * 3 / 2} ms (mean {r.WorkMilliseconds}), {r.Claims:N0} claims"));
         table.AddRow("take-next", string.Create(c, $"{r.Takes:N0} takes: p50 {r.TakeP50Ms:0.0} ms, p95 {r.TakeP95Ms:0.0} ms, p99 {r.TakeP99Ms:0.0} ms, max {r.TakeMaxMs:0} ms ({r.EmptyTakes} found nothing)"));
         table.AddRow("claims held by two coders at once", r.DoubleHolds.ToString(c));
         table.AddRow("heartbeat job", string.Create(c, $"{r.JobSlots} slots, {r.JobRunsSucceeded} runs succeeded, {r.JobExecutions} executions, {r.JobRunsExecutedTwice} run twice, {r.JobSlotsMissed} slots missed"));

@@ -11,14 +11,17 @@ namespace Claims.Persistence;
 /// Inserts rows that are written once and never read back in the same unit of work (audit entries, a bundle's clinical
 /// items and source keys) on the context's own connection and transaction, without the change tracker: tracking them
 /// costs more than writing them. On SQLite one prepared statement is re-run per row (an in-process call); where the
-/// provider batches commands (PostgreSQL) a whole set of rows goes in one round trip. Column names and value
+/// provider batches commands (PostgreSQL) rows go as multi-row INSERTs (up to 500 rows a statement), all in one round trip. Column names and value
 /// conversions come from the EF model, so the statements stay in step with the migrations. A constraint violation
 /// surfaces as <see cref="DbUpdateException"/>, as it would from SaveChanges, so callers handle races one way.
 /// </summary>
 internal static class RowInserts
 {
-    /// <summary>Rows per batch on providers that batch: large enough to amortise the round trip, small enough to stay under the 65,535 parameter limit.</summary>
+    /// <summary>Rows per INSERT statement on providers that batch: large enough to amortise parsing, small enough to stay under the parameter limit.</summary>
     private const int BatchRows = 500;
+
+    // PostgreSQL's limit on one statement's parameters.
+    private const int MaxParameters = 65_535;
 
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), Shape> Shapes = new();
 
@@ -82,17 +85,14 @@ internal static class RowInserts
         return inserted;
     }
 
+    // Where the provider batches (PostgreSQL), rows go as multi-row INSERTs, all of them in one round trip: one statement
+    // of many rows parses, plans and is built on the client once, where one statement per row cost each row all three.
     private static async Task<int> InsertBatchedAsync<T>(DbConnection connection, DbTransaction? transaction, Shape shape, IReadOnlyList<T> rows, DateTimeOffset now, bool ignoreConflicts, CancellationToken ct)
     {
-        var inserted = 0;
-        for (var start = 0; start < rows.Count; start += BatchRows)
-        {
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = transaction;
-            Add(batch, shape, rows, start, Math.Min(rows.Count, start + BatchRows), now, ignoreConflicts);
-            inserted += await batch.ExecuteNonQueryAsync(ct);
-        }
-        return inserted;
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        Add(batch, shape, rows, now, ignoreConflicts);
+        return await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ internal static class RowInserts
         where TSecond : class
     {
         var connection = db.Database.GetDbConnection();
-        if (!connection.CanCreateBatch || first.Count + second.Count > BatchRows || connection.State != System.Data.ConnectionState.Open)
+        if (!connection.CanCreateBatch || connection.State != System.Data.ConnectionState.Open)
         {
             await InsertAsync(db, first, now, ct);
             await InsertAsync(db, second, now, ct);
@@ -112,8 +112,8 @@ internal static class RowInserts
         }
         await using var batch = connection.CreateBatch();
         batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        Add(batch, Shapes.GetOrAdd((db.Model, typeof(TFirst)), key => Shape.Of(db, key.Type)), first, 0, first.Count, now, ignoreConflicts: false);
-        Add(batch, Shapes.GetOrAdd((db.Model, typeof(TSecond)), key => Shape.Of(db, key.Type)), second, 0, second.Count, now, ignoreConflicts: false);
+        Add(batch, Shapes.GetOrAdd((db.Model, typeof(TFirst)), key => Shape.Of(db, key.Type)), first, now, ignoreConflicts: false);
+        Add(batch, Shapes.GetOrAdd((db.Model, typeof(TSecond)), key => Shape.Of(db, key.Type)), second, now, ignoreConflicts: false);
         try
         {
             await batch.ExecuteNonQueryAsync(ct);
@@ -124,17 +124,23 @@ internal static class RowInserts
         }
     }
 
-    private static void Add<T>(DbBatch batch, Shape shape, IReadOnlyList<T> rows, int start, int end, DateTimeOffset now, bool ignoreConflicts)
+    // The rows as multi-row INSERT commands of the batch, as many rows a command as the parameter limit allows.
+    private static void Add<T>(DbBatch batch, Shape shape, IReadOnlyList<T> rows, DateTimeOffset now, bool ignoreConflicts)
     {
-        for (var r = start; r < end; r++)
+        var perCommand = Math.Max(1, Math.Min(BatchRows, MaxParameters / shape.Columns.Length));
+        for (var start = 0; start < rows.Count; start += perCommand)
         {
+            var end = Math.Min(rows.Count, start + perCommand);
             var command = batch.CreateBatchCommand();
-            command.CommandText = ignoreConflicts ? shape.PositionalSql + IgnoreConflicts : shape.PositionalSql;
-            for (var i = 0; i < shape.Columns.Length; i++)
+            command.CommandText = shape.MultiRowSql(end - start) + (ignoreConflicts ? IgnoreConflicts : "");
+            for (var r = start; r < end; r++)
             {
-                var parameter = command.CreateParameter();
-                parameter.Value = shape.Value(i, rows[r]!, now);
-                command.Parameters.Add(parameter);
+                for (var i = 0; i < shape.Columns.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.Value = shape.Value(i, rows[r]!, now);
+                    command.Parameters.Add(parameter);
+                }
             }
             batch.BatchCommands.Add(command);
         }
@@ -145,17 +151,17 @@ internal static class RowInserts
     {
         private readonly (IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter, bool Stamp)[] _readers;
 
-        private Shape(string sql, string positionalSql, string[] columns, (IClrPropertyGetter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?, bool)[] readers)
+        private readonly string _into;
+
+        private Shape(string into, string sql, string[] columns, (IClrPropertyGetter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?, bool)[] readers)
         {
+            _into = into;
             Sql = sql;
-            PositionalSql = positionalSql;
             Columns = columns;
             _readers = readers;
         }
 
         public string Sql { get; }
-
-        public string PositionalSql { get; }
 
         public string[] Columns { get; }
 
@@ -172,9 +178,27 @@ internal static class RowInserts
             var into = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))}) VALUES ";
             var readers = properties.Select(p => (p.GetGetter(), p.GetTypeMapping().Converter, IsStamp(p))).ToArray();
             return new Shape(
+                into,
                 into + "(" + string.Join(", ", columns.Select((_, i) => "@p" + i)) + ")",
-                into + "(" + string.Join(", ", columns.Select((_, i) => "$" + (i + 1))) + ")",
                 columns, readers);
+        }
+
+        /// <summary>One INSERT of <paramref name="rows"/> rows with positional parameters ($1, $2, ... row after row).</summary>
+        public string MultiRowSql(int rows)
+        {
+            var text = new System.Text.StringBuilder(_into, _into.Length + (rows * Columns.Length * 6));
+            var n = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var i = 0; i < Columns.Length; i++)
+                {
+                    if (i > 0) text.Append(", ");
+                    text.Append('$').Append(++n);
+                }
+                text.Append(')');
+            }
+            return text.ToString();
         }
 
         // The same stamps TimestampInterceptor sets on tracked entities, so a row written here reads like one saved by EF.
