@@ -137,71 +137,12 @@ public class RemittancePostingBenchmark
             await ClaimsDatabase.MigrateAsync(db);
             await BulkDemoSeeder.SeedAsync(db, Claims, 835, Time, ["bench:coder"], everyClaimIn: ClaimState.Accepted);
             var text = new StringBuilder();
-            var count = Write835(db, text);
+            var count = SyntheticRemittance.Write(db.Claims.AsNoTracking().OrderBy(c => c.Id).AsEnumerable(), text);
             await File.WriteAllTextAsync(path, text.ToString());
             Console.WriteLine($"// seeded {count:N0} accepted claims and wrote their 835");
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
         }
         SqliteConnection.ClearAllPools();
-    }
-
-    /// <summary>One 835 transaction: each claim paid with CO-45 at 20 % and a PR-3 copay on its first line (balanced by construction).</summary>
-    private static int Write835(ClaimsDbContext db, StringBuilder text)
-    {
-        static string Money(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-        var body = new StringBuilder();
-        var segments = 0;
-        var total = 0L;
-        var claims = 0;
-        void Segment(string s)
-        {
-            body.Append(s).Append('~');
-            segments++;
-        }
-
-        Segment("ST*835*0001*005010X221A1");
-        var header = body.Length;
-        Segment("TRN*1*BENCH100K*1512345678");
-        Segment("N1*PR*BENCH PAYER");
-        Segment("N1*PE*BENCH CLINIC*XX*1234567893");
-        Segment("LX*1");
-        foreach (var claim in db.Claims.AsNoTracking().OrderBy(c => c.Id).AsEnumerable())
-        {
-            var paid = 0L;
-            var lines = new StringBuilder();
-            for (var i = 0; i < claim.Lines.Count; i++)
-            {
-                var line = claim.Lines[i];
-                var charge = line.Charge.Cents;
-                var contractual = charge / 5;
-                var copay = i == 0 ? Math.Min(1500, charge - contractual) : 0;
-                var linePaid = charge - contractual - copay;
-                paid += linePaid;
-                var code = string.Join(':', new[] { "HC", line.Code.Value }.Concat(line.Modifiers.Select(m => m.Value)));
-                lines.Append(CultureInfo.InvariantCulture, $"SVC*{code}*{Money(charge)}*{Money(linePaid)}**{line.Units}~DTM*472*20261101~");
-                lines.Append(CultureInfo.InvariantCulture, $"CAS*CO*45*{Money(contractual)}~");
-                segments += 3;
-                if (copay > 0)
-                {
-                    lines.Append(CultureInfo.InvariantCulture, $"CAS*PR*3*{Money(copay)}~");
-                    segments++;
-                }
-                lines.Append(CultureInfo.InvariantCulture, $"AMT*B6*{Money(charge - contractual)}~");
-                segments++;
-            }
-            Segment($"CLP*{claim.ControlNumber.Value}*1*{Money(claim.TotalCharge.Cents)}*{Money(paid)}*{Money(claim.Lines.Count > 0 ? Math.Min(1500, claim.Lines[0].Charge.Cents - (claim.Lines[0].Charge.Cents / 5)) : 0)}*12*P{claims}");
-            Segment("NM1*QC*1*SYNTHETIC*PATIENT");
-            body.Append(lines);
-            total += paid;
-            claims++;
-        }
-        body.Insert(header, $"BPR*I*{Money(total)}*C*ACH*CCP*01*999999999*DA*1*1512345678**01*999988880*DA*2*20261130~");
-        segments++;
-        body.Append(CultureInfo.InvariantCulture, $"SE*{segments + 1}*0001~");
-        text.Append("ISA*00*          *00*          *ZZ*PAYER          *ZZ*CLINIC         *261130*0900*^*00501*000000835*0*T*:~");
-        text.Append("GS*HP*PAYER*CLINIC*20261130*0900*835*X*005010X221A1~");
-        text.Append(body).Append("GE*1*835~IEA*1*000000835~");
-        return claims;
     }
 
     private static void CopyDirectory(string from, string to)

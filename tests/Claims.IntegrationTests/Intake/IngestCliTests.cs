@@ -135,4 +135,26 @@ public sealed class IngestCliTests
         await using var db = database.Open();
         Assert.Equal(0, await db.Claims.CountAsync()); // the benchmark uses its own scratch database
     }
+
+    [Fact]
+    public async Task Bench_scale_posts_an_835_for_the_accepted_claims_and_reports_every_measure()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+
+        var run = await RunAsync(database, "bench", "scale", "--claims", "600", "--seconds", "1", "--coders", "3", "--remit", "25", "--bundles", FhirFixtures.Path("synthea"), "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var result = JsonDocument.Parse(run.Out);
+        var root = result.RootElement;
+        Assert.Equal(600, root.GetProperty("claims").GetInt32());
+        Assert.Equal(FhirFixtures.SyntheaEncounters.Values.Sum(), root.GetProperty("intakeClaims").GetInt32());
+        Assert.True(root.GetProperty("takes").GetInt32() > 0);
+        Assert.Equal(0, root.GetProperty("doubleHolds").GetInt32());
+        // The 835 pays 25 Accepted claims and every one of them is posted.
+        Assert.Equal(25, root.GetProperty("remitClaims").GetInt32());
+        Assert.Equal(25, root.GetProperty("remitPosted").GetInt32());
+        Assert.True(root.GetProperty("auditIntact").GetBoolean());
+        await using var db = database.Open();
+        Assert.Equal(0, await db.Claims.CountAsync()); // a scratch database of its own
+    }
 }
