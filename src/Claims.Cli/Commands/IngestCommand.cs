@@ -24,24 +24,62 @@ internal sealed record FileResult(string File, string Status, int Claims, int Up
 internal sealed record IngestSummary(int Files, int Bundles, int Claims, int Updated, int Patients, int Duplicates, int Rejected, int Failed, IReadOnlyList<FileErrors> Errors, IReadOnlyList<FileResult> Results, int History = 0, int PastFilingLimit = 0);
 
 /// <summary>
-/// Runs a two-stage pipeline: item i+1 is prepared (read, parsed, mapped) on the thread pool while item i is
-/// stored, so parsing and database writes use both cores; at most two items are in memory at once.
+/// Runs a two-stage pipeline: items are prepared (read, parsed, mapped) in order on one thread-pool task while earlier
+/// ones are stored, so parsing and database writes use both cores. The preparer may run up to <see cref="Ahead"/> items
+/// ahead of the store, so a large bundle on one side and a small one on the other do not leave either side idle; at
+/// most <see cref="Ahead"/> + 2 items are in memory at once. Items are stored in their order, one at a time.
 /// </summary>
 internal static class Pipeline
 {
+    /// <summary>How many prepared items may wait for the store.</summary>
+    public const int Ahead = 4;
+
     public static async Task RunAsync<TItem, TPrepared>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TPrepared>> prepare, Func<TItem, TPrepared, Task> store, CancellationToken ct)
     {
         if (items.Count == 0) return;
-        var next = Task.Run(() => prepare(items[0], ct), ct);
-        for (var i = 0; i < items.Count; i++)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var ready = System.Threading.Channels.Channel.CreateBounded<TPrepared>(new System.Threading.Channels.BoundedChannelOptions(Ahead) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
         {
-            var prepared = await next;
-            if (i + 1 < items.Count)
+            try
             {
-                var item = items[i + 1];
-                next = Task.Run(() => prepare(item, ct), ct);
+                foreach (var item in items) await ready.Writer.WriteAsync(await prepare(item, stop.Token), stop.Token);
+                ready.Writer.Complete();
             }
-            await store(items[i], prepared);
+            catch (Exception ex)
+            {
+                ready.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                TPrepared prepared;
+                try
+                {
+                    prepared = await ready.Reader.ReadAsync(ct);
+                }
+                catch (System.Threading.Channels.ChannelClosedException closed) when (closed.InnerException is { } failed)
+                {
+                    // The preparer's own exception, as if prepared here.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+                    throw;
+                }
+                await store(items[i], prepared);
+            }
+        }
+        finally
+        {
+            // A store that failed (or a cancelled run) stops the preparer before the pipeline returns.
+            await stop.CancelAsync();
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
     }
 }

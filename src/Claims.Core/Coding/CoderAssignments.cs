@@ -40,18 +40,20 @@ internal static class CoderAssignments
                         continue;
                 }
             }
-            // One query per state, each read in (FilingDeadline, Id) order from the (State, PastFilingLimit, FilingDeadline, Id)
-            // index and stopped early; "Received OR Coding" in one query would sort every claim to code. A claim past
-            // its filing limit at intake is the billers' to decide, never served here; a coder is served only the clinics
-            // they are assigned to (HIPAA minimum necessary) when a scope is given.
+            // Four limited reads, each in (FilingDeadline, Id) order from an index and stopped early: Received; Coding and
+            // free; Coding and the coder's own; Coding with a lapsed lease (found by expiry, few). "Received OR Coding" in
+            // one query would sort every claim to code, and reading Coding in deadline order alone would step over every
+            // claim other coders hold. A claim past its filing limit at intake is the billers' to decide, never served
+            // here; a coder is served only the clinics they are assigned to (HIPAA minimum necessary) when a scope is given.
             var scoped = clinics is null ? db.Claims.AsNoTracking() : db.Claims.AsNoTracking().Where(c => clinics.Contains(c.ClinicId));
-            var received = scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit)
-                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => new { c.FilingDeadline, c.Id });
-            var coding = scoped
-                .Where(c => c.State == ClaimState.Coding && !c.PastFilingLimit && (c.AssignedTo == null || c.AssignedTo == coder.Id || c.LeaseExpiresAt < now))
-                .OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => new { c.FilingDeadline, c.Id });
-            // Both reads in one round trip (UNION ALL of the two limited, index-ordered reads).
-            var both = await received.Concat(coding).ToListAsync(ct);
+            var coderId = coder.Id;
+            IQueryable<Claim> Coding() => scoped.Where(c => c.State == ClaimState.Coding && !c.PastFilingLimit);
+            var received = scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit);
+            var free = Coding().Where(c => c.AssignedTo == null);
+            var mine = Coding().Where(c => c.AssignedTo == coderId);
+            var lapsed = Coding().Where(c => c.AssignedTo != null && c.AssignedTo != coderId && c.LeaseExpiresAt < now);
+            // All four in one round trip (UNION ALL).
+            var both = await First(received).Concat(First(free)).Concat(First(mine)).Concat(First(lapsed)).ToListAsync(ct);
             var candidates = both.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
             foreach (var id in candidates)
@@ -79,7 +81,7 @@ internal static class CoderAssignments
     }
 
     /// <summary>
-    /// On PostgreSQL, one statement reads the candidates (the same two limited, index-ordered reads as on SQLite, as
+    /// On PostgreSQL, one statement reads the candidates (the same four limited, index-ordered reads as on SQLite, as
     /// sub-selects), locks the most urgent of them that is still free and that no other transaction holds
     /// (<c>FOR UPDATE SKIP LOCKED</c>: PostgreSQL checks the conditions again on the row's newest version once locked)
     /// and reads it; the claim is then taken in that transaction. The version check still stands behind the lock.
@@ -104,8 +106,16 @@ internal static class CoderAssignments
                      ORDER BY "FilingDeadline", "Id" LIMIT {Candidates})
                     UNION ALL
                     (SELECT "Id" FROM claims
-                     WHERE "State" = 'Coding' AND NOT "PastFilingLimit" AND ({everyClinic} OR "ClinicId" = ANY({scope}))
-                       AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})
+                     WHERE "State" = 'Coding' AND NOT "PastFilingLimit" AND "AssignedTo" IS NULL AND ({everyClinic} OR "ClinicId" = ANY({scope}))
+                     ORDER BY "FilingDeadline", "Id" LIMIT {Candidates})
+                    UNION ALL
+                    (SELECT "Id" FROM claims
+                     WHERE "State" = 'Coding' AND NOT "PastFilingLimit" AND "AssignedTo" = {coderId} AND ({everyClinic} OR "ClinicId" = ANY({scope}))
+                     ORDER BY "FilingDeadline", "Id" LIMIT {Candidates})
+                    UNION ALL
+                    (SELECT "Id" FROM claims
+                     WHERE "State" = 'Coding' AND NOT "PastFilingLimit" AND "AssignedTo" <> {coderId} AND "LeaseExpiresAt" < {now}
+                       AND ({everyClinic} OR "ClinicId" = ANY({scope}))
                      ORDER BY "FilingDeadline", "Id" LIMIT {Candidates}))
                   AND NOT "PastFilingLimit"
                   AND ("State" = 'Received' OR ("State" = 'Coding' AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})))
@@ -134,6 +144,17 @@ internal static class CoderAssignments
         {
             db.Database.AutoSavepointsEnabled = true;
         }
+    }
+
+    private static IQueryable<Candidate> First(IQueryable<Claim> claims) =>
+        claims.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => new Candidate { FilingDeadline = c.FilingDeadline, Id = c.Id });
+
+    // A member-initialised projection (not a constructor call), so EF Core can put the reads in one UNION ALL.
+    private sealed class Candidate
+    {
+        public DateOnly FilingDeadline { get; init; }
+
+        public Guid Id { get; init; }
     }
 
     private static async Task TakeAsync(ClaimsDbContext db, Claim claim, Actor coder, DateTimeOffset now, TimeSpan lease, Func<Claim, Task<Audit.AuditRecord>>? renewed)

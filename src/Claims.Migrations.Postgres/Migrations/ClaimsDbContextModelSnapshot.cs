@@ -601,6 +601,8 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("PatientId");
 
+                    b.HasIndex("State", "LeaseExpiresAt");
+
                     b.HasIndex("AssignedTo", "State", "ServiceFrom", "Id");
 
                     b.HasIndex("ClinicId", "State", "ServiceFrom", "Id");
@@ -608,6 +610,8 @@ namespace Claims.Migrations.Postgres.Migrations
                     b.HasIndex("PayerId", "State", "ServiceFrom", "Id");
 
                     b.HasIndex("State", "PastFilingLimit", "FilingDeadline", "Id");
+
+                    b.HasIndex("State", "PastFilingLimit", "AssignedTo", "FilingDeadline", "Id");
 
                     b.HasIndex("State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt");
 

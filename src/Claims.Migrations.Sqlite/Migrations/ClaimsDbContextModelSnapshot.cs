@@ -592,6 +592,8 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientId");
 
+                    b.HasIndex("State", "LeaseExpiresAt");
+
                     b.HasIndex("AssignedTo", "State", "ServiceFrom", "Id");
 
                     b.HasIndex("ClinicId", "State", "ServiceFrom", "Id");
@@ -599,6 +601,8 @@ namespace Claims.Migrations.Sqlite.Migrations
                     b.HasIndex("PayerId", "State", "ServiceFrom", "Id");
 
                     b.HasIndex("State", "PastFilingLimit", "FilingDeadline", "Id");
+
+                    b.HasIndex("State", "PastFilingLimit", "AssignedTo", "FilingDeadline", "Id");
 
                     b.HasIndex("State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt");
 

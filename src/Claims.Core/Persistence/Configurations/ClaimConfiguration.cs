@@ -33,6 +33,10 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         // Take next reads each workable state's billable claims in filing-deadline order; the biller's past-limit list
         // reads the held ones.
         builder.HasIndex(c => new { c.State, c.PastFilingLimit, c.FilingDeadline, c.Id });
+        // Take next's claims in Coding: free or the coder's own, in filing-deadline order (skipping every claim other
+        // coders hold without reading it), and lapsed leases found by their expiry (CoderAssignments).
+        builder.HasIndex(c => new { c.State, c.PastFilingLimit, c.AssignedTo, c.FilingDeadline, c.Id });
+        builder.HasIndex(c => new { c.State, c.LeaseExpiresAt });
         builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payer>().WithMany().HasForeignKey(c => c.PayerId).OnDelete(DeleteBehavior.Restrict);

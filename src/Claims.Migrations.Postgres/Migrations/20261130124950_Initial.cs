@@ -1459,6 +1459,16 @@ namespace Claims.Migrations.Postgres.Migrations
                 columns: new[] { "PayerId", "State", "ServiceFrom", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_claims_State_LeaseExpiresAt",
+                table: "claims",
+                columns: new[] { "State", "LeaseExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_claims_State_PastFilingLimit_AssignedTo_FilingDeadline_Id",
+                table: "claims",
+                columns: new[] { "State", "PastFilingLimit", "AssignedTo", "FilingDeadline", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_claims_State_PastFilingLimit_FilingDeadline_Id",
                 table: "claims",
                 columns: new[] { "State", "PastFilingLimit", "FilingDeadline", "Id" });
