@@ -41,7 +41,7 @@ internal static class CoderAssignments
                 }
             }
             // Four limited reads, each in (FilingDeadline, Id) order from an index and stopped early: Received; Coding and
-            // free; Coding and the coder's own; Coding with a lapsed lease (found by expiry, few). "Received OR Coding" in
+            // free; Coding and the coder's own; Coding with a lapsed lease (found by expiry, the longest lapsed first; few). "Received OR Coding" in
             // one query would sort every claim to code, and reading Coding in deadline order alone would step over every
             // claim other coders hold. A claim past its filing limit at intake is the billers' to decide, never served
             // here; a coder is served only the clinics they are assigned to (HIPAA minimum necessary) when a scope is given.
@@ -51,9 +51,12 @@ internal static class CoderAssignments
             var received = scoped.Where(c => c.State == ClaimState.Received && !c.PastFilingLimit);
             var free = Coding().Where(c => c.AssignedTo == null);
             var mine = Coding().Where(c => c.AssignedTo == coderId);
-            var lapsed = Coding().Where(c => c.AssignedTo != null && c.AssignedTo != coderId && c.LeaseExpiresAt < now);
+            // Lapsed leases are read from the (State, LeaseExpiresAt) index, the longest lapsed first: read in deadline order
+            // they would again step over every claim held under a live lease.
+            var lapsed = Coding().Where(c => c.AssignedTo != null && c.AssignedTo != coderId && c.LeaseExpiresAt < now)
+                .OrderBy(c => c.LeaseExpiresAt).ThenBy(c => c.Id).Take(Candidates).Select(c => new Candidate { FilingDeadline = c.FilingDeadline, Id = c.Id });
             // All four in one round trip (UNION ALL).
-            var both = await First(received).Concat(First(free)).Concat(First(mine)).Concat(First(lapsed)).ToListAsync(ct);
+            var both = await First(received).Concat(First(free)).Concat(First(mine)).Concat(lapsed).ToListAsync(ct);
             var candidates = both.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
             if (candidates.Count == 0) return null;
             foreach (var id in candidates)
@@ -116,7 +119,7 @@ internal static class CoderAssignments
                     (SELECT "Id" FROM claims
                      WHERE "State" = 'Coding' AND NOT "PastFilingLimit" AND "AssignedTo" <> {coderId} AND "LeaseExpiresAt" < {now}
                        AND ({everyClinic} OR "ClinicId" = ANY({scope}))
-                     ORDER BY "FilingDeadline", "Id" LIMIT {Candidates}))
+                     ORDER BY "LeaseExpiresAt", "Id" LIMIT {Candidates}))
                   AND NOT "PastFilingLimit"
                   AND ("State" = 'Received' OR ("State" = 'Coding' AND ("AssignedTo" IS NULL OR "AssignedTo" = {coderId} OR "LeaseExpiresAt" < {now})))
                 ORDER BY "FilingDeadline", "Id"

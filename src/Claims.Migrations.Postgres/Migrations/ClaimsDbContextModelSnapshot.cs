@@ -601,7 +601,7 @@ namespace Claims.Migrations.Postgres.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("State", "LeaseExpiresAt");
+                    b.HasIndex("State", "LeaseExpiresAt", "Id");
 
                     b.HasIndex("AssignedTo", "State", "ServiceFrom", "Id");
 

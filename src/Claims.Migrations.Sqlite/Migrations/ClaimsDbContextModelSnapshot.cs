@@ -592,7 +592,7 @@ namespace Claims.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("State", "LeaseExpiresAt");
+                    b.HasIndex("State", "LeaseExpiresAt", "Id");
 
                     b.HasIndex("AssignedTo", "State", "ServiceFrom", "Id");
 

@@ -36,7 +36,7 @@ internal sealed class ClaimConfiguration : IEntityTypeConfiguration<Claim>
         // Take next's claims in Coding: free or the coder's own, in filing-deadline order (skipping every claim other
         // coders hold without reading it), and lapsed leases found by their expiry (CoderAssignments).
         builder.HasIndex(c => new { c.State, c.PastFilingLimit, c.AssignedTo, c.FilingDeadline, c.Id });
-        builder.HasIndex(c => new { c.State, c.LeaseExpiresAt });
+        builder.HasIndex(c => new { c.State, c.LeaseExpiresAt, c.Id });
         builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Payer>().WithMany().HasForeignKey(c => c.PayerId).OnDelete(DeleteBehavior.Restrict);

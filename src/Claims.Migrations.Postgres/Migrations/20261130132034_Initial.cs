@@ -1,11 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Claims.Migrations.Sqlite.Migrations
+namespace Claims.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +18,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,24 +32,24 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
-                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DisplayName = table.Column<string>(type: "text", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,14 +60,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "audit_checkpoints",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    HeadHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    HeadHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,21 +78,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Time = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PatientPseudonym = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    SourceAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PurposeOfUse = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Action = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PatientPseudonym = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SourceAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PurposeOfUse = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -102,16 +103,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "clinics",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Npi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    TaxId = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    BillFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AddressLine = table.Column<string>(type: "TEXT", maxLength: 55, nullable: true),
-                    City = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 9, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Npi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    TaxId = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BillFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    AddressLine = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
+                    City = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    State = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    PostalCode = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -122,11 +123,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,19 +138,19 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "job_runs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Job = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NotBefore = table.Column<long>(type: "INTEGER", nullable: false),
-                    Instance = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Job = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,11 +161,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "payers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PayerId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    TimelyFilingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimFilingIndicator = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PayerId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    TimelyFilingDays = table.Column<int>(type: "integer", nullable: false),
+                    ClaimFilingIndicator = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,24 +176,24 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "submission_batches",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Scope = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    InterchangeControlNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    GroupControlNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    FirstTransactionSet = table.Column<int>(type: "INTEGER", nullable: false),
-                    TransactionSets = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    TotalChargeCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SendCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FileLength = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    FileWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    FileCipher = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Scope = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    InterchangeControlNumber = table.Column<int>(type: "integer", nullable: false),
+                    GroupControlNumber = table.Column<int>(type: "integer", nullable: false),
+                    FirstTransactionSet = table.Column<int>(type: "integer", nullable: false),
+                    TransactionSets = table.Column<int>(type: "integer", nullable: false),
+                    ClaimCount = table.Column<int>(type: "integer", nullable: false),
+                    TotalChargeCents = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SendCount = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FileLength = table.Column<long>(type: "bigint", nullable: false),
+                    FileKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FileWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FileCipher = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -203,10 +204,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "team_members",
                 columns: table => new
                 {
-                    PersonId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LeadId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    PersonId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeadId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -217,8 +218,8 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "x12_counters",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                    Name = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,11 +230,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -250,11 +251,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,10 +272,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,8 +292,8 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -315,10 +316,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -335,21 +336,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "client_contracts",
                 columns: table => new
                 {
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CodingTurnaroundHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmissionDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    RejectionFixHours = table.Column<int>(type: "INTEGER", nullable: false),
-                    DenialWorkDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    WorkDayList = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    HolidayList = table.Column<string>(type: "TEXT", maxLength: 660, nullable: false),
-                    FeeModel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FeePercentBasisPoints = table.Column<int>(type: "INTEGER", nullable: false),
-                    FeePerClaimCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChangedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodingTurnaroundHours = table.Column<int>(type: "integer", nullable: false),
+                    SubmissionDays = table.Column<int>(type: "integer", nullable: false),
+                    RejectionFixHours = table.Column<int>(type: "integer", nullable: false),
+                    DenialWorkDays = table.Column<int>(type: "integer", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Closes = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    WorkDayList = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    HolidayList = table.Column<string>(type: "character varying(660)", maxLength: 660, nullable: false),
+                    FeeModel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FeePercentBasisPoints = table.Column<int>(type: "integer", nullable: false),
+                    FeePerClaimCents = table.Column<long>(type: "bigint", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -366,13 +367,13 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "clinic_api_keys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -389,13 +390,13 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "clinic_assignments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Skill = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Skill = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    AssignedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -412,13 +413,13 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "fee_schedule",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    Charge = table.Column<long>(type: "INTEGER", nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Charge = table.Column<long>(type: "bigint", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -435,14 +436,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "ingested_bundles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    IdentifierHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    Resources = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimsCreated = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimsUpdated = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    IdentifierHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    Resources = table.Column<int>(type: "integer", nullable: false),
+                    ClaimsCreated = table.Column<int>(type: "integer", nullable: false),
+                    ClaimsUpdated = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -459,19 +460,19 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "monthly_reports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PdfName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    WorkbookName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    PdfKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    PdfWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    PdfCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    WorkbookKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    WorkbookWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    WorkbookCipher = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PdfName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    WorkbookName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    PdfKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    PdfWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PdfCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    WorkbookKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WorkbookWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    WorkbookCipher = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,21 +489,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "patients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Pseudonym = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    BirthYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FamilyNameCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    GivenNamesCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    BirthDateCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AddressCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    TelecomCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    MrnCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    OtherIdentifiersCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    NameBirthIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true),
-                    MrnIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Pseudonym = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    BirthYear = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FamilyNameCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    GivenNamesCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    BirthDateCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AddressCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    TelecomCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    MrnCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OtherIdentifiersCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NameBirthIndex = table.Column<string>(type: "character(32)", fixedLength: true, maxLength: 32, nullable: true),
+                    MrnIndex = table.Column<string>(type: "character(32)", fixedLength: true, maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -519,11 +520,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "providers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Npi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Taxonomy = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Npi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Taxonomy = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -540,15 +541,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "sla_snapshots",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    OnTime = table.Column<int>(type: "INTEGER", nullable: false),
-                    AtRisk = table.Column<int>(type: "INTEGER", nullable: false),
-                    Breached = table.Column<int>(type: "INTEGER", nullable: false),
-                    StoppedMet = table.Column<int>(type: "INTEGER", nullable: false),
-                    StoppedLate = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OnTime = table.Column<int>(type: "integer", nullable: false),
+                    AtRisk = table.Column<int>(type: "integer", nullable: false),
+                    Breached = table.Column<int>(type: "integer", nullable: false),
+                    StoppedMet = table.Column<int>(type: "integer", nullable: false),
+                    StoppedLate = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -565,21 +566,21 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "denial_rules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PayerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PayerKind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Carc = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    Rarc = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    NextAction = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Appealable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AppealWindowDays = table.Column<int>(type: "INTEGER", nullable: true),
-                    ScrubberEdit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerKind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Rarc = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
+                    Category = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    NextAction = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Appealable = table.Column<bool>(type: "boolean", nullable: false),
+                    AppealWindowDays = table.Column<int>(type: "integer", nullable: true),
+                    ScrubberEdit = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Note = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -596,16 +597,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "received_files",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    BatchId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Length = table.Column<long>(type: "INTEGER", nullable: false),
-                    FileKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    FileWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    FileCipher = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    FileKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    FileWrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FileCipher = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -622,15 +623,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "intake_source_keys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Fingerprint = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: true),
-                    BundleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    KeyHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Fingerprint = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: true),
+                    BundleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -653,15 +654,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "clinical_history",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SourceKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ServiceFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ServiceTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PlaceOfService = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    ItemsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SourceKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ServiceFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    PlaceOfService = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ItemsJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -684,16 +685,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "coverages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PayerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Relationship = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    End = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    MemberIdCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    MemberIdIndex = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 32, nullable: true),
-                    SubscriberNameCipher = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Start = table.Column<DateOnly>(type: "date", nullable: false),
+                    End = table.Column<DateOnly>(type: "date", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    MemberIdCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    MemberIdIndex = table.Column<string>(type: "character(32)", fixedLength: true, maxLength: 32, nullable: true),
+                    SubscriberNameCipher = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -716,11 +717,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "patient_keys",
                 columns: table => new
                 {
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DestroyedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DestroyedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -737,17 +738,17 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "posted_documents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TransactionCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    ContentKey = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
-                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 9, nullable: false),
-                    TraceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    PayerIdentifier = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
-                    PaymentCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClaimsPosted = table.Column<int>(type: "INTEGER", nullable: false),
-                    Exceptions = table.Column<int>(type: "INTEGER", nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SourceFileId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TransactionCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    ContentKey = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    TraceNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    PayerIdentifier = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    PaymentCents = table.Column<long>(type: "bigint", nullable: true),
+                    ClaimsPosted = table.Column<int>(type: "integer", nullable: false),
+                    Exceptions = table.Column<int>(type: "integer", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SourceFileId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -764,14 +765,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "remittance_file_postings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FileId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    PostedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Result = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    PostedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Result = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -788,32 +789,32 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claims",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CoverageId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PayerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BillingProviderNpi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    RenderingProviderNpi = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    ServiceFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ServiceTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PlaceOfService = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
-                    OriginalClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PrimaryPayerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PrimaryCoverageId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PrimaryPostingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    FilingDeadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PastFilingLimit = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    TotalCharge = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CoverageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BillingProviderNpi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    RenderingProviderNpi = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    ServiceFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    PlaceOfService = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Frequency = table.Column<int>(type: "integer", nullable: false),
+                    OriginalClaimId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PrimaryPayerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PrimaryCoverageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PrimaryPostingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FilingDeadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    PastFilingLimit = table.Column<bool>(type: "boolean", nullable: false),
+                    AssignedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    TotalCharge = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -854,23 +855,23 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "appeals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Carc = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    Rarcs = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ArgumentCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    NextLevelDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Rarcs = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    ArgumentCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextLevelDeadline = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -887,15 +888,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_clinical_items",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    System = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Display = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Charge = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    System = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Display = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Charge = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -912,11 +913,11 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_diagnoses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -933,16 +934,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_events",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    From = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ActorRole = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -959,16 +960,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_lines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    Modifiers = table.Column<string>(type: "TEXT", maxLength: 11, nullable: false),
-                    Units = table.Column<int>(type: "INTEGER", nullable: false),
-                    Charge = table.Column<long>(type: "INTEGER", nullable: false),
-                    DiagnosisPointers = table.Column<string>(type: "TEXT", maxLength: 11, nullable: false),
-                    ServiceDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Modifiers = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: false),
+                    Units = table.Column<int>(type: "integer", nullable: false),
+                    Charge = table.Column<long>(type: "bigint", nullable: false),
+                    DiagnosisPointers = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: false),
+                    ServiceDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -985,17 +986,17 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "claim_payment_postings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StatusCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    ChargeCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    PaidCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    PatientResponsibilityCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    PayerClaimNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ReversesId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StatusCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ChargeCents = table.Column<long>(type: "bigint", nullable: false),
+                    PaidCents = table.Column<long>(type: "bigint", nullable: false),
+                    PatientResponsibilityCents = table.Column<long>(type: "bigint", nullable: true),
+                    PayerClaimNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ReversesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1024,16 +1025,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "clinic_questions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AskedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AskedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    QuestionCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AnswerCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AskedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AskedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    QuestionCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AnsweredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnswerCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1056,16 +1057,16 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "coding_decisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    System = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Verdict = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Score = table.Column<double>(type: "REAL", nullable: true),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    System = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Verdict = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Score = table.Column<double>(type: "double precision", nullable: true),
+                    ActorId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1082,10 +1083,10 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "denial_assignments",
                 columns: table => new
                 {
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1102,22 +1103,22 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "qa_samples",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CoderId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    WeekOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SampledBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SampledAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReviewerId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReviewerCodes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CoderCodes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AccuracyBasisPoints = table.Column<int>(type: "INTEGER", nullable: true),
-                    Findings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    FeedbackCipher = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CoderId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    WeekOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SampledBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SampledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReviewerId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewerCodes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CoderCodes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AccuracyBasisPoints = table.Column<int>(type: "integer", nullable: true),
+                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    FeedbackCipher = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1134,22 +1135,22 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "remittance_exceptions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SegmentNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChargeCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    PaidCents = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    NoteKekId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    NoteWrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    NoteCipher = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SegmentNumber = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChargeCents = table.Column<long>(type: "bigint", nullable: true),
+                    PaidCents = table.Column<long>(type: "bigint", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    NoteKekId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    NoteWrappedKey = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NoteCipher = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1172,15 +1173,15 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "submission_batch_claims",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PayerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ControlNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Frequency = table.Column<int>(type: "INTEGER", nullable: false),
-                    ChargeCents = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BatchId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ControlNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Frequency = table.Column<int>(type: "integer", nullable: false),
+                    ChargeCents = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1203,18 +1204,18 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "write_off_requests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    Carc = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    Carc = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1231,14 +1232,14 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "appeal_attachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AppealId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Length = table.Column<int>(type: "INTEGER", nullable: false),
-                    LabelCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    ContentCipher = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AppealId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Length = table.Column<int>(type: "integer", nullable: false),
+                    LabelCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentCipher = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1255,20 +1256,20 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "ledger_entries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LineNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Group = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 15, scale: 2, nullable: true),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    AmountCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClaimPaymentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PayerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LineNumber = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Group = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Quantity = table.Column<decimal>(type: "numeric(15,2)", precision: 15, scale: 2, nullable: true),
+                    Reference = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AmountCents = table.Column<long>(type: "bigint", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClaimPaymentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1458,9 +1459,9 @@ namespace Claims.Migrations.Sqlite.Migrations
                 columns: new[] { "PayerId", "State", "ServiceFrom", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_claims_State_LeaseExpiresAt",
+                name: "IX_claims_State_LeaseExpiresAt_Id",
                 table: "claims",
-                columns: new[] { "State", "LeaseExpiresAt" });
+                columns: new[] { "State", "LeaseExpiresAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_claims_State_PastFilingLimit_AssignedTo_FilingDeadline_Id",
@@ -1473,7 +1474,7 @@ namespace Claims.Migrations.Sqlite.Migrations
                 columns: new[] { "State", "PastFilingLimit", "FilingDeadline", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_claims_State_ServiceFrom_Id_PayerId_AssignedTo_LeaseExpiresAt",
+                name: "IX_claims_State_ServiceFrom_Id_PayerId_AssignedTo_LeaseExpires~",
                 table: "claims",
                 columns: new[] { "State", "ServiceFrom", "Id", "PayerId", "AssignedTo", "LeaseExpiresAt" });
 
@@ -1786,11 +1787,41 @@ namespace Claims.Migrations.Sqlite.Migrations
                 name: "IX_write_off_requests_Status_RequestedAt",
                 table: "write_off_requests",
                 columns: new[] { "Status", "RequestedAt" });
+
+            // The audit trail is append-only in the database too (HIPAA 164.312(b), 164.312(c)(1)): not even the
+            // application's role can update, delete or truncate a row; only the tables' owner, by dropping the trigger, could.
+            migrationBuilder.Sql(@"
+CREATE OR REPLACE FUNCTION claims_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is append-only: % on % is refused', TG_OP, TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_audit_append_only();
+CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_audit_append_only();
+");
+
+            // The ledger and what was posted to it are append-only as well: balances are sums over rows nobody may rewrite.
+            migrationBuilder.Sql(@"
+CREATE OR REPLACE FUNCTION claims_ledger_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'the ledger is append-only: % on % is refused', TG_OP, TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ledger_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_ledger_append_only();
+CREATE TRIGGER claim_payment_postings_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON claim_payment_postings
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_ledger_append_only();
+CREATE TRIGGER posted_documents_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON posted_documents
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_ledger_append_only();
+");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS ledger_entries_append_only ON ledger_entries; DROP TRIGGER IF EXISTS claim_payment_postings_append_only ON claim_payment_postings; DROP TRIGGER IF EXISTS posted_documents_append_only ON posted_documents; DROP FUNCTION IF EXISTS claims_ledger_append_only(); DROP TRIGGER IF EXISTS audit_entries_append_only ON audit_entries; DROP TRIGGER IF EXISTS audit_checkpoints_append_only ON audit_checkpoints; DROP FUNCTION IF EXISTS claims_audit_append_only();");
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
