@@ -53,8 +53,7 @@ internal static class CoderAssignments
             var mine = Coding().Where(c => c.AssignedTo == coderId);
             // Lapsed leases are read from the (State, LeaseExpiresAt) index, the longest lapsed first: read in deadline order
             // they would again step over every claim held under a live lease.
-            var lapsed = Coding().Where(c => c.AssignedTo != null && c.AssignedTo != coderId && c.LeaseExpiresAt < now)
-                .OrderBy(c => c.LeaseExpiresAt).ThenBy(c => c.Id).Take(Candidates).Select(c => new Candidate { FilingDeadline = c.FilingDeadline, Id = c.Id });
+            var lapsed = Top(Coding().Where(c => c.AssignedTo != null && c.AssignedTo != coderId && c.LeaseExpiresAt < now).OrderBy(c => c.LeaseExpiresAt).ThenBy(c => c.Id));
             // All four in one round trip (UNION ALL).
             var both = await First(received).Concat(First(free)).Concat(First(mine)).Concat(lapsed).ToListAsync(ct);
             var candidates = both.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => c.Id).ToList();
@@ -149,8 +148,11 @@ internal static class CoderAssignments
         }
     }
 
-    private static IQueryable<Candidate> First(IQueryable<Claim> claims) =>
-        claims.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id).Take(Candidates).Select(c => new Candidate { FilingDeadline = c.FilingDeadline, Id = c.Id });
+    // The most urgent first, by filing deadline.
+    private static IQueryable<Candidate> First(IQueryable<Claim> claims) => Top(claims.OrderBy(c => c.FilingDeadline).ThenBy(c => c.Id));
+
+    private static IQueryable<Candidate> Top(IOrderedQueryable<Claim> ordered) =>
+        ordered.Take(Candidates).Select(c => new Candidate { FilingDeadline = c.FilingDeadline, Id = c.Id });
 
     // A member-initialised projection (not a constructor call), so EF Core can put the reads in one UNION ALL.
     private sealed class Candidate
